@@ -1,0 +1,261 @@
+"""The ``pir-desktop`` command: open the app, or work on a library from a terminal.
+
+A user error (a ``PirError``) prints one line on stderr and exits 2. A bug
+prints one line naming the log file that holds its traceback and exits 1.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import os
+import sys
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+
+from . import __version__
+from .errors import PirError
+
+PROG = "pir-desktop"
+log = logging.getLogger("pir_desktop")
+
+
+class UsageError(PirError):
+    """The command line itself is wrong."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str):  # one line, exit 2, as for every user error
+        raise UsageError(f"{message} (see '{self.prog} --help')")
+
+
+def _add_library_option(parser: argparse.ArgumentParser, default) -> None:
+    parser.add_argument(
+        "--library",
+        metavar="PATH",
+        type=Path,
+        default=default,
+        help="the library file to use (default: library.sqlite in your user data folder)",
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog=PROG,
+        description="Run a blameless post-incident review and write its report. "
+        "Without a command, opens the app.",
+    )
+    parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
+    _add_library_option(parser, None)
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    def command(name: str, help_text: str) -> argparse.ArgumentParser:
+        sub = commands.add_parser(name, help=help_text, description=help_text)
+        _add_library_option(sub, argparse.SUPPRESS)
+        return sub
+
+    sub = command("list", "list the reviews in the library, newest incident first")
+    sub.add_argument("--json", action="store_true", help="print a JSON array")
+
+    sub = command("import", "import review files (JSON interchange format) into the library")
+    sub.add_argument("files", nargs="+", metavar="FILE", type=Path)
+
+    sub = command("export", "export a review")
+    sub.add_argument("review", metavar="REVIEW", help="a review id or the start of one")
+    sub.add_argument("--format", required=True, choices=["json"], help="the file format")
+    sub.add_argument("--out", metavar="PATH", type=Path, help="write here (default: stdout)")
+
+    sub = command("metrics", "time to detect, acknowledge and mitigate, from the timeline")
+    sub.add_argument("review", metavar="REVIEW", help="a review id or the start of one")
+    sub.add_argument("--json", action="store_true", help="print a JSON object")
+    return parser
+
+
+def _open(args):
+    from .storage.library import open_library
+
+    return open_library(args.library)
+
+
+def _resolve(library, ref: str) -> str:
+    from .storage.reviews import resolve_review_id
+
+    with library.read() as session:
+        return resolve_review_id(session, ref)
+
+
+def _cmd_open_app(args, out) -> int:
+    from .storage.reviews import count_reviews
+
+    with _open(args) as library:
+        with library.read() as session:
+            total = count_reviews(session)
+        out.write(
+            f"PIR Desktop {__version__}: library {library.path} holds {total} "
+            f"review{'s' if total != 1 else ''}.\n"
+            "The window is not built yet; work from the command line for now "
+            f"(see '{PROG} --help').\n"
+        )
+    return 0
+
+
+def _cmd_list(args, out) -> int:
+    from .storage.reviews import list_reviews
+
+    with _open(args) as library, library.read() as session:
+        reviews = list_reviews(session)
+        if args.json:
+            rows = [
+                {
+                    "id": r.id,
+                    "title": r.title,
+                    "incident_date": r.incident_date.isoformat(),
+                    "severity": r.severity.value,
+                    "status": r.status.value,
+                }
+                for r in reviews
+            ]
+            out.write(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
+        elif not reviews:
+            out.write(
+                f"The library {library.path} holds no reviews yet; "
+                f"add one with '{PROG} import FILE'.\n"
+            )
+        else:
+            for r in reviews:
+                out.write(
+                    f"{r.id[:8]}  {r.incident_date.isoformat()}  {r.severity.value}  "
+                    f"{r.status.value:<8}  {r.title}\n"
+                )
+    return 0
+
+
+def _cmd_import(args, out) -> int:
+    from .interchange.review_json import read_review_file
+    from .operations import import_reviews
+
+    reviews = [read_review_file(path) for path in args.files]  # all valid before any write
+    with _open(args) as library:
+        import_reviews(library, reviews)
+    for review in reviews:
+        out.write(f"{review.id}\t{review.title}\n")
+    return 0
+
+
+def _write_atomically(path: Path, data: bytes) -> None:
+    path = path.expanduser()
+    if path.is_dir():
+        raise PirError(f"cannot write {path}: it is a folder")
+    try:
+        fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent or ".")
+    except FileNotFoundError:
+        raise PirError(f"cannot write {path}: the folder {path.parent} does not exist") from None
+    except OSError as exc:
+        raise PirError(f"cannot write {path}: {exc.strerror}") from None
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temp, path)
+    except OSError as exc:
+        Path(temp).unlink(missing_ok=True)
+        raise PirError(f"cannot write {path}: {exc.strerror}") from None
+
+
+def _cmd_export(args, out) -> int:
+    from .interchange.review_json import dumps
+    from .storage.reviews import load_review
+
+    with _open(args) as library:
+        review_id = _resolve(library, args.review)
+        with library.read() as session:
+            review = load_review(session, review_id)
+    data = dumps(review).encode("utf-8")
+    if args.out is None:
+        out.buffer.write(data) if hasattr(out, "buffer") else out.write(data.decode("utf-8"))
+    else:
+        _write_atomically(args.out, data)
+    return 0
+
+
+def _cmd_metrics(args, out) -> int:
+    from .domain.metrics import METRICS, compute_metrics, format_duration
+    from .storage.reviews import load_review
+
+    with _open(args) as library:
+        review_id = _resolve(library, args.review)
+        with library.read() as session:
+            review = load_review(session, review_id)
+    metrics = compute_metrics(review.timeline, review.severity)
+    if args.json:
+        doc = {f"{spec.key}_seconds": metrics.seconds(spec.key) for spec in METRICS}
+        doc["problems"] = metrics.problems
+        doc["missing"] = metrics.missing
+        doc["flags"] = [flag.message for flag in metrics.flags]
+        out.write(json.dumps(doc, ensure_ascii=False, indent=2) + "\n")
+        return 0
+    flagged = {flag.metric: flag.message for flag in metrics.flags}
+    out.write(f"{review.title} ({review.severity.value}, {review.incident_date.isoformat()})\n")
+    for spec in METRICS:
+        value = metrics.values[spec.key]
+        shown = "unknown" if value is None else format_duration(value)
+        mark = f"  ! over {format_duration(spec.threshold)}" if spec.key in flagged else ""
+        out.write(f"  {spec.label.capitalize():<20} {shown}{mark}\n")
+    for line in metrics.problems:
+        out.write(f"  problem: {line}\n")
+    for line in metrics.missing:
+        out.write(f"  missing: {line}\n")
+    return 0
+
+
+COMMANDS = {
+    None: _cmd_open_app,
+    "list": _cmd_list,
+    "import": _cmd_import,
+    "export": _cmd_export,
+    "metrics": _cmd_metrics,
+}
+
+
+def _log_bug() -> str | None:
+    """Write the current exception's traceback to the log file; returns its path."""
+    try:
+        from platformdirs import user_log_path
+
+        folder = user_log_path("pir-desktop", appauthor=False)
+        folder.mkdir(parents=True, exist_ok=True)
+        handler = logging.FileHandler(folder / "pir-desktop.log", encoding="utf-8")
+    except Exception:
+        return None
+    log.addHandler(handler)
+    try:
+        log.exception("unexpected error")
+    finally:
+        log.removeHandler(handler)
+        handler.close()
+    return handler.baseFilename
+
+
+def main(argv: Sequence[str] | None = None, out=None, err=None) -> int:
+    out = out or sys.stdout
+    err = err or sys.stderr
+    try:
+        args = build_parser().parse_args(argv)
+        return COMMANDS[args.command](args, out)
+    except PirError as exc:
+        err.write(f"{PROG}: {exc}\n")
+        return 2
+    except KeyboardInterrupt:
+        err.write(f"{PROG}: interrupted\n")
+        return 130
+    except BrokenPipeError:
+        return 0
+    except Exception as exc:
+        where = _log_bug()
+        detail = f"details in {where}" if where else "no log file could be written"
+        first_line = (str(exc).splitlines() or [""])[0]
+        err.write(f"{PROG}: internal error ({type(exc).__name__}: {first_line}); {detail}\n")
+        return 1

@@ -1,0 +1,1 @@
+"""The review as plain data: enums, dataclasses, metrics. No Qt, no SQL."""

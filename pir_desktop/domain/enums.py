@@ -1,0 +1,82 @@
+"""The closed vocabularies of a review, with the spellings of the interchange format."""
+
+from enum import Enum, StrEnum
+
+
+class Severity(StrEnum):
+    P1 = "P1"
+    P2 = "P2"
+    P3 = "P3"
+    P4 = "P4"
+
+
+class ReviewStatus(StrEnum):
+    DRAFT = "draft"
+    REVIEWED = "reviewed"
+    FINAL = "final"
+
+
+class RoleName(StrEnum):
+    INCIDENT_COMMANDER = "incident_commander"
+    FACILITATOR = "facilitator"
+    SCRIBE = "scribe"
+    AUTHOR = "author"
+
+
+class ImpactField(StrEnum):
+    USERS_AFFECTED = "users_affected"
+    REVENUE = "revenue"
+    SLA = "sla"
+    CUSTOMER_COMMUNICATIONS = "customer_communications"
+
+
+class DetectionMethod(StrEnum):
+    MONITORING = "monitoring"
+    USER_REPORT = "user_report"
+    INTERNAL = "internal"
+    OTHER = "other"
+
+
+class EventKind(StrEnum):
+    STARTED = "started"
+    DETECTED = "detected"
+    RESPONDED = "responded"
+    TROUBLESHOOTING = "troubleshooting"
+    ROOT_CAUSE_FOUND = "root_cause_found"
+    FIX_APPLIED = "fix_applied"
+    RECOVERED = "recovered"
+    NOTE = "note"
+
+
+class FactorCategory(StrEnum):
+    TECHNICAL = "technical"
+    PROCESS = "process"
+    HUMAN = "human"
+    TOOLING = "tooling"
+
+
+class Panel(StrEnum):
+    """The three reflection panels, named as their interchange keys."""
+
+    WENT_WELL = "went_well"
+    WENT_POORLY = "went_poorly"
+    LUCKY = "lucky"
+
+
+class ActionStatus(StrEnum):
+    OPEN = "open"
+    IN_PROGRESS = "in_progress"
+    DONE = "done"
+    DROPPED = "dropped"
+
+
+class ActionCategory(StrEnum):
+    PREVENT = "prevent"
+    DETECT = "detect"
+    RESPOND = "respond"
+    MITIGATE = "mitigate"
+
+
+def values(enum: type[Enum]) -> list[str]:
+    """The interchange spellings of an enum, in declaration order."""
+    return [member.value for member in enum]

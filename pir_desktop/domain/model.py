@@ -1,0 +1,146 @@
+"""A post-incident review as plain dataclasses, the shape every layer shares.
+
+Storage loads and saves these, interchange reads and writes them as JSON,
+reports render them. Lists are kept in their display order; timeline events
+in time order. Every item has a UUID so that reviews can move between
+libraries without clashes.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from .enums import (
+    ActionCategory,
+    ActionStatus,
+    DetectionMethod,
+    EventKind,
+    FactorCategory,
+    Panel,
+    ReviewStatus,
+    Severity,
+)
+
+
+def new_id() -> str:
+    return str(uuid.uuid4())
+
+
+@dataclass
+class Participant:
+    name: str
+    role: str | None = None
+    required: bool = True
+    id: str = field(default_factory=new_id)
+
+
+@dataclass
+class TimelineEvent:
+    at: datetime
+    text: str
+    kind: EventKind = EventKind.NOTE
+    source: str | None = None
+    id: str = field(default_factory=new_id)
+
+
+@dataclass
+class WhyNode:
+    text: str
+    root_cause: bool = False
+    children: list[WhyNode] = field(default_factory=list)
+    id: str = field(default_factory=new_id)
+
+    def walk(self):
+        """This node and every node below it, depth first."""
+        yield self
+        for child in self.children:
+            yield from child.walk()
+
+
+@dataclass
+class ContributingFactor:
+    text: str
+    category: FactorCategory
+    id: str = field(default_factory=new_id)
+
+
+@dataclass
+class PanelItem:
+    text: str
+    id: str = field(default_factory=new_id)
+
+
+@dataclass
+class ActionItem:
+    title: str
+    owner: str | None = None
+    due: date | None = None
+    status: ActionStatus = ActionStatus.OPEN
+    category: ActionCategory | None = None
+    deferred: bool = False
+    tracker_url: str | None = None
+    id: str = field(default_factory=new_id)
+
+
+@dataclass
+class Lesson:
+    text: str
+    id: str = field(default_factory=new_id)
+
+
+@dataclass
+class MeetingPhase:
+    name: str
+    planned_minutes: int
+    actual_seconds: int = 0
+    id: str = field(default_factory=new_id)
+
+
+@dataclass
+class Detection:
+    method: DetectionMethod | None = None
+    notes: str | None = None
+
+
+@dataclass
+class Review:
+    title: str
+    incident_date: date
+    severity: Severity
+    status: ReviewStatus = ReviewStatus.DRAFT
+    id: str = field(default_factory=new_id)
+    roles: dict[str, str] = field(default_factory=dict)
+    participants: list[Participant] = field(default_factory=list)
+    summary: str = ""
+    impact: dict[str, str] = field(default_factory=dict)
+    detection: Detection | None = None
+    timeline: list[TimelineEvent] = field(default_factory=list)
+    problem: str = ""
+    whys: list[WhyNode] = field(default_factory=list)
+    contributing_factors: list[ContributingFactor] = field(default_factory=list)
+    panels: dict[Panel, list[PanelItem]] = field(
+        default_factory=lambda: {panel: [] for panel in Panel}
+    )
+    action_items: list[ActionItem] = field(default_factory=list)
+    lessons: list[Lesson] = field(default_factory=list)
+    meeting: list[MeetingPhase] = field(default_factory=list)
+    created_at: datetime | None = None
+    updated_at: datetime | None = None
+
+    def all_whys(self):
+        for node in self.whys:
+            yield from node.walk()
+
+
+@dataclass(frozen=True)
+class ReviewSummary:
+    """One line of the library's list of reviews."""
+
+    id: str
+    title: str
+    incident_date: date
+    severity: Severity
+    status: ReviewStatus
+    updated_at: datetime | None = None

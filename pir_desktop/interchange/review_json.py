@@ -1,0 +1,457 @@
+"""The review interchange format, version 1: read, validate and write.
+
+Reading goes in three steps, and nothing reaches a library unless all pass:
+decode the bytes as UTF-8 JSON; check the JSON Schema shipped beside this
+module; check what a schema cannot say (real dates, RFC 3339 times with an
+offset, text SQLite can store). Every error names its JSON path, such as
+``timeline[3].at: time has no UTC offset``.
+
+Writing produces the canonical form: every key that has a default is
+written, optional keys without a value are left out, times are in UTC with
+``Z``, timeline events are in time order.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from collections.abc import Iterable
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from ..domain.enums import (
+    ActionCategory,
+    ActionStatus,
+    DetectionMethod,
+    EventKind,
+    FactorCategory,
+    ImpactField,
+    Panel,
+    ReviewStatus,
+    RoleName,
+    Severity,
+)
+from ..domain.model import (
+    ActionItem,
+    ContributingFactor,
+    Detection,
+    Lesson,
+    MeetingPhase,
+    PanelItem,
+    Participant,
+    Review,
+    TimelineEvent,
+    WhyNode,
+)
+from ..domain.times import TimeFormatError, format_timestamp, parse_date, parse_timestamp
+from ..errors import InvalidReviewFile
+
+FORMAT = "pir-review"
+VERSION = 1
+SCHEMA_PATH = Path(__file__).with_name("review-v1.schema.json")
+# Deeper why chains than this would exhaust the validator's recursion; no
+# real 5-Whys tree comes near it.
+MAX_WHY_DEPTH = 100
+MAX_ERRORS_SHOWN = 3
+
+
+def json_path(parts: Iterable[str | int]) -> str:
+    """``["timeline", 3, "at"]`` as ``timeline[3].at``."""
+    text = ""
+    for part in parts:
+        if isinstance(part, int):
+            text += f"[{part}]"
+        else:
+            text += f".{part}" if text else str(part)
+    return text or "(top level)"
+
+
+class _Problems:
+    def __init__(self, source: str):
+        self.source = source
+        self.items: list[tuple[tuple, str]] = []
+
+    def add(self, path: Iterable[str | int], message: str) -> None:
+        self.items.append((tuple(path), message))
+
+    def raise_if_any(self) -> None:
+        if not self.items:
+            return
+        shown = [f"{json_path(p)}: {m}" for p, m in self.items[:MAX_ERRORS_SHOWN]]
+        rest = len(self.items) - len(shown)
+        more = f" (and {rest} more problem{'s' if rest > 1 else ''})" if rest else ""
+        raise InvalidReviewFile(f"{self.source}: " + "; ".join(shown) + more)
+
+
+@cache
+def _validator():
+    from jsonschema import Draft202012Validator
+
+    schema = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+    return Draft202012Validator(schema)
+
+
+def _json_type(value: Any) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, int | float):
+        return "a number"
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, list):
+        return "a list"
+    return "an object"
+
+
+_TYPE_WORDS = {
+    "string": "text",
+    "integer": "a whole number",
+    "boolean": "true or false",
+    "array": "a list",
+    "object": "an object",
+    "null": "null",
+}
+
+
+def _schema_message(error) -> tuple[list[str | int], str]:
+    """A person's sentence for one jsonschema error, and the path it belongs to."""
+    path = list(error.absolute_path)
+    kind = error.validator
+    if kind == "additionalProperties":
+        known = set(error.schema.get("properties", {}))
+        extra = sorted(k for k in error.instance if k not in known)
+        return path + [extra[0]], "unknown key" + (
+            f" (known keys: {', '.join(sorted(known))})" if known else ""
+        )
+    if kind == "required":
+        missing = next(k for k in error.validator_value if k not in error.instance)
+        return path + [missing], "required key is missing"
+    if kind == "enum":
+        allowed = ", ".join(str(v) for v in error.validator_value)
+        return path, f"{json.dumps(error.instance, ensure_ascii=False)} is not one of: {allowed}"
+    if kind == "const":
+        return path, f"must be {json.dumps(error.validator_value)}"
+    if kind == "type":
+        wanted = error.validator_value
+        wanted = wanted if isinstance(wanted, list) else [wanted]
+        words = " or ".join(_TYPE_WORDS.get(w, w) for w in wanted)
+        return path, f"must be {words}, not {_json_type(error.instance)}"
+    if kind == "pattern":
+        if error.validator_value == r"\S":
+            return path, "must not be blank"
+        if "[0-9]{4}" in error.validator_value:
+            return path, "date is not written as YYYY-MM-DD"
+        return path, "is not a UUID like 3f2b8c1e-9d4a-4c57-8e21-5b0f6a7d9c13"
+    if kind == "minimum":
+        return path, f"must be at least {error.validator_value}"
+    if kind == "maximum":
+        return path, f"must be at most {error.validator_value}"
+    if kind == "oneOf" and path and path[-1] == "due":
+        return path, "must be a date written as YYYY-MM-DD, or null"
+    return path, error.message
+
+
+def _reject_constant(name: str):
+    raise ValueError(f"{name} is not a JSON number")
+
+
+def _no_duplicate_keys(pairs):
+    seen: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in seen:
+            raise ValueError(f"the key {json.dumps(key)} appears twice in one object")
+        seen[key] = value
+    return seen
+
+
+def decode(data: bytes | str, source: str = "file") -> Any:
+    """The JSON value in ``data``; ``InvalidReviewFile`` if it is not UTF-8 JSON."""
+    if isinstance(data, bytes):
+        try:
+            data = data.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            raise InvalidReviewFile(
+                f"{source}: not UTF-8 text (byte {exc.start} cannot be decoded)"
+            ) from None
+    try:
+        return json.loads(
+            data, object_pairs_hook=_no_duplicate_keys, parse_constant=_reject_constant
+        )
+    except json.JSONDecodeError as exc:
+        raise InvalidReviewFile(
+            f"{source}: not valid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}"
+        ) from None
+    except ValueError as exc:
+        raise InvalidReviewFile(f"{source}: not valid JSON: {exc}") from None
+    except RecursionError:
+        raise InvalidReviewFile(f"{source}: not valid JSON: nested too deeply") from None
+
+
+def _why_depth_problem(whys: Any, path: list) -> list | None:
+    """The path of the first why deeper than ``MAX_WHY_DEPTH``, found without recursion."""
+    stack = [(whys, path, 1)]
+    while stack:
+        nodes, here, depth = stack.pop()
+        if not isinstance(nodes, list):
+            continue
+        for i, node in enumerate(nodes):
+            if not isinstance(node, dict):
+                continue
+            if depth > MAX_WHY_DEPTH:
+                return here + [i]
+            stack.append((node.get("children"), here + [i, "children"], depth + 1))
+    return None
+
+
+def _bad_text(value: Any, path: list, problems: _Problems) -> None:
+    """Report strings that cannot be stored as UTF-8 (lone surrogates from \\ud800 escapes)."""
+    stack = [(value, path)]
+    while stack:
+        item, here = stack.pop()
+        if isinstance(item, str):
+            try:
+                item.encode("utf-8")
+            except UnicodeEncodeError:
+                problems.add(here, "contains an escaped character that is not valid Unicode")
+        elif isinstance(item, dict):
+            stack.extend((v, here + [k]) for k, v in item.items())
+        elif isinstance(item, list):
+            stack.extend((v, here + [i]) for i, v in enumerate(item))
+
+
+def validate(doc: Any, source: str = "file") -> None:
+    """Raise ``InvalidReviewFile`` unless ``doc`` is a valid version-1 review."""
+    if not isinstance(doc, dict):
+        raise InvalidReviewFile(f"{source}: not a PIR review (the file is not a JSON object)")
+    if doc.get("format") != FORMAT:
+        raise InvalidReviewFile(f'{source}: not a PIR review (no "format": "{FORMAT}")')
+    version = doc.get("version")
+    if isinstance(version, int) and not isinstance(version, bool) and version > VERSION:
+        raise InvalidReviewFile(
+            f"{source}: the file is from a newer version of PIR Desktop (format version "
+            f"{version}; this version reads version {VERSION}); update PIR Desktop to import it"
+        )
+    problems = _Problems(source)
+    deep = _why_depth_problem(doc.get("whys"), ["whys"])
+    if deep is not None:
+        problems.add(deep, f"whys are nested more than {MAX_WHY_DEPTH} levels deep")
+        problems.raise_if_any()
+    errors = sorted(_validator().iter_errors(doc), key=lambda e: [str(p) for p in e.path])
+    for error in errors:
+        problems.add(*_schema_message(error))
+    problems.raise_if_any()
+    _semantic_checks(doc, problems)
+    problems.raise_if_any()
+
+
+def _semantic_checks(doc: dict, problems: _Problems) -> None:
+    _bad_text(doc, [], problems)
+    for key in ("incident_date",):
+        try:
+            parse_date(doc[key])
+        except TimeFormatError as exc:
+            problems.add([key], str(exc))
+    for i, event in enumerate(doc.get("timeline", [])):
+        try:
+            parse_timestamp(event["at"])
+        except TimeFormatError as exc:
+            problems.add(["timeline", i, "at"], str(exc))
+    for i, item in enumerate(doc.get("action_items", [])):
+        if item.get("due") is not None:
+            try:
+                parse_date(item["due"])
+            except TimeFormatError as exc:
+                problems.add(["action_items", i, "due"], str(exc))
+
+
+def _whys_from(nodes: list[dict]) -> list[WhyNode]:
+    return [
+        WhyNode(
+            text=node["text"],
+            root_cause=node.get("root_cause", False),
+            children=_whys_from(node.get("children", [])),
+        )
+        for node in nodes
+    ]
+
+
+def review_from_document(doc: Any, source: str = "file") -> Review:
+    """A validated ``Review`` from a decoded document; raises ``InvalidReviewFile``."""
+    validate(doc, source)
+    events = [
+        TimelineEvent(
+            at=parse_timestamp(e["at"]),
+            text=e["text"],
+            kind=EventKind(e.get("kind", "note")),
+            source=e.get("source"),
+        )
+        for e in doc.get("timeline", [])
+    ]
+    events.sort(key=lambda e: e.at)  # stable: equal times keep their file order
+    detection = None
+    if doc.get("detection"):
+        d = doc["detection"]
+        method = d.get("method")
+        detection = Detection(
+            method=DetectionMethod(method) if method else None, notes=d.get("notes")
+        )
+    review = Review(
+        title=doc["title"],
+        incident_date=parse_date(doc["incident_date"]),
+        severity=Severity(doc["severity"]),
+        status=ReviewStatus(doc.get("status", "draft")),
+        roles=dict(doc.get("roles", {})),
+        participants=[
+            Participant(name=p["name"], role=p.get("role"), required=p.get("required", True))
+            for p in doc.get("participants", [])
+        ],
+        summary=doc.get("summary", ""),
+        impact=dict(doc.get("impact", {})),
+        detection=detection,
+        timeline=events,
+        problem=doc.get("problem", ""),
+        whys=_whys_from(doc.get("whys", [])),
+        contributing_factors=[
+            ContributingFactor(text=f["text"], category=FactorCategory(f["category"]))
+            for f in doc.get("contributing_factors", [])
+        ],
+        panels={panel: [PanelItem(text=t) for t in doc.get(panel.value, [])] for panel in Panel},
+        action_items=[
+            ActionItem(
+                title=a["title"],
+                owner=a.get("owner"),
+                due=parse_date(a["due"]) if a.get("due") is not None else None,
+                status=ActionStatus(a.get("status", "open")),
+                category=ActionCategory(a["category"]) if "category" in a else None,
+                deferred=a.get("deferred", False),
+                tracker_url=a.get("tracker_url"),
+            )
+            for a in doc.get("action_items", [])
+        ],
+        lessons=[Lesson(text=t) for t in doc.get("lessons", [])],
+        meeting=[
+            MeetingPhase(
+                name=p["name"],
+                planned_minutes=int(p["planned_minutes"]),
+                actual_seconds=int(p.get("actual_seconds", 0)),
+            )
+            for p in doc.get("meeting", {}).get("phases", [])
+        ],
+    )
+    if "id" in doc:
+        review.id = str(uuid.UUID(doc["id"]))
+    return review
+
+
+def read_review(data: bytes | str, source: str = "file") -> Review:
+    """Decode and validate one interchange document."""
+    return review_from_document(decode(data, source), source)
+
+
+def read_review_file(path: Path) -> Review:
+    try:
+        data = Path(path).read_bytes()
+    except IsADirectoryError:
+        raise InvalidReviewFile(f"{path}: is a folder, not a review file") from None
+    except FileNotFoundError:
+        raise InvalidReviewFile(f"{path}: no such file") from None
+    except PermissionError:
+        raise InvalidReviewFile(f"{path}: permission denied") from None
+    except OSError as exc:
+        raise InvalidReviewFile(f"{path}: cannot be read ({exc.strerror})") from None
+    return read_review(data, str(path))
+
+
+def _ordered(mapping: dict[str, str], keys: type) -> dict[str, str]:
+    return {k.value: mapping[k.value] for k in keys if k.value in mapping}
+
+
+def _why_doc(node: WhyNode) -> dict:
+    return {
+        "text": node.text,
+        "root_cause": node.root_cause,
+        "children": [_why_doc(child) for child in node.children],
+    }
+
+
+def _event_doc(event: TimelineEvent) -> dict:
+    doc = {"at": format_timestamp(event.at), "kind": event.kind.value, "text": event.text}
+    if event.source is not None:
+        doc["source"] = event.source
+    return doc
+
+
+def _action_doc(item: ActionItem) -> dict:
+    doc: dict[str, Any] = {"title": item.title}
+    if item.owner is not None:
+        doc["owner"] = item.owner
+    if item.due is not None:
+        doc["due"] = item.due.isoformat()
+    doc["status"] = item.status.value
+    if item.category is not None:
+        doc["category"] = item.category.value
+    doc["deferred"] = item.deferred
+    if item.tracker_url is not None:
+        doc["tracker_url"] = item.tracker_url
+    return doc
+
+
+def review_to_document(review: Review) -> dict:
+    """The canonical interchange document of ``review``."""
+    doc: dict[str, Any] = {
+        "format": FORMAT,
+        "version": VERSION,
+        "id": review.id,
+        "title": review.title,
+        "incident_date": review.incident_date.isoformat(),
+        "severity": review.severity.value,
+        "status": review.status.value,
+        "roles": _ordered(review.roles, RoleName),
+        "participants": [
+            {
+                "name": p.name,
+                **({"role": p.role} if p.role is not None else {}),
+                "required": p.required,
+            }
+            for p in review.participants
+        ],
+        "summary": review.summary,
+        "impact": _ordered(review.impact, ImpactField),
+    }
+    detection = review.detection
+    if detection is not None and (detection.method is not None or detection.notes is not None):
+        doc["detection"] = {}
+        if detection.method is not None:
+            doc["detection"]["method"] = detection.method.value
+        if detection.notes is not None:
+            doc["detection"]["notes"] = detection.notes
+    doc["timeline"] = [_event_doc(e) for e in sorted(review.timeline, key=lambda e: e.at)]
+    doc["problem"] = review.problem
+    doc["whys"] = [_why_doc(node) for node in review.whys]
+    doc["contributing_factors"] = [
+        {"text": f.text, "category": f.category.value} for f in review.contributing_factors
+    ]
+    for panel in Panel:
+        doc[panel.value] = [item.text for item in review.panels.get(panel, [])]
+    doc["action_items"] = [_action_doc(a) for a in review.action_items]
+    doc["lessons"] = [lesson.text for lesson in review.lessons]
+    if review.meeting:
+        doc["meeting"] = {
+            "phases": [
+                {
+                    "name": p.name,
+                    "planned_minutes": p.planned_minutes,
+                    "actual_seconds": p.actual_seconds,
+                }
+                for p in review.meeting
+            ]
+        }
+    return doc
+
+
+def dumps(review: Review) -> str:
+    """The review as interchange JSON text, ending with a newline."""
+    return json.dumps(review_to_document(review), ensure_ascii=False, indent=2) + "\n"

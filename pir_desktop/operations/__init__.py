@@ -1,0 +1,104 @@
+"""Every change to a review, as named functions over a library.
+
+Each function validates its input, runs as one transaction and either
+commits all of its change or none of it. The window's undo commands call
+these and nothing else; the CLI uses them too. Deleting functions return
+what they removed, and the matching ``restore_*`` puts it back in place with
+the same ids, which is what undo needs.
+"""
+
+from .actions import (
+    add_action_item,
+    delete_action_item,
+    edit_action_item,
+    move_action_item,
+    restore_action_item,
+)
+from .details import (
+    add_factor,
+    add_lesson,
+    add_participant,
+    delete_factor,
+    delete_lesson,
+    delete_participant,
+    edit_factor,
+    edit_lesson,
+    edit_participant,
+    move_factor,
+    move_lesson,
+    move_participant,
+    restore_factor,
+    restore_lesson,
+    restore_participant,
+    set_detection,
+    set_impact,
+    set_role,
+)
+from .meeting import record_phase, set_agenda
+from .panels import (
+    add_panel_item,
+    delete_panel_item,
+    edit_panel_item,
+    move_panel_item,
+    restore_panel_item,
+)
+from .reviews import (
+    create_review,
+    delete_review,
+    import_reviews,
+    rename_review,
+    restore_review,
+    set_review_fields,
+)
+from .timeline import add_event, delete_event, edit_event, move_event, restore_event
+from .whys import add_why, delete_why, edit_why, move_why, restore_why, set_root_cause
+
+__all__ = [
+    "add_action_item",
+    "add_event",
+    "add_factor",
+    "add_lesson",
+    "add_panel_item",
+    "add_participant",
+    "add_why",
+    "create_review",
+    "delete_action_item",
+    "delete_event",
+    "delete_factor",
+    "delete_lesson",
+    "delete_panel_item",
+    "delete_participant",
+    "delete_review",
+    "delete_why",
+    "edit_action_item",
+    "edit_event",
+    "edit_factor",
+    "edit_lesson",
+    "edit_panel_item",
+    "edit_participant",
+    "edit_why",
+    "import_reviews",
+    "move_action_item",
+    "move_event",
+    "move_factor",
+    "move_lesson",
+    "move_panel_item",
+    "move_participant",
+    "move_why",
+    "record_phase",
+    "rename_review",
+    "restore_action_item",
+    "restore_event",
+    "restore_factor",
+    "restore_lesson",
+    "restore_panel_item",
+    "restore_participant",
+    "restore_review",
+    "restore_why",
+    "set_agenda",
+    "set_detection",
+    "set_impact",
+    "set_review_fields",
+    "set_role",
+    "set_root_cause",
+]

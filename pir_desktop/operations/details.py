@@ -1,0 +1,196 @@
+"""The review's header details: roles, impact, detection, participants,
+contributing factors and lessons."""
+
+from __future__ import annotations
+
+from ..domain.enums import DetectionMethod, FactorCategory, ImpactField, RoleName
+from ..domain.model import ContributingFactor, Detection, Lesson, Participant, new_id
+from ..storage import reviews as store
+from ..storage.library import Library
+from ..storage.schema import FactorRow, ImpactRow, LessonRow, ParticipantRow, RoleRow
+from . import checks
+from .ordered import Removed, ReviewList
+
+
+def _set_keyed(library, review_id, table, key_column, key, value_column, value) -> str | None:
+    """Set or clear (``None``) one keyed text of a review; returns the old text."""
+    with library.write() as session:
+        store.touch(session, review_id)
+        row = session.get(table, (review_id, key))
+        old = None if row is None else getattr(row, value_column)
+        if value is None:
+            if row is not None:
+                session.delete(row)
+        elif row is None:
+            session.add(table(review_id=review_id, **{key_column: key, value_column: value}))
+        else:
+            setattr(row, value_column, value)
+    return old
+
+
+def set_role(library: Library, review_id: str, role: RoleName | str, name: str | None):
+    """Name the person in a role (``None`` clears it); returns the old name."""
+    role = checks.choice(RoleName, role, "the role")
+    name = checks.optional_text(name, "the name")
+    return _set_keyed(library, review_id, RoleRow, "role", role.value, "name", name)
+
+
+def set_impact(library: Library, review_id: str, field: ImpactField | str, text: str | None):
+    """Set one impact field (``None`` clears it); returns the old text."""
+    field = checks.choice(ImpactField, field, "the impact field")
+    text = checks.optional_text(text, "the impact text")
+    return _set_keyed(library, review_id, ImpactRow, "field", field.value, "text", text)
+
+
+def set_detection(
+    library: Library,
+    review_id: str,
+    method: DetectionMethod | str | None,
+    notes: str | None,
+) -> Detection:
+    """Set how the incident was detected; returns the previous detection."""
+    method = checks.optional_choice(DetectionMethod, method, "the detection method")
+    notes = checks.optional_text(notes, "the detection notes")
+    with library.write() as session:
+        row = store.touch(session, review_id)
+        old = Detection(
+            DetectionMethod(row.detection_method) if row.detection_method else None,
+            row.detection_notes,
+        )
+        row.detection_method = method.value if method else None
+        row.detection_notes = notes
+    return old
+
+
+_PARTICIPANTS = ReviewList(
+    ParticipantRow,
+    "participant",
+    lambda r: Participant(name=r.name, role=r.role, required=r.required, id=r.id),
+    lambda p: {"name": p.name, "role": p.role, "required": p.required},
+)
+
+
+def _participant_changes(changes: dict) -> dict:
+    clean = {}
+    for name, value in changes.items():
+        if name == "name":
+            clean[name] = checks.text(value, "the participant's name", blank_ok=False)
+        elif name == "role":
+            clean[name] = checks.optional_text(value, "the participant's role")
+        elif name == "required":
+            clean[name] = checks.flag(value, "required")
+        else:
+            raise TypeError(f"unknown participant field {name!r}")
+    return clean
+
+
+def add_participant(
+    library: Library,
+    review_id: str,
+    name: str,
+    role: str | None = None,
+    required: bool = True,
+    *,
+    position: int | None = None,
+    participant_id: str | None = None,
+) -> Participant:
+    clean = _participant_changes({"name": name, "role": role, "required": required})
+    person = Participant(**clean, id=participant_id or new_id())
+    return _PARTICIPANTS.add(library, review_id, person, position)
+
+
+def edit_participant(library: Library, participant_id: str, **changes) -> Participant:
+    return _PARTICIPANTS.edit(library, participant_id, _participant_changes(changes))
+
+
+def move_participant(library: Library, participant_id: str, position: int) -> int:
+    return _PARTICIPANTS.move(library, participant_id, position)
+
+
+def delete_participant(library: Library, participant_id: str) -> Removed:
+    return _PARTICIPANTS.delete(library, participant_id)
+
+
+def restore_participant(library: Library, removed: Removed) -> None:
+    _PARTICIPANTS.restore(library, removed)
+
+
+_FACTORS = ReviewList(
+    FactorRow,
+    "contributing factor",
+    lambda r: ContributingFactor(text=r.text, category=FactorCategory(r.category), id=r.id),
+    lambda f: {"text": f.text, "category": f.category.value},
+)
+
+
+def add_factor(
+    library: Library,
+    review_id: str,
+    text: str,
+    category: FactorCategory | str,
+    *,
+    position: int | None = None,
+    factor_id: str | None = None,
+) -> ContributingFactor:
+    factor = ContributingFactor(
+        text=checks.text(text, "the factor's text"),
+        category=checks.choice(FactorCategory, category, "the factor's category"),
+        id=factor_id or new_id(),
+    )
+    return _FACTORS.add(library, review_id, factor, position)
+
+
+def edit_factor(
+    library: Library, factor_id: str, *, text: str | None = None, category=None
+) -> ContributingFactor:
+    changes = {}
+    if text is not None:
+        changes["text"] = checks.text(text, "the factor's text")
+    if category is not None:
+        changes["category"] = checks.choice(FactorCategory, category, "the category").value
+    return _FACTORS.edit(library, factor_id, changes)
+
+
+def move_factor(library: Library, factor_id: str, position: int) -> int:
+    return _FACTORS.move(library, factor_id, position)
+
+
+def delete_factor(library: Library, factor_id: str) -> Removed:
+    return _FACTORS.delete(library, factor_id)
+
+
+def restore_factor(library: Library, removed: Removed) -> None:
+    _FACTORS.restore(library, removed)
+
+
+_LESSONS = ReviewList(
+    LessonRow, "lesson", lambda r: Lesson(text=r.text, id=r.id), lambda x: {"text": x.text}
+)
+
+
+def add_lesson(
+    library: Library,
+    review_id: str,
+    text: str,
+    *,
+    position: int | None = None,
+    lesson_id: str | None = None,
+) -> Lesson:
+    lesson = Lesson(text=checks.text(text, "the lesson"), id=lesson_id or new_id())
+    return _LESSONS.add(library, review_id, lesson, position)
+
+
+def edit_lesson(library: Library, lesson_id: str, text: str) -> Lesson:
+    return _LESSONS.edit(library, lesson_id, {"text": checks.text(text, "the lesson")})
+
+
+def move_lesson(library: Library, lesson_id: str, position: int) -> int:
+    return _LESSONS.move(library, lesson_id, position)
+
+
+def delete_lesson(library: Library, lesson_id: str) -> Removed:
+    return _LESSONS.delete(library, lesson_id)
+
+
+def restore_lesson(library: Library, removed: Removed) -> None:
+    _LESSONS.restore(library, removed)

@@ -1,0 +1,69 @@
+"""The meeting agenda and the time the meeting timer recorded for each phase."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from sqlalchemy import delete, select
+
+from ..domain.model import MeetingPhase
+from ..storage import reviews as store
+from ..storage.library import Library
+from ..storage.schema import PhaseRow
+from . import checks
+from .ordered import fetch
+
+# The agenda a new meeting starts from: (name, planned minutes).
+DEFAULT_AGENDA: tuple[tuple[str, int], ...] = (
+    ("Timeline", 15),
+    ("Root cause", 20),
+    ("Went well / didn't", 10),
+    ("Action items", 10),
+)
+PLANNED_TOTAL_MINUTES = 60
+HARD_CAP_MINUTES = 90
+
+
+def default_agenda() -> list[MeetingPhase]:
+    return [MeetingPhase(name=name, planned_minutes=minutes) for name, minutes in DEFAULT_AGENDA]
+
+
+def set_agenda(
+    library: Library, review_id: str, phases: Sequence[MeetingPhase]
+) -> list[MeetingPhase]:
+    """Replace the review's agenda with ``phases``; returns the agenda it had."""
+    for phase in phases:
+        checks.text(phase.name, "the phase's name", blank_ok=False)
+        checks.whole(phase.planned_minutes, "the planned minutes", 0, 1440)
+        checks.whole(phase.actual_seconds, "the recorded seconds", 0, 864000)
+    with library.write() as session:
+        store.touch(session, review_id)
+        old = [
+            MeetingPhase(p.name, p.planned_minutes, p.actual_seconds, id=p.id)
+            for p in session.scalars(
+                select(PhaseRow).where(PhaseRow.review_id == review_id).order_by(PhaseRow.position)
+            )
+        ]
+        session.execute(delete(PhaseRow).where(PhaseRow.review_id == review_id))
+        for position, phase in enumerate(phases):
+            session.add(
+                PhaseRow(
+                    id=phase.id,
+                    review_id=review_id,
+                    position=position,
+                    name=phase.name,
+                    planned_minutes=phase.planned_minutes,
+                    actual_seconds=phase.actual_seconds,
+                )
+            )
+    return old
+
+
+def record_phase(library: Library, phase_id: str, actual_seconds: int) -> int:
+    """Store the time the meeting spent in a phase; returns the old figure."""
+    actual_seconds = checks.whole(actual_seconds, "the recorded seconds", 0, 864000)
+    with library.write() as session:
+        row = fetch(session, PhaseRow, phase_id, "meeting phase")
+        store.touch(session, row.review_id)
+        old, row.actual_seconds = row.actual_seconds, actual_seconds
+    return old

@@ -1,0 +1,138 @@
+"""Items kept in an explicit order: insert at, move to, remove from a position.
+
+A container is the set of rows that share a scope (a review's lessons, one
+panel of a review, the children of one why). Positions in a container stay
+0..n-1 after every change.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import func, select, update
+from sqlalchemy.orm import Session
+
+from ..errors import NotFound
+
+
+def _where(table, scope: dict[str, Any]):
+    return [getattr(table, column) == value for column, value in scope.items()]
+
+
+def count(session: Session, table, scope: dict[str, Any]) -> int:
+    return session.scalar(select(func.count()).select_from(table).where(*_where(table, scope)))
+
+
+def open_gap(session: Session, table, scope: dict[str, Any], position: int | None) -> int:
+    """Make room at ``position`` (clamped; ``None`` is the end) and return it."""
+    size = count(session, table, scope)
+    position = size if position is None else max(0, min(position, size))
+    session.execute(
+        update(table)
+        .where(*_where(table, scope), table.position >= position)
+        .values(position=table.position + 1)
+    )
+    return position
+
+
+def close_gap(session: Session, table, scope: dict[str, Any], position: int) -> None:
+    session.execute(
+        update(table)
+        .where(*_where(table, scope), table.position > position)
+        .values(position=table.position - 1)
+    )
+
+
+def fetch(session: Session, table, item_id: str, what: str):
+    row = session.get(table, item_id)
+    if row is None:
+        raise NotFound(f"there is no {what} with id {item_id}")
+    return row
+
+
+def move(session: Session, table, row, old_scope: dict, new_scope: dict, position: int | None):
+    """Move ``row`` to ``position`` in the container ``new_scope``."""
+    old_position = row.position
+    row.position = -1  # out of the way while the others shift
+    session.flush()
+    close_gap(session, table, old_scope, old_position)
+    new_position = open_gap(session, table, new_scope, position)
+    for column, value in new_scope.items():
+        setattr(row, column, value)
+    row.position = new_position
+    session.flush()
+    return new_position
+
+
+@dataclass(frozen=True)
+class Removed:
+    """What a delete took away, enough for ``restore_*`` to put it back where it was."""
+
+    review_id: str
+    item: Any
+    position: int
+    container: Any = None  # the panel, or the parent why's id
+
+
+class ReviewList:
+    """The add / edit / move / delete / restore of one kind of list a review holds.
+
+    ``to_item`` turns a row into its domain object, ``to_values`` a domain
+    object into column values (without id, review_id and position). The
+    named operations validate their input and call these.
+    """
+
+    def __init__(self, table, what: str, to_item, to_values):
+        self.table, self.what = table, what
+        self.to_item, self.to_values = to_item, to_values
+
+    def add(self, library, review_id: str, item, position: int | None):
+        from ..storage import reviews as store
+
+        with library.write() as session:
+            store.touch(session, review_id)
+            where = open_gap(session, self.table, {"review_id": review_id}, position)
+            session.add(
+                self.table(id=item.id, review_id=review_id, position=where, **self.to_values(item))
+            )
+        return item
+
+    def edit(self, library, item_id: str, changes: dict):
+        """Apply column ``changes``; returns the item as it was."""
+        from ..storage import reviews as store
+
+        with library.write() as session:
+            row = fetch(session, self.table, item_id, self.what)
+            before = self.to_item(row)
+            store.touch(session, row.review_id)
+            for column, value in changes.items():
+                setattr(row, column, value)
+        return before
+
+    def move(self, library, item_id: str, position: int) -> int:
+        """Move an item to ``position``; returns its old position."""
+        from ..storage import reviews as store
+
+        with library.write() as session:
+            row = fetch(session, self.table, item_id, self.what)
+            old = row.position
+            store.touch(session, row.review_id)
+            scope = {"review_id": row.review_id}
+            move(session, self.table, row, scope, scope, position)
+        return old
+
+    def delete(self, library, item_id: str) -> Removed:
+        from ..storage import reviews as store
+
+        with library.write() as session:
+            row = fetch(session, self.table, item_id, self.what)
+            removed = Removed(row.review_id, self.to_item(row), row.position)
+            store.touch(session, row.review_id)
+            session.delete(row)
+            session.flush()
+            close_gap(session, self.table, {"review_id": row.review_id}, removed.position)
+        return removed
+
+    def restore(self, library, removed: Removed) -> None:
+        self.add(library, removed.review_id, removed.item, removed.position)

@@ -1,0 +1,94 @@
+"""The went well / went poorly / lucky panels: add, edit, reorder, move between, delete."""
+
+from __future__ import annotations
+
+from ..domain.enums import Panel
+from ..domain.model import PanelItem, new_id
+from ..storage import reviews as store
+from ..storage.library import Library
+from ..storage.schema import PanelItemRow
+from . import checks
+from .ordered import Removed, close_gap, fetch, move, open_gap
+
+
+def _scope(review_id: str, panel: Panel) -> dict:
+    return {"review_id": review_id, "panel": panel.value}
+
+
+def add_panel_item(
+    library: Library,
+    review_id: str,
+    panel: Panel | str,
+    text: str,
+    *,
+    position: int | None = None,
+    item_id: str | None = None,
+) -> PanelItem:
+    panel = checks.choice(Panel, panel, "the panel")
+    item = PanelItem(text=checks.text(text, "the item's text"), id=item_id or new_id())
+    with library.write() as session:
+        store.touch(session, review_id)
+        where = open_gap(session, PanelItemRow, _scope(review_id, panel), position)
+        session.add(
+            PanelItemRow(
+                id=item.id,
+                review_id=review_id,
+                panel=panel.value,
+                position=where,
+                text=item.text,
+            )
+        )
+    return item
+
+
+def edit_panel_item(library: Library, item_id: str, text: str) -> str:
+    """Set an item's text; returns the old text."""
+    text = checks.text(text, "the item's text")
+    with library.write() as session:
+        row = fetch(session, PanelItemRow, item_id, "panel item")
+        store.touch(session, row.review_id)
+        old, row.text = row.text, text
+    return old
+
+
+def move_panel_item(
+    library: Library, item_id: str, panel: Panel | str, position: int | None = None
+) -> tuple[Panel, int]:
+    """Move an item within its panel or to another; returns its old panel and position."""
+    panel = checks.choice(Panel, panel, "the panel")
+    with library.write() as session:
+        row = fetch(session, PanelItemRow, item_id, "panel item")
+        old = (Panel(row.panel), row.position)
+        store.touch(session, row.review_id)
+        move(
+            session,
+            PanelItemRow,
+            row,
+            _scope(row.review_id, Panel(row.panel)),
+            _scope(row.review_id, panel),
+            position,
+        )
+    return old
+
+
+def delete_panel_item(library: Library, item_id: str) -> Removed:
+    with library.write() as session:
+        row = fetch(session, PanelItemRow, item_id, "panel item")
+        panel = Panel(row.panel)
+        removed = Removed(row.review_id, PanelItem(text=row.text, id=row.id), row.position, panel)
+        store.touch(session, row.review_id)
+        session.delete(row)
+        session.flush()
+        close_gap(session, PanelItemRow, _scope(row.review_id, panel), removed.position)
+    return removed
+
+
+def restore_panel_item(library: Library, removed: Removed) -> None:
+    add_panel_item(
+        library,
+        removed.review_id,
+        removed.container,
+        removed.item.text,
+        position=removed.position,
+        item_id=removed.item.id,
+    )

@@ -1,0 +1,107 @@
+"""Create, rename, edit, delete and import whole reviews."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+
+from ..domain.enums import ReviewStatus, Severity
+from ..domain.model import Review
+from ..errors import Conflict
+from ..storage import reviews as store
+from ..storage.library import Library
+from . import checks
+
+_FIELDS = ("title", "incident_date", "severity", "status", "summary", "problem")
+
+
+def create_review(
+    library: Library,
+    title: str,
+    incident_date: date,
+    severity: Severity | str = Severity.P3,
+    *,
+    status: ReviewStatus | str = ReviewStatus.DRAFT,
+    review_id: str | None = None,
+) -> Review:
+    review = Review(
+        title=checks.text(title, "the title", blank_ok=False),
+        incident_date=checks.day(incident_date, "the incident date"),
+        severity=checks.choice(Severity, severity, "the severity"),
+        status=checks.choice(ReviewStatus, status, "the status"),
+    )
+    if review_id is not None:
+        review.id = review_id
+    with library.write() as session:
+        store.insert_review(session, review)
+    return review
+
+
+def rename_review(library: Library, review_id: str, title: str) -> str:
+    """Set the title; returns the old one."""
+    title = checks.text(title, "the title", blank_ok=False)
+    with library.write() as session:
+        row = store.touch(session, review_id)
+        old, row.title = row.title, title
+    return old
+
+
+def set_review_fields(library: Library, review_id: str, **fields) -> dict:
+    """Set any of title, incident_date, severity, status, summary, problem.
+
+    Returns the previous values of the fields given, for undo.
+    """
+    unknown = set(fields) - set(_FIELDS)
+    if unknown:
+        raise TypeError(f"set_review_fields() got unknown fields {sorted(unknown)}")
+    clean: dict = {}
+    for name, value in fields.items():
+        if name == "title":
+            clean[name] = checks.text(value, "the title", blank_ok=False)
+        elif name == "incident_date":
+            clean[name] = checks.day(value, "the incident date")
+        elif name == "severity":
+            clean[name] = checks.choice(Severity, value, "the severity").value
+        elif name == "status":
+            clean[name] = checks.choice(ReviewStatus, value, "the status").value
+        else:
+            clean[name] = checks.text(value, f"the {name}")
+    with library.write() as session:
+        row = store.touch(session, review_id)
+        previous = {}
+        for name, value in clean.items():
+            old = getattr(row, name)
+            if name == "severity":
+                old = Severity(old)
+            elif name == "status":
+                old = ReviewStatus(old)
+            previous[name] = old
+            setattr(row, name, value)
+    return previous
+
+
+def delete_review(library: Library, review_id: str) -> Review:
+    """Delete a review with everything it holds; returns it whole for ``restore_review``."""
+    with library.write() as session:
+        review = store.load_review(session, review_id)
+        store.delete_review(session, review_id)
+    return review
+
+
+def restore_review(library: Library, review: Review) -> None:
+    with library.write() as session:
+        store.insert_review(session, review)
+
+
+def import_reviews(library: Library, reviews: Iterable[Review]) -> list[Review]:
+    """Add several reviews in one transaction: all of them, or none if any fails."""
+    reviews = list(reviews)
+    seen: set[str] = set()
+    for review in reviews:
+        if review.id in seen:
+            raise Conflict(f"two of the files hold the same review id {review.id}")
+        seen.add(review.id)
+    with library.write() as session:
+        for review in reviews:
+            store.insert_review(session, review)
+    return reviews

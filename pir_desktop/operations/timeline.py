@@ -1,0 +1,157 @@
+"""Add, edit, move and delete timeline events.
+
+Events are kept in time order; ``seq`` orders events that share a time. A
+new event, or one whose time changes, goes after the events already at
+that time. "Move" reorders events that share a time: any other move is a
+change of time.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import func, select
+
+from ..domain.enums import EventKind
+from ..domain.model import TimelineEvent, new_id
+from ..errors import InvalidChange
+from ..storage import reviews as store
+from ..storage.library import Library
+from ..storage.schema import EventRow
+from . import checks
+from .ordered import Removed, fetch
+
+
+def _next_seq(session, review_id: str) -> int:
+    top = session.scalar(select(func.max(EventRow.seq)).where(EventRow.review_id == review_id))
+    return 0 if top is None else top + 1
+
+
+def _event(row: EventRow) -> TimelineEvent:
+    return TimelineEvent(
+        at=row.at, text=row.text, kind=EventKind(row.kind), source=row.source, id=row.id
+    )
+
+
+def add_event(
+    library: Library,
+    review_id: str,
+    at: datetime,
+    text: str,
+    kind: EventKind | str = EventKind.NOTE,
+    source: str | None = None,
+    *,
+    event_id: str | None = None,
+) -> TimelineEvent:
+    event = TimelineEvent(
+        at=checks.moment(at, "the event's time"),
+        text=checks.text(text, "the event's text", blank_ok=False),
+        kind=checks.choice(EventKind, kind, "the event's kind"),
+        source=checks.optional_text(source, "the event's source"),
+        id=event_id or new_id(),
+    )
+    with library.write() as session:
+        store.touch(session, review_id)
+        session.add(
+            EventRow(
+                id=event.id,
+                review_id=review_id,
+                at=event.at,
+                seq=_next_seq(session, review_id),
+                kind=event.kind.value,
+                text=event.text,
+                source=event.source,
+            )
+        )
+    return event
+
+
+def edit_event(library: Library, event_id: str, **changes) -> TimelineEvent:
+    """Change any of ``at``, ``text``, ``kind``, ``source``; returns the event as it was."""
+    unknown = set(changes) - {"at", "text", "kind", "source"}
+    if unknown:
+        raise TypeError(f"edit_event() got unknown fields {sorted(unknown)}")
+    clean = {}
+    if "at" in changes:
+        clean["at"] = checks.moment(changes["at"], "the event's time")
+    if "text" in changes:
+        clean["text"] = checks.text(changes["text"], "the event's text", blank_ok=False)
+    if "kind" in changes:
+        clean["kind"] = checks.choice(EventKind, changes["kind"], "the event's kind").value
+    if "source" in changes:
+        clean["source"] = checks.optional_text(changes["source"], "the event's source")
+    with library.write() as session:
+        row = fetch(session, EventRow, event_id, "timeline event")
+        before = _event(row)
+        store.touch(session, row.review_id)
+        if "at" in clean and clean["at"] != row.at:
+            row.seq = _next_seq(session, row.review_id)
+        for name, value in clean.items():
+            setattr(row, name, value)
+    return before
+
+
+def move_event(library: Library, event_id: str, index: int) -> int:
+    """Move an event to ``index`` in the timeline among events at the same time.
+
+    Returns its old index. Refused when the place is among events at another
+    time: the timeline stays in time order.
+    """
+    with library.write() as session:
+        row = fetch(session, EventRow, event_id, "timeline event")
+        rows = list(
+            session.scalars(
+                select(EventRow)
+                .where(EventRow.review_id == row.review_id)
+                .order_by(EventRow.at, EventRow.seq)
+            )
+        )
+        old = rows.index(row)
+        if not 0 <= index < len(rows):
+            raise InvalidChange(f"there is no place {index + 1} in a timeline of {len(rows)}")
+        if rows[index].at != row.at:
+            raise InvalidChange(
+                "the timeline is kept in time order: change the event's time to move it there"
+            )
+        group = [r for r in rows if r.at == row.at]
+        start = rows.index(group[0])
+        seqs = [r.seq for r in group]
+        group.remove(row)
+        group.insert(index - start, row)
+        for r, seq in zip(group, seqs, strict=True):
+            r.seq = seq
+        store.touch(session, row.review_id)
+    return old
+
+
+def delete_event(library: Library, event_id: str) -> Removed:
+    with library.write() as session:
+        row = fetch(session, EventRow, event_id, "timeline event")
+        removed = Removed(row.review_id, _event(row), row.seq)
+        store.touch(session, row.review_id)
+        session.delete(row)
+    return removed
+
+
+def restore_event(library: Library, removed: Removed) -> None:
+    """Put back a deleted event with its id and its place among equal times."""
+    event: TimelineEvent = removed.item
+    with library.write() as session:
+        store.touch(session, removed.review_id)
+        taken = session.scalar(
+            select(EventRow.id).where(
+                EventRow.review_id == removed.review_id, EventRow.seq == removed.position
+            )
+        )
+        seq = _next_seq(session, removed.review_id) if taken else removed.position
+        session.add(
+            EventRow(
+                id=event.id,
+                review_id=removed.review_id,
+                at=event.at,
+                seq=seq,
+                kind=event.kind.value,
+                text=event.text,
+                source=event.source,
+            )
+        )

@@ -1,0 +1,151 @@
+"""The 5-Whys tree: ask why (add a child), add a branch, edit, re-parent, mark, delete.
+
+Top-level nodes answer "why?" about the review's problem; a node's children
+answer "why?" about it. Deleting a node deletes its subtree, and
+``restore_why`` puts the whole subtree back.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from ..domain.model import WhyNode, new_id
+from ..errors import InvalidChange, NotFound
+from ..storage import reviews as store
+from ..storage.library import Library
+from ..storage.schema import WhyRow
+from . import checks
+from .ordered import Removed, close_gap, fetch, move, open_gap
+
+
+def _scope(review_id: str, parent_id: str | None) -> dict:
+    return {"review_id": review_id, "parent_id": parent_id}
+
+
+def _parent_ok(session, review_id: str, parent_id: str | None) -> None:
+    if parent_id is None:
+        return
+    parent = session.get(WhyRow, parent_id)
+    if parent is None or parent.review_id != review_id:
+        raise NotFound(f"there is no why node with id {parent_id} in this review")
+
+
+def add_why(
+    library: Library,
+    review_id: str,
+    parent_id: str | None,
+    text: str,
+    *,
+    position: int | None = None,
+    root_cause: bool = False,
+    why_id: str | None = None,
+) -> WhyNode:
+    """Add a node under ``parent_id`` (``None``: under the problem) at ``position``."""
+    node = WhyNode(
+        text=checks.text(text, "the why's text"),
+        root_cause=checks.flag(root_cause, "root cause"),
+        id=why_id or new_id(),
+    )
+    with library.write() as session:
+        store.touch(session, review_id)
+        _parent_ok(session, review_id, parent_id)
+        where = open_gap(session, WhyRow, _scope(review_id, parent_id), position)
+        session.add(
+            WhyRow(
+                id=node.id,
+                review_id=review_id,
+                parent_id=parent_id,
+                position=where,
+                text=node.text,
+                root_cause=node.root_cause,
+            )
+        )
+    return node
+
+
+def edit_why(library: Library, why_id: str, text: str) -> str:
+    """Set a node's text; returns the old text."""
+    text = checks.text(text, "the why's text")
+    with library.write() as session:
+        row = fetch(session, WhyRow, why_id, "why node")
+        store.touch(session, row.review_id)
+        old, row.text = row.text, text
+    return old
+
+
+def set_root_cause(library: Library, why_id: str, root_cause: bool) -> bool:
+    """Mark or unmark a node as a root cause; returns the old mark."""
+    root_cause = checks.flag(root_cause, "root cause")
+    with library.write() as session:
+        row = fetch(session, WhyRow, why_id, "why node")
+        store.touch(session, row.review_id)
+        old, row.root_cause = row.root_cause, root_cause
+    return old
+
+
+def move_why(
+    library: Library, why_id: str, parent_id: str | None, position: int | None = None
+) -> tuple[str | None, int]:
+    """Re-parent a node (with its subtree) to ``parent_id`` at ``position``.
+
+    Returns its old parent and position. A node cannot move under itself or
+    under one of its own descendants.
+    """
+    with library.write() as session:
+        row = fetch(session, WhyRow, why_id, "why node")
+        _parent_ok(session, row.review_id, parent_id)
+        ancestor = parent_id
+        while ancestor is not None:
+            if ancestor == why_id:
+                raise InvalidChange("a why cannot be moved under itself or one of its answers")
+            ancestor = session.scalar(select(WhyRow.parent_id).where(WhyRow.id == ancestor))
+        old = (row.parent_id, row.position)
+        store.touch(session, row.review_id)
+        move(
+            session,
+            WhyRow,
+            row,
+            _scope(row.review_id, row.parent_id),
+            _scope(row.review_id, parent_id),
+            position,
+        )
+    return old
+
+
+def _subtree(session, row: WhyRow) -> WhyNode:
+    children = session.scalars(
+        select(WhyRow).where(WhyRow.parent_id == row.id).order_by(WhyRow.position)
+    )
+    return WhyNode(
+        text=row.text,
+        root_cause=row.root_cause,
+        id=row.id,
+        children=[_subtree(session, child) for child in children],
+    )
+
+
+def delete_why(library: Library, why_id: str) -> Removed:
+    """Delete a node and everything under it; returns them for ``restore_why``."""
+    with library.write() as session:
+        row = fetch(session, WhyRow, why_id, "why node")
+        removed = Removed(row.review_id, _subtree(session, row), row.position, row.parent_id)
+        store.touch(session, row.review_id)
+        scope = _scope(row.review_id, row.parent_id)
+        session.delete(row)  # the children go with it: ON DELETE CASCADE
+        session.flush()
+        close_gap(session, WhyRow, scope, removed.position)
+    return removed
+
+
+def restore_why(library: Library, removed: Removed) -> None:
+    node: WhyNode = removed.item
+    with library.write() as session:
+        store.touch(session, removed.review_id)
+        _parent_ok(session, removed.review_id, removed.container)
+        where = open_gap(
+            session, WhyRow, _scope(removed.review_id, removed.container), removed.position
+        )
+        rows = store.why_rows(removed.review_id, [node], removed.container)
+        rows[0]["position"] = where
+        for values in rows:
+            session.add(WhyRow(**values))

@@ -1,0 +1,1 @@
+"""The SQLite library: SQLAlchemy models, opening and migrating, loading and saving reviews."""

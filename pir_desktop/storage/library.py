@@ -1,0 +1,275 @@
+"""Open, create and upgrade a library file; hand out read and write sessions.
+
+A library is one SQLite file holding many reviews. Opening one never changes
+a file that is not a library: the file is inspected read-only first (header,
+``PRAGMA quick_check``, schema revision), and only a healthy library of an
+older revision is upgraded, after a backup copy next to it. A new library is
+built in a temporary file and moved into place, so a crash never leaves a
+half-made library behind.
+
+Every committed write is durable at once: WAL journal with
+``synchronous=FULL``. Write transactions start with ``BEGIN IMMEDIATE`` so
+two programs on one library wait for each other instead of failing midway.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+
+from sqlalchemy import create_engine, event
+from sqlalchemy.engine import Engine
+from sqlalchemy.exc import DBAPIError
+from sqlalchemy.orm import Session
+
+from ..errors import LibraryError, NewerLibraryError
+
+# Every schema revision this version knows, oldest first; the last is the
+# head. A test checks this against the Alembic scripts, so that opening an
+# up-to-date library does not have to import Alembic at all.
+REVISIONS: tuple[str, ...] = ("0001", "0002")
+HEAD = REVISIONS[-1]
+
+MIGRATIONS_DIR = Path(__file__).with_name("migrations")
+BUSY_TIMEOUT_MS = 10_000
+_SQLITE_MAGIC = b"SQLite format 3\x00"
+
+
+def default_library_path() -> Path:
+    """``library.sqlite`` in the platform's user data folder."""
+    from platformdirs import user_data_path
+
+    return user_data_path("pir-desktop", appauthor=False) / "library.sqlite"
+
+
+def _set_pragmas(dbapi_connection, _record) -> None:
+    # The driver must not open transactions on its own: the "begin" hook
+    # below does, so that BEGIN IMMEDIATE and transactional DDL work.
+    dbapi_connection.isolation_level = None
+    cursor = dbapi_connection.cursor()
+    cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    cursor.execute("PRAGMA foreign_keys = ON")
+    cursor.execute("PRAGMA synchronous = FULL")
+    cursor.close()
+
+
+def _make_engine(path: Path) -> Engine:
+    engine = create_engine(f"sqlite+pysqlite:///{path}")
+    event.listen(engine, "connect", _set_pragmas)
+
+    @event.listens_for(engine, "begin")
+    def _begin(conn) -> None:
+        mode = conn.get_execution_options().get("pir_begin", "")
+        conn.exec_driver_sql(f"BEGIN {mode}".strip())
+
+    return engine
+
+
+def _explain(exc: BaseException, path: Path) -> str:
+    """A person's sentence for an SQLite failure on the library at ``path``."""
+    text = str(getattr(exc, "orig", None) or exc).lower()
+    if "locked" in text or "busy" in text:
+        return f"the library {path} is busy: another program is writing to it; try again"
+    if "readonly" in text or "read-only" in text:
+        return f"the library {path} is read-only; check the permissions of the file and its folder"
+    if "disk is full" in text or "full" in text:
+        return f"the disk holding the library {path} is full"
+    if "malformed" in text or "not a database" in text or "corrupt" in text:
+        return f"the library {path} is damaged ({text})"
+    if "unable to open" in text:
+        return f"cannot open the library {path}; check that its folder exists and is writable"
+    return f"the library {path} could not be used: {text}"
+
+
+class Library:
+    """An open library file. Use :meth:`read` and :meth:`write` for sessions."""
+
+    def __init__(self, path: Path, engine: Engine):
+        self.path = path
+        self.engine = engine
+        self._write_engine = engine.execution_options(pir_begin="IMMEDIATE")
+
+    @contextmanager
+    def read(self) -> Iterator[Session]:
+        """A session for reading; nothing it does is committed."""
+        try:
+            with Session(self.engine, expire_on_commit=False) as session:
+                yield session
+        except DBAPIError as exc:
+            raise LibraryError(_explain(exc, self.path)) from exc
+
+    @contextmanager
+    def write(self) -> Iterator[Session]:
+        """One transaction: committed when the block ends, rolled back on any error."""
+        try:
+            with (
+                Session(self._write_engine, expire_on_commit=False) as session,
+                session.begin(),
+            ):
+                yield session
+        except DBAPIError as exc:
+            raise LibraryError(_explain(exc, self.path)) from exc
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> Library:
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        self.close()
+
+
+def _inspect(path: Path) -> str:
+    """The schema revision of the library at ``path``, read without changing it.
+
+    Raises ``LibraryError`` for anything that is not a healthy library.
+    """
+    try:
+        with open(path, "rb") as handle:
+            header = handle.read(100)
+    except PermissionError:
+        raise LibraryError(f"cannot read the library {path}: permission denied") from None
+    except OSError as exc:
+        raise LibraryError(f"cannot read the library {path}: {exc.strerror}") from None
+    if len(header) < 100 or not header.startswith(_SQLITE_MAGIC):
+        raise LibraryError(
+            f"{path} is not a PIR Desktop library (it is not an SQLite database); "
+            "choose another file with --library"
+        )
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+    except sqlite3.Error as exc:
+        raise LibraryError(_explain(exc, path)) from None
+    try:
+        check = conn.execute("PRAGMA quick_check").fetchall()
+        if check != [("ok",)]:
+            problem = "; ".join(row[0] for row in check[:3])
+            raise LibraryError(f"the library {path} is damaged: {problem}")
+        tables = {
+            row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")
+        }
+        if "alembic_version" not in tables or "reviews" not in tables:
+            raise LibraryError(
+                f"{path} is an SQLite database but not a PIR Desktop library; "
+                "choose another file with --library"
+            )
+        rows = conn.execute("SELECT version_num FROM alembic_version").fetchall()
+    except sqlite3.Error as exc:
+        raise LibraryError(_explain(exc, path)) from None
+    finally:
+        conn.close()
+    if len(rows) != 1:
+        raise LibraryError(f"the library {path} is damaged: its schema revision is missing")
+    return rows[0][0]
+
+
+def _check_writable(path: Path) -> None:
+    if not os.access(path, os.W_OK):
+        raise LibraryError(f"the library {path} is read-only; check the file's permissions")
+    if not os.access(path.parent, os.W_OK):
+        raise LibraryError(
+            f"the folder {path.parent} is read-only; the library needs to write its journal there"
+        )
+
+
+def run_migrations(engine: Engine, target: str = "head") -> None:
+    """Upgrade the schema behind ``engine`` to ``target`` in one transaction."""
+    from alembic import command
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    with engine.connect() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, target)
+        connection.commit()
+
+
+def backup_path(path: Path, revision: str, now: datetime | None = None) -> Path:
+    stamp = (now or datetime.now(UTC)).strftime("%Y%m%dT%H%M%SZ")
+    return path.with_name(f"{path.stem}.backup-r{revision}-{stamp}{path.suffix or '.sqlite'}")
+
+
+def _backup(path: Path, revision: str) -> Path:
+    target = backup_path(path, revision)
+    source = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        dest = sqlite3.connect(target)
+        try:
+            source.backup(dest)
+        finally:
+            dest.close()
+    except sqlite3.Error as exc:
+        raise LibraryError(f"could not back up {path} before upgrading it: {exc}") from None
+    finally:
+        source.close()
+    return target
+
+
+def _create(path: Path, revision: str) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise LibraryError(f"cannot create the folder {path.parent}: {exc.strerror}") from None
+    if not os.access(path.parent, os.W_OK):
+        raise LibraryError(f"cannot create a library in {path.parent}: the folder is read-only")
+    temp = path.with_name(f".{path.name}.creating-{os.getpid()}")
+    temp.unlink(missing_ok=True)
+    engine = _make_engine(temp)
+    try:
+        conn = sqlite3.connect(temp)
+        conn.execute("PRAGMA journal_mode = WAL")  # persistent: stored in the file
+        conn.close()
+        run_migrations(engine, revision)
+    except Exception:
+        engine.dispose()
+        temp.unlink(missing_ok=True)
+        raise
+    engine.dispose()
+    try:
+        # link() fails if another program created the library meanwhile: keep theirs.
+        os.link(temp, path)
+    except FileExistsError:
+        pass
+    except OSError:
+        # A file system without hard links: a plain rename, still atomic.
+        try:
+            if not path.exists():
+                os.replace(temp, path)
+        except OSError as exc:
+            raise LibraryError(f"cannot create the library {path}: {exc.strerror}") from None
+    finally:
+        temp.unlink(missing_ok=True)
+
+
+def open_library(path: Path | str | None = None, *, create: bool = True) -> Library:
+    """Open the library at ``path`` (default: the user data folder), creating or upgrading it."""
+    path = Path(path).expanduser() if path is not None else default_library_path()
+    path = path.absolute()
+    if path.is_dir():
+        raise LibraryError(f"{path} is a folder; give the path of a library file")
+    if not path.exists():
+        if not create:
+            raise LibraryError(f"there is no library at {path}")
+        _create(path, HEAD)
+    revision = _inspect(path)
+    if revision not in REVISIONS:
+        raise NewerLibraryError(
+            f"the library {path} was written by a newer version of PIR Desktop "
+            f"(schema {revision}); update PIR Desktop to open it"
+        )
+    _check_writable(path)
+    engine = _make_engine(path)
+    if revision != HEAD:
+        _backup(path, revision)
+        try:
+            run_migrations(engine)
+        except DBAPIError as exc:
+            engine.dispose()
+            raise LibraryError(_explain(exc, path)) from exc
+    return Library(path, engine)

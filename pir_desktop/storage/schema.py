@@ -1,0 +1,213 @@
+"""SQLAlchemy 2.0 models of the library's tables.
+
+The Alembic migrations in ``migrations/versions`` create exactly these tables
+(a test compares them). Identity is a UUID string per review and per item;
+times are stored in UTC; lists keep an explicit ``position``. Deleting a
+review deletes everything that belongs to it through foreign keys with ON
+DELETE CASCADE (the library turns foreign keys on), so the models need no
+ORM relationships: reviews are loaded table by table in ``reviews.py``.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+from sqlalchemy import (
+    Boolean,
+    CheckConstraint,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    TypeDecorator,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class UTCDateTime(TypeDecorator):
+    """A timezone-aware UTC ``datetime`` stored as fixed-width text, so it sorts."""
+
+    impl = DateTime
+    cache_ok = True
+
+    def process_bind_param(self, value, dialect):
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given to the library")
+        return value.astimezone(UTC).replace(tzinfo=None)
+
+    def process_result_value(self, value, dialect):
+        return None if value is None else value.replace(tzinfo=UTC)
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+
+
+def _uuid() -> Mapped[str]:
+    return mapped_column(String(36), primary_key=True)
+
+
+def _review_fk() -> Mapped[str]:
+    return mapped_column(
+        String(36), ForeignKey("reviews.id", ondelete="CASCADE"), nullable=False, index=True
+    )
+
+
+class ReviewRow(Base):
+    __tablename__ = "reviews"
+
+    id: Mapped[str] = _uuid()
+    title: Mapped[str] = mapped_column(Text)
+    incident_date: Mapped[date] = mapped_column(Date)
+    severity: Mapped[str] = mapped_column(String(2))
+    status: Mapped[str] = mapped_column(String(16))
+    summary: Mapped[str] = mapped_column(Text, default="")
+    problem: Mapped[str] = mapped_column(Text, default="")
+    detection_method: Mapped[str | None] = mapped_column(String(16))
+    detection_notes: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+    __table_args__ = (Index("ix_reviews_listing", "incident_date", "created_at"),)
+
+
+class RoleRow(Base):
+    __tablename__ = "review_roles"
+
+    review_id: Mapped[str] = mapped_column(
+        String(36), ForeignKey("reviews.id", ondelete="CASCADE"), primary_key=True
+    )
+    role: Mapped[str] = mapped_column(String(32), primary_key=True)
+    name: Mapped[str] = mapped_column(Text)
+
+
+class ImpactRow(Base):
+    __tablename__ = "review_impact"
+
+    review_id: Mapped[str] = mapped_column(
+        String(36), ForeignKey("reviews.id", ondelete="CASCADE"), primary_key=True
+    )
+    field: Mapped[str] = mapped_column(String(32), primary_key=True)
+    text: Mapped[str] = mapped_column(Text)
+
+
+class ParticipantRow(Base):
+    __tablename__ = "participants"
+
+    id: Mapped[str] = _uuid()
+    review_id: Mapped[str] = _review_fk()
+    position: Mapped[int] = mapped_column(Integer)
+    name: Mapped[str] = mapped_column(Text)
+    role: Mapped[str | None] = mapped_column(Text)
+    required: Mapped[bool] = mapped_column(Boolean, default=True)
+
+
+class EventRow(Base):
+    """A timeline event; ``seq`` keeps the order of events that share a time."""
+
+    __tablename__ = "timeline_events"
+
+    id: Mapped[str] = _uuid()
+    review_id: Mapped[str] = _review_fk()
+    at: Mapped[datetime] = mapped_column(UTCDateTime)
+    seq: Mapped[int] = mapped_column(Integer)
+    kind: Mapped[str] = mapped_column(String(24))
+    text: Mapped[str] = mapped_column(Text)
+    source: Mapped[str | None] = mapped_column(Text)
+
+
+class WhyRow(Base):
+    """A node of the 5-Whys tree; top-level answers have no parent."""
+
+    __tablename__ = "why_nodes"
+
+    id: Mapped[str] = _uuid()
+    review_id: Mapped[str] = _review_fk()
+    parent_id: Mapped[str | None] = mapped_column(
+        String(36), ForeignKey("why_nodes.id", ondelete="CASCADE"), index=True
+    )
+    position: Mapped[int] = mapped_column(Integer)
+    text: Mapped[str] = mapped_column(Text)
+    root_cause: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class FactorRow(Base):
+    __tablename__ = "contributing_factors"
+
+    id: Mapped[str] = _uuid()
+    review_id: Mapped[str] = _review_fk()
+    position: Mapped[int] = mapped_column(Integer)
+    text: Mapped[str] = mapped_column(Text)
+    category: Mapped[str] = mapped_column(String(16))
+
+
+class PanelItemRow(Base):
+    """An entry of went well, went poorly or lucky; ``panel`` says which."""
+
+    __tablename__ = "panel_items"
+
+    id: Mapped[str] = _uuid()
+    review_id: Mapped[str] = _review_fk()
+    panel: Mapped[str] = mapped_column(String(16))
+    position: Mapped[int] = mapped_column(Integer)
+    text: Mapped[str] = mapped_column(Text)
+
+
+class ActionItemRow(Base):
+    __tablename__ = "action_items"
+
+    id: Mapped[str] = _uuid()
+    review_id: Mapped[str] = _review_fk()
+    position: Mapped[int] = mapped_column(Integer)
+    title: Mapped[str] = mapped_column(Text)
+    owner: Mapped[str | None] = mapped_column(Text)
+    due: Mapped[date | None] = mapped_column(Date)
+    status: Mapped[str] = mapped_column(String(16))
+    category: Mapped[str | None] = mapped_column(String(16))
+    deferred: Mapped[bool] = mapped_column(Boolean, default=False)
+    tracker_url: Mapped[str | None] = mapped_column(Text)
+    # Where the item was made from ("why" or "panel" and that item's id), so
+    # the window can show the link; not part of the interchange format.
+    source_kind: Mapped[str | None] = mapped_column(String(16))
+    source_id: Mapped[str | None] = mapped_column(String(36))
+
+
+class LessonRow(Base):
+    __tablename__ = "lessons"
+
+    id: Mapped[str] = _uuid()
+    review_id: Mapped[str] = _review_fk()
+    position: Mapped[int] = mapped_column(Integer)
+    text: Mapped[str] = mapped_column(Text)
+
+
+class PhaseRow(Base):
+    """A meeting agenda phase with the time the meeting timer recorded."""
+
+    __tablename__ = "meeting_phases"
+
+    id: Mapped[str] = _uuid()
+    review_id: Mapped[str] = _review_fk()
+    position: Mapped[int] = mapped_column(Integer)
+    name: Mapped[str] = mapped_column(Text)
+    planned_minutes: Mapped[int] = mapped_column(Integer)
+    actual_seconds: Mapped[int] = mapped_column(Integer, default=0)
+
+    __table_args__ = (
+        CheckConstraint("planned_minutes >= 0", name="planned_not_negative"),
+        CheckConstraint("actual_seconds >= 0", name="actual_not_negative"),
+    )
