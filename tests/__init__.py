@@ -1,0 +1,1 @@
+"""PIR Desktop tests."""
