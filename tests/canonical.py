@@ -10,9 +10,27 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 KEY_ORDER = [
-    "format", "version", "id", "title", "incident_date", "severity", "status", "roles",
-    "participants", "summary", "impact", "detection", "timeline", "problem", "whys",
-    "contributing_factors", "went_well", "went_poorly", "lucky", "action_items", "lessons",
+    "format",
+    "version",
+    "id",
+    "title",
+    "incident_date",
+    "severity",
+    "status",
+    "roles",
+    "participants",
+    "summary",
+    "impact",
+    "detection",
+    "timeline",
+    "problem",
+    "whys",
+    "contributing_factors",
+    "went_well",
+    "went_poorly",
+    "lucky",
+    "action_items",
+    "lessons",
     "meeting",
 ]
 
@@ -63,8 +81,11 @@ def canonical(doc: dict) -> dict:
             if k in doc.get("roles", {})
         },
         "participants": [
-            {"name": p["name"], **({"role": p["role"]} if "role" in p else {}),
-             "required": p.get("required", True)}
+            {
+                "name": p["name"],
+                **({"role": p["role"]} if "role" in p else {}),
+                "required": p.get("required", True),
+            }
             for p in doc.get("participants", [])
         ],
         "summary": doc.get("summary", ""),
@@ -77,8 +98,9 @@ def canonical(doc: dict) -> dict:
     if "id" in doc:
         out["id"] = doc["id"].lower()
     if doc.get("detection"):
-        out["detection"] = {k: doc["detection"][k] for k in ("method", "notes")
-                            if k in doc["detection"]}
+        out["detection"] = {
+            k: doc["detection"][k] for k in ("method", "notes") if k in doc["detection"]
+        }
     indexed = list(enumerate(doc.get("timeline", [])))
     indexed.sort(key=lambda pair: (datetime.fromisoformat(utc_text(pair[1]["at"])[:-1]), pair[0]))
     out["timeline"] = []
@@ -98,9 +120,14 @@ def canonical(doc: dict) -> dict:
     out["lessons"] = list(doc.get("lessons", []))
     phases = doc.get("meeting", {}).get("phases", [])
     if phases:
-        out["meeting"] = {"phases": [
-            {"name": p["name"], "planned_minutes": p["planned_minutes"],
-             "actual_seconds": p.get("actual_seconds", 0)}
-            for p in phases
-        ]}
+        out["meeting"] = {
+            "phases": [
+                {
+                    "name": p["name"],
+                    "planned_minutes": p["planned_minutes"],
+                    "actual_seconds": p.get("actual_seconds", 0),
+                }
+                for p in phases
+            ]
+        }
     return {k: out[k] for k in KEY_ORDER if k in out}

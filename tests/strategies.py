@@ -89,7 +89,9 @@ reviews = st.fixed_dictionaries(
         "status": st.sampled_from(values(ReviewStatus)),
         "roles": st.dictionaries(st.sampled_from(values(RoleName)), text),
         "participants": st.lists(
-            st.fixed_dictionaries({"name": text}, optional={"role": text, "required": st.booleans()}),
+            st.fixed_dictionaries(
+                {"name": text}, optional={"role": text, "required": st.booleans()}
+            ),
             max_size=4,
         ),
         "summary": text,
@@ -112,4 +114,3 @@ reviews = st.fixed_dictionaries(
         "meeting": st.fixed_dictionaries({"phases": st.lists(phase, max_size=4)}),
     },
 )
-

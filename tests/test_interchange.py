@@ -104,8 +104,10 @@ def test_time_without_offset_names_its_path():
         (lambda d: d.update(format="other"), 'not a PIR review (no "format": "pir-review")'),
         (lambda d: d.update(version=0), "version: must be 1"),
         (lambda d: d.update(version="1"), "version: must be 1"),
-        (lambda d: d.update(meeting={"phases": [{"name": "x", "planned_minutes": 10**30}]}),
-         "meeting.phases[0].planned_minutes: must be at most 1440"),
+        (
+            lambda d: d.update(meeting={"phases": [{"name": "x", "planned_minutes": 10**30}]}),
+            "meeting.phases[0].planned_minutes: must be at most 1440",
+        ),
         (lambda d: d.update(summary="\ud800"), "summary: contains an escaped character"),
     ],
 )

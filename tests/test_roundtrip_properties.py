@@ -61,9 +61,15 @@ def _corruptions():
         return draw(st.sampled_from(paths[1:]))
 
     junk = st.one_of(
-        st.none(), st.booleans(), st.integers(-(10**20), 10**20), st.floats(allow_nan=False),
-        st.text(max_size=5), st.lists(st.integers(), max_size=2), st.just({}),
-        st.just("2026-03-12T14:00:00"), st.just("\ud800"),
+        st.none(),
+        st.booleans(),
+        st.integers(-(10**20), 10**20),
+        st.floats(allow_nan=False),
+        st.text(max_size=5),
+        st.lists(st.integers(), max_size=2),
+        st.just({}),
+        st.just("2026-03-12T14:00:00"),
+        st.just("\ud800"),
     )
 
     @st.composite

@@ -141,8 +141,12 @@ def _inspect(path: Path) -> str:
             f"{path} is not a PIR Desktop library (it is not an SQLite database); "
             "choose another file with --library"
         )
+    # Without a journal beside it, "immutable" reads the file without creating
+    # the -shm and -wal files a WAL database would otherwise get on open.
+    journal = Path(f"{path}-wal")
+    flags = "mode=ro" if journal.exists() else "mode=ro&immutable=1"
     try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+        conn = sqlite3.connect(f"file:{path}?{flags}", uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
     except sqlite3.Error as exc:
         raise LibraryError(_explain(exc, path)) from None
     try:
