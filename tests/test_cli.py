@@ -1,0 +1,202 @@
+"""The command line as scripts use it: output, exit codes, one-line errors."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from pir_desktop import __version__
+from pir_desktop.cli import main
+
+from .canonical import canonical
+from .conftest import API_SAMPLE, SAMPLES, load_sample, table_counts
+
+
+def run(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
+    """The real program in a child process, as a user's shell would start it."""
+    return subprocess.run(
+        [sys.executable, "-m", "pir_desktop", *args],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, **(env or {})},
+    )
+
+
+def cli(capsys, *args: str) -> tuple[int, str, str]:
+    code = main(list(args))
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+def test_version():
+    result = run("--version")
+    assert result.returncode == 0
+    assert result.stdout.strip() == f"pir-desktop {__version__}"
+
+
+def test_import_list_export_metrics_end_to_end(tmp_path):
+    lib = str(tmp_path / "lib.sqlite")
+    result = run("--library", lib, "import", *map(str, SAMPLES))
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert len(lines) == len(SAMPLES)
+    ids = {}
+    for line, path in zip(lines, SAMPLES, strict=True):
+        review_id, title = line.split("\t")
+        assert title == load_sample(path)["title"]
+        ids[path.name] = review_id
+
+    listed = json.loads(run("--library", lib, "list", "--json").stdout)
+    assert [r["incident_date"] for r in listed] == sorted(
+        (r["incident_date"] for r in listed), reverse=True
+    )
+    assert {r["id"] for r in listed} == set(ids.values())
+    assert set(listed[0]) >= {"id", "title", "incident_date", "severity", "status"}
+
+    api_id = ids[API_SAMPLE.name]
+    result = run("--library", lib, "metrics", api_id[:8], "--json")
+    assert result.returncode == 0, result.stderr
+    metrics = json.loads(result.stdout)
+    assert {
+        k: metrics[k] for k in ("ttd_seconds", "tta_seconds", "ttm_seconds", "duration_seconds")
+    } == {"ttd_seconds": 120, "tta_seconds": 300, "ttm_seconds": 1980, "duration_seconds": 2400}
+    assert metrics["problems"] == []
+
+    result = run("--library", lib, "export", api_id[:6], "--format", "json")
+    exported = json.loads(result.stdout)
+    assert exported.pop("id") == api_id
+    assert exported == canonical(load_sample(API_SAMPLE))
+
+    out = tmp_path / "out" / "api.json"
+    out.parent.mkdir()
+    assert (
+        run("--library", lib, "export", api_id, "--format", "json", "--out", str(out)).returncode
+        == 0
+    )
+    assert json.loads(out.read_text(encoding="utf-8"))["id"] == api_id
+    assert [p.name for p in out.parent.iterdir()] == ["api.json"]
+
+
+def test_human_list_and_metrics(library_path, capsys):
+    lib = str(library_path)
+    code, out, _ = cli(capsys, "--library", lib, "list")
+    assert code == 0 and "holds no reviews yet" in out
+    cli(capsys, "--library", lib, "import", str(API_SAMPLE))
+    code, out, _ = cli(capsys, "--library", lib, "list")
+    assert "2026-03-12  P1  draft     API returned 500 errors for 40 minutes" in out
+    review_id = out.split()[0]
+    code, out, _ = cli(capsys, "--library", lib, "metrics", review_id)
+    assert "Time to mitigate     33 min  ! over 30 min" in out
+    assert "Time to detect       2 min" in out
+
+
+def test_metrics_names_problems(library_path, tmp_path, capsys):
+    doc = load_sample()
+    doc["timeline"][2]["at"] = "2026-03-12T14:00:00Z"  # detected before started
+    path = tmp_path / "odd.json"
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    _, out, _ = cli(capsys, "--library", str(library_path), "import", str(path))
+    code, out, _ = cli(capsys, "--library", str(library_path), "metrics", out[:8], "--json")
+    metrics = json.loads(out)
+    assert metrics["ttd_seconds"] is None and metrics["tta_seconds"] == 720
+    assert metrics["problems"][0].startswith("time to detect is unknown")
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["export", "zzzz", "--format", "json"], "no review in the library has an id starting"),
+        (["metrics", ""], "give a review id"),
+        (["export", "x", "--format", "pdf"], "invalid choice: 'pdf'"),
+        (["frobnicate"], "invalid choice: 'frobnicate'"),
+        (["import", "/nonexistent/file.json"], "/nonexistent/file.json: no such file"),
+        (["import", "/"], "/: is a folder"),
+    ],
+)
+def test_user_errors_exit_2_with_one_line(library_path, args, message):
+    result = run("--library", str(library_path), *args)
+    assert result.returncode == 2
+    assert result.stderr.count("\n") == 1, result.stderr
+    assert result.stderr.startswith("pir-desktop: ")
+    assert message in result.stderr
+    assert result.stdout == ""
+
+
+def test_ambiguous_prefix_lists_the_candidates(library_path, tmp_path, capsys):
+    for n in range(2):
+        doc = load_sample()
+        doc["id"] = f"abcdef0{n}-0000-4000-8000-000000000000"
+        path = tmp_path / f"{n}.json"
+        path.write_text(json.dumps(doc), encoding="utf-8")
+        cli(capsys, "--library", str(library_path), "import", str(path))
+    code, _, err = cli(capsys, "--library", str(library_path), "metrics", "abcdef")
+    assert code == 2
+    assert "'abcdef' matches several reviews: abcdef00-000" in err
+    code, out, _ = cli(capsys, "--library", str(library_path), "metrics", "ABCDEF01", "--json")
+    assert code == 0
+
+
+def test_reimporting_the_same_id_is_refused(library_path, tmp_path, capsys):
+    doc = load_sample()
+    doc["id"] = "0f0f0f0f-0000-4000-8000-000000000000"
+    path = tmp_path / "r.json"
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    assert cli(capsys, "--library", str(library_path), "import", str(path))[0] == 0
+    before = table_counts(library_path)
+    code, _, err = cli(capsys, "--library", str(library_path), "import", str(path))
+    assert code == 2 and "already in the library" in err
+    assert table_counts(library_path) == before
+
+
+def test_invalid_file_exits_2_and_writes_nothing(library_path, tmp_path):
+    doc = load_sample()
+    doc["timeline"][3]["at"] = "2026-03-12T14:12:00"
+    path = tmp_path / "bad.json"
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    run("--library", str(library_path), "list")
+    before = table_counts(library_path)
+    result = run("--library", str(library_path), "import", str(path))
+    assert result.returncode == 2
+    assert (
+        result.stderr == f"pir-desktop: {path}: timeline[3].at: time has no UTC offset "
+        "(add Z or an offset like +01:00)\n"
+    )
+    assert table_counts(library_path) == before
+
+
+def test_not_a_library_exits_2(tmp_path):
+    path = tmp_path / "notes.txt"
+    path.write_text("not a database at all\n" * 20)
+    result = run("--library", str(path), "list")
+    assert result.returncode == 2
+    assert "is not a PIR Desktop library" in result.stderr
+    assert path.read_text() == "not a database at all\n" * 20
+
+
+def test_no_command_opens_the_default_library(_private_user_dirs):
+    result = run(env={"XDG_DATA_HOME": str(_private_user_dirs / "data")})
+    assert result.returncode == 0, result.stderr
+    expected = _private_user_dirs / "data" / "pir-desktop" / "library.sqlite"
+    assert str(expected) in result.stdout
+    assert expected.exists()
+
+
+def test_a_bug_is_logged_not_shown_as_a_traceback(monkeypatch, capsys, _private_user_dirs):
+    from pir_desktop import cli as cli_module
+
+    def broken(args, out):
+        raise RuntimeError("boom\nsecond line")
+
+    monkeypatch.setitem(cli_module.COMMANDS, "list", broken)
+    code = main(["list"])
+    err = capsys.readouterr().err
+    assert code == 1
+    assert err.count("\n") == 1 and "internal error (RuntimeError: boom)" in err
+    log = Path(err.split("details in ")[1].strip())
+    assert "Traceback" in log.read_text() and "second line" in log.read_text()
