@@ -1,0 +1,38 @@
+# The two commands of the README, and the benchmarks. Everything runs from a
+# virtual environment in .venv that these targets create and keep up to date.
+
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+
+.PHONY: run test bench clean
+
+# Install the app (as a user would: not editable) and open it on the default library.
+run: $(VENV)/.app-installed
+	$(BIN)/pir-desktop
+
+# Install the app with its test tools, lint, then run the whole test suite.
+test: $(VENV)/.test-installed
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/python -m pytest
+
+bench: $(VENV)/.test-installed
+	$(BIN)/python benchmarks/library_bench.py
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.app-installed: pyproject.toml $(BIN)/python $(shell find pir_desktop resources ui -type f -not -path '*/__pycache__/*')
+	$(BIN)/python -m pip install --quiet .
+	rm -f $(VENV)/.test-installed
+	touch $@
+
+$(VENV)/.test-installed: pyproject.toml $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	rm -f $(VENV)/.app-installed
+	touch $@
+
+clean:
+	rm -rf $(VENV) build dist .pytest_cache .ruff_cache .hypothesis
