@@ -34,18 +34,28 @@ from pir_desktop.storage.reviews import list_reviews, load_review
 
 HERE = Path(__file__).resolve().parent
 SAMPLE = HERE.parent / "tests" / "data" / "samples" / "api-500-connection-pool.json"
-KINDS = ["started", "detected", "responded", "troubleshooting", "root_cause_found",
-         "fix_applied", "recovered", "note"]
+KINDS = [
+    "started",
+    "detected",
+    "responded",
+    "troubleshooting",
+    "root_cause_found",
+    "fix_applied",
+    "recovered",
+    "note",
+]
 RUNS = 5
 
 
 def large_review(rng: random.Random) -> dict:
     start = datetime(2026, 3, 12, 8, 0, tzinfo=UTC)
     timeline = [
-        {"at": (start + timedelta(seconds=17 * i)).isoformat().replace("+00:00", "Z"),
-         "kind": KINDS[i % len(KINDS)] if i < 16 else "note",
-         "text": f"Event {i}: connection pool at {rng.randint(10, 100)}% on api-{i % 40}",
-         "source": rng.choice(["monitoring", "chat", "deploy log", "pager"])}
+        {
+            "at": (start + timedelta(seconds=17 * i)).isoformat().replace("+00:00", "Z"),
+            "kind": KINDS[i % len(KINDS)] if i < 16 else "note",
+            "text": f"Event {i}: connection pool at {rng.randint(10, 100)}% on api-{i % 40}",
+            "source": rng.choice(["monitoring", "chat", "deploy log", "pager"]),
+        }
         for i in range(2000)
     ]
     # 300 why nodes: 20 branches of 15 nodes, each branch a chain five deep with siblings.
@@ -53,17 +63,29 @@ def large_review(rng: random.Random) -> dict:
     for b in range(20):
         chain = {"text": f"Branch {b} root cause", "root_cause": True, "children": []}
         for depth in range(4):
-            chain = {"text": f"Branch {b} why {4 - depth}", "children": [
-                chain, {"text": f"Branch {b} side cause {depth}a", "children": []},
-                {"text": f"Branch {b} side cause {depth}b", "children": []},
-            ]}
-        whys.append({"text": f"Branch {b} symptom", "children": [
-            chain, {"text": f"Branch {b} side cause", "children": []}]})
+            chain = {
+                "text": f"Branch {b} why {4 - depth}",
+                "children": [
+                    chain,
+                    {"text": f"Branch {b} side cause {depth}a", "children": []},
+                    {"text": f"Branch {b} side cause {depth}b", "children": []},
+                ],
+            }
+        whys.append(
+            {
+                "text": f"Branch {b} symptom",
+                "children": [chain, {"text": f"Branch {b} side cause", "children": []}],
+            }
+        )
     actions = [
-        {"title": f"Action {i}: add an alert on pool saturation for service {i}",
-         "owner": f"Owner {i % 7}", "due": f"2026-04-{(i % 28) + 1:02d}",
-         "status": ["open", "in_progress", "done", "dropped"][i % 4],
-         "category": ["prevent", "detect", "respond", "mitigate"][i % 4], "deferred": i >= 5}
+        {
+            "title": f"Action {i}: add an alert on pool saturation for service {i}",
+            "owner": f"Owner {i % 7}",
+            "due": f"2026-04-{(i % 28) + 1:02d}",
+            "status": ["open", "in_progress", "done", "dropped"][i % 4],
+            "category": ["prevent", "detect", "respond", "mitigate"][i % 4],
+            "deferred": i >= 5,
+        }
         for i in range(100)
     ]
     doc = json.loads(SAMPLE.read_text(encoding="utf-8"))
@@ -139,9 +161,12 @@ def main() -> None:
     with open_library(many) as lib:
         batch = []
         for i in range(1000):
-            d = dict(sample_doc, id=str(uuid.UUID(int=rng.getrandbits(128), version=4)),
-                     title=f"{sample_doc['title']} #{i}",
-                     incident_date=f"2026-{(i % 12) + 1:02d}-{(i % 28) + 1:02d}")
+            d = dict(
+                sample_doc,
+                id=str(uuid.UUID(int=rng.getrandbits(128), version=4)),
+                title=f"{sample_doc['title']} #{i}",
+                incident_date=f"2026-{(i % 12) + 1:02d}-{(i % 28) + 1:02d}",
+            )
             batch.append(read_review(json.dumps(d)))
         import_reviews(lib, batch)
 
@@ -167,44 +192,65 @@ def main() -> None:
         open_library(target).close()
     fresh = iter(fresh_paths)
     new_libraries = iter(work / f"cli-new-{n}.sqlite" for n in range(RUNS))
-    rows.append((
-        "pir-desktop list (creates a new library)",
-        median_time(lambda: run_quiet(command("--library", str(next(new_libraries)), "list"))),
-        "",
-    ))
-    rows.append((
-        "pir-desktop import large.json",
-        median_time(lambda: run_quiet(command("--library", str(next(fresh)), "import",
-                                              str(big_file)))),
-        "< 1 s",
-    ))
-    rows.append((
-        "pir-desktop export (large)",
-        median_time(lambda: run_quiet(command("--library", str(big_lib), "export", big_id[:8],
-                                              "--format", "json"))),
-        "< 1 s",
-    ))
-    rows.append((
-        "pir-desktop metrics (large)",
-        median_time(lambda: run_quiet(command("--library", str(big_lib), "metrics", big_id[:8],
-                                              "--json"))),
-        "< 1 s",
-    ))
-    rows.append((
-        "pir-desktop list --json (1,000 reviews)",
-        median_time(lambda: run_quiet(command("--library", str(many), "list", "--json"))),
-        "< 0.3 s",
-    ))
-    rows.append((
-        "  baseline: python -c pass",
-        median_time(lambda: run_quiet([sys.executable, "-c", "pass"])),
-        "",
-    ))
-    rows.append((
-        "  baseline: python -c 'import sqlalchemy'",
-        median_time(lambda: run_quiet([sys.executable, "-c", "import sqlalchemy.orm"])),
-        "",
-    ))
+    rows.append(
+        (
+            "pir-desktop list (creates a new library)",
+            median_time(lambda: run_quiet(command("--library", str(next(new_libraries)), "list"))),
+            "",
+        )
+    )
+    rows.append(
+        (
+            "pir-desktop import large.json",
+            median_time(
+                lambda: run_quiet(command("--library", str(next(fresh)), "import", str(big_file)))
+            ),
+            "< 1 s",
+        )
+    )
+    rows.append(
+        (
+            "pir-desktop export (large)",
+            median_time(
+                lambda: run_quiet(
+                    command("--library", str(big_lib), "export", big_id[:8], "--format", "json")
+                )
+            ),
+            "< 1 s",
+        )
+    )
+    rows.append(
+        (
+            "pir-desktop metrics (large)",
+            median_time(
+                lambda: run_quiet(
+                    command("--library", str(big_lib), "metrics", big_id[:8], "--json")
+                )
+            ),
+            "< 1 s",
+        )
+    )
+    rows.append(
+        (
+            "pir-desktop list --json (1,000 reviews)",
+            median_time(lambda: run_quiet(command("--library", str(many), "list", "--json"))),
+            "< 0.3 s",
+        )
+    )
+    rows.append(
+        (
+            "  baseline: python -c pass",
+            median_time(lambda: run_quiet([sys.executable, "-c", "pass"])),
+            "",
+        )
+    )
+    rows.append(
+        (
+            "  baseline: python -c 'import sqlalchemy'",
+            median_time(lambda: run_quiet([sys.executable, "-c", "import sqlalchemy.orm"])),
+            "",
+        )
+    )
 
     print(f"PIR Desktop library benchmark (median of {RUNS} runs; files in {work})")
     print(f"{'step':<44} {'seconds':>8}  aim")

@@ -102,7 +102,7 @@ def test_metrics_names_problems(library_path, tmp_path, capsys):
     path = tmp_path / "odd.json"
     path.write_text(json.dumps(doc), encoding="utf-8")
     _, out, _ = cli(capsys, "--library", str(library_path), "import", str(path))
-    code, out, _ = cli(capsys, "--library", str(library_path), "metrics", out[:8], "--json")
+    _code, out, _ = cli(capsys, "--library", str(library_path), "metrics", out[:8], "--json")
     metrics = json.loads(out)
     assert metrics["ttd_seconds"] is None and metrics["tta_seconds"] == 720
     assert metrics["problems"][0].startswith("time to detect is unknown")
@@ -138,7 +138,7 @@ def test_ambiguous_prefix_lists_the_candidates(library_path, tmp_path, capsys):
     code, _, err = cli(capsys, "--library", str(library_path), "metrics", "abcdef")
     assert code == 2
     assert "'abcdef' matches several reviews: abcdef00-000" in err
-    code, out, _ = cli(capsys, "--library", str(library_path), "metrics", "ABCDEF01", "--json")
+    code, _out, _ = cli(capsys, "--library", str(library_path), "metrics", "ABCDEF01", "--json")
     assert code == 0
 
 

@@ -46,7 +46,9 @@ def test_sigkill_during_imports_loses_nothing_committed(tmp_path):
     for _ in range(KILLS):
         child = subprocess.Popen(
             [sys.executable, "-c", CHILD, str(library), str(review)],
-            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
         )
         time.sleep(rng.uniform(0.3, 1.5))
         child.send_signal(signal.SIGKILL)
@@ -63,8 +65,6 @@ def test_sigkill_during_imports_loses_nothing_committed(tmp_path):
     assert printed <= stored
     # Every stored review is whole: no import was half-written.
     conn = sqlite3.connect(library)
-    counts = conn.execute(
-        "SELECT count(*) FROM timeline_events GROUP BY review_id"
-    ).fetchall()
+    counts = conn.execute("SELECT count(*) FROM timeline_events GROUP BY review_id").fetchall()
     conn.close()
     assert {c for (c,) in counts} == {len(doc["timeline"])}
