@@ -14,6 +14,7 @@ from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from ..errors import NotFound
+from ..storage import reviews as store
 
 
 def _where(table, scope: dict[str, Any]):
@@ -88,8 +89,6 @@ class ReviewList:
         self.to_item, self.to_values = to_item, to_values
 
     def add(self, library, review_id: str, item, position: int | None):
-        from ..storage import reviews as store
-
         with library.write() as session:
             store.touch(session, review_id)
             where = open_gap(session, self.table, {"review_id": review_id}, position)
@@ -100,8 +99,6 @@ class ReviewList:
 
     def edit(self, library, item_id: str, changes: dict):
         """Apply column ``changes``; returns the item as it was."""
-        from ..storage import reviews as store
-
         with library.write() as session:
             row = fetch(session, self.table, item_id, self.what)
             before = self.to_item(row)
@@ -112,8 +109,6 @@ class ReviewList:
 
     def move(self, library, item_id: str, position: int) -> int:
         """Move an item to ``position``; returns its old position."""
-        from ..storage import reviews as store
-
         with library.write() as session:
             row = fetch(session, self.table, item_id, self.what)
             old = row.position
@@ -123,8 +118,6 @@ class ReviewList:
         return old
 
     def delete(self, library, item_id: str) -> Removed:
-        from ..storage import reviews as store
-
         with library.write() as session:
             row = fetch(session, self.table, item_id, self.what)
             removed = Removed(row.review_id, self.to_item(row), row.position)

@@ -23,7 +23,7 @@ from pathlib import Path
 
 from sqlalchemy import create_engine, event
 from sqlalchemy.engine import Engine
-from sqlalchemy.exc import DBAPIError
+from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.orm import Session
 
 from ..errors import LibraryError, NewerLibraryError
@@ -76,7 +76,7 @@ def _explain(exc: BaseException, path: Path) -> str:
         return f"the library {path} is busy: another program is writing to it; try again"
     if "readonly" in text or "read-only" in text:
         return f"the library {path} is read-only; check the permissions of the file and its folder"
-    if "disk is full" in text or "full" in text:
+    if "is full" in text:
         return f"the disk holding the library {path} is full"
     if "malformed" in text or "not a database" in text or "corrupt" in text:
         return f"the library {path} is damaged ({text})"
@@ -99,6 +99,8 @@ class Library:
         try:
             with Session(self.engine, expire_on_commit=False) as session:
                 yield session
+        except IntegrityError:
+            raise  # a broken invariant is a bug, not something the user can fix
         except DBAPIError as exc:
             raise LibraryError(_explain(exc, self.path)) from exc
 
@@ -111,6 +113,8 @@ class Library:
                 session.begin(),
             ):
                 yield session
+        except IntegrityError:
+            raise
         except DBAPIError as exc:
             raise LibraryError(_explain(exc, self.path)) from exc
 
@@ -188,7 +192,9 @@ def run_migrations(engine: Engine, target: str = "head") -> None:
 
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS_DIR))
-    with engine.connect() as connection:
+    # IMMEDIATE: a second program upgrading the same library waits, then
+    # finds it at head and has nothing to do.
+    with engine.execution_options(pir_begin="IMMEDIATE").connect() as connection:
         config.attributes["connection"] = connection
         command.upgrade(config, target)
         connection.commit()
