@@ -102,6 +102,7 @@ def _cmd_open_app(args, out) -> int:
 
 
 def _cmd_list(args, out) -> int:
+    from .domain.times import format_timestamp
     from .storage.reviews import list_reviews
 
     with _open(args) as library, library.read() as session:
@@ -114,6 +115,7 @@ def _cmd_list(args, out) -> int:
                     "incident_date": r.incident_date.isoformat(),
                     "severity": r.severity.value,
                     "status": r.status.value,
+                    "updated_at": format_timestamp(r.updated_at),
                 }
                 for r in reviews
             ]

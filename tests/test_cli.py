@@ -57,7 +57,8 @@ def test_import_list_export_metrics_end_to_end(tmp_path):
         (r["incident_date"] for r in listed), reverse=True
     )
     assert {r["id"] for r in listed} == set(ids.values())
-    assert set(listed[0]) >= {"id", "title", "incident_date", "severity", "status"}
+    assert set(listed[0]) == {"id", "title", "incident_date", "severity", "status", "updated_at"}
+    assert listed[0]["updated_at"].endswith("Z")
 
     api_id = ids[API_SAMPLE.name]
     result = run("--library", lib, "metrics", api_id[:8], "--json")
@@ -200,3 +201,27 @@ def test_a_bug_is_logged_not_shown_as_a_traceback(monkeypatch, capsys, _private_
     assert err.count("\n") == 1 and "internal error (RuntimeError: boom)" in err
     log = Path(err.split("details in ")[1].strip())
     assert "Traceback" in log.read_text() and "second line" in log.read_text()
+
+
+def test_programs_importing_at_the_same_time_all_succeed(library_path):
+    run("--library", str(library_path), "list")  # create it first
+    children = [
+        subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "pir_desktop",
+                "--library",
+                str(library_path),
+                "import",
+                *map(str, SAMPLES),
+            ],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for _ in range(4)
+    ]
+    outputs = [child.communicate(timeout=120) for child in children]
+    assert [child.returncode for child in children] == [0, 0, 0, 0], outputs
+    assert table_counts(library_path)["reviews"] == 4 * len(SAMPLES)
