@@ -11,40 +11,16 @@ from enum import Enum
 
 from ..domain.enums import ActionCategory, ActionStatus
 from ..domain.model import ActionItem, new_id
+from ..storage import convert
 from ..storage.library import Library
 from ..storage.schema import ActionItemRow
 from . import checks
-from .ordered import Removed, ReviewList
+from .rows import Removed, ReviewList
 
 SOURCE_KINDS = ("why", "panel")
 
 
-def _item(row: ActionItemRow) -> ActionItem:
-    return ActionItem(
-        title=row.title,
-        owner=row.owner,
-        due=row.due,
-        status=ActionStatus(row.status),
-        category=ActionCategory(row.category) if row.category else None,
-        deferred=row.deferred,
-        tracker_url=row.tracker_url,
-        id=row.id,
-    )
-
-
-def _values(item: ActionItem) -> dict:
-    return {
-        "title": item.title,
-        "owner": item.owner,
-        "due": item.due,
-        "status": item.status.value,
-        "category": item.category.value if item.category else None,
-        "deferred": item.deferred,
-        "tracker_url": item.tracker_url,
-    }
-
-
-_LIST = ReviewList(ActionItemRow, "action item", _item, _values)
+_LIST = ReviewList(ActionItemRow, "action item", convert.action_from_row, convert.action_values)
 
 
 def _clean(changes: dict) -> dict:

@@ -5,11 +5,12 @@ from __future__ import annotations
 
 from ..domain.enums import DetectionMethod, FactorCategory, ImpactField, RoleName
 from ..domain.model import ContributingFactor, Detection, Lesson, Participant, new_id
+from ..storage import convert
 from ..storage import reviews as store
 from ..storage.library import Library
 from ..storage.schema import FactorRow, ImpactRow, LessonRow, ParticipantRow, RoleRow
 from . import checks
-from .ordered import Removed, ReviewList
+from .rows import Removed, ReviewList
 
 
 def _set_keyed(library, review_id, table, key_column, key, value_column, value) -> str | None:
@@ -65,8 +66,8 @@ def set_detection(
 _PARTICIPANTS = ReviewList(
     ParticipantRow,
     "participant",
-    lambda r: Participant(name=r.name, role=r.role, required=r.required, id=r.id),
-    lambda p: {"name": p.name, "role": p.role, "required": p.required},
+    convert.participant_from_row,
+    convert.participant_values,
 )
 
 
@@ -118,8 +119,8 @@ def restore_participant(library: Library, removed: Removed) -> None:
 _FACTORS = ReviewList(
     FactorRow,
     "contributing factor",
-    lambda r: ContributingFactor(text=r.text, category=FactorCategory(r.category), id=r.id),
-    lambda f: {"text": f.text, "category": f.category.value},
+    convert.factor_from_row,
+    convert.factor_values,
 )
 
 
@@ -163,9 +164,7 @@ def restore_factor(library: Library, removed: Removed) -> None:
     _FACTORS.restore(library, removed)
 
 
-_LESSONS = ReviewList(
-    LessonRow, "lesson", lambda r: Lesson(text=r.text, id=r.id), lambda x: {"text": x.text}
-)
+_LESSONS = ReviewList(LessonRow, "lesson", convert.lesson_from_row, convert.lesson_values)
 
 
 def add_lesson(

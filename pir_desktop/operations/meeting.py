@@ -7,11 +7,12 @@ from collections.abc import Sequence
 from sqlalchemy import delete, select
 
 from ..domain.model import MeetingPhase
+from ..storage import convert
 from ..storage import reviews as store
 from ..storage.library import Library
 from ..storage.schema import PhaseRow
 from . import checks
-from .ordered import fetch
+from .rows import set_value
 
 # The agenda a new meeting starts from: (name, planned minutes).
 DEFAULT_AGENDA: tuple[tuple[str, int], ...] = (
@@ -39,7 +40,7 @@ def set_agenda(
     with library.write() as session:
         store.touch(session, review_id)
         old = [
-            MeetingPhase(p.name, p.planned_minutes, p.actual_seconds, id=p.id)
+            convert.phase_from_row(p)
             for p in session.scalars(
                 select(PhaseRow).where(PhaseRow.review_id == review_id).order_by(PhaseRow.position)
             )
@@ -62,8 +63,4 @@ def set_agenda(
 def record_phase(library: Library, phase_id: str, actual_seconds: int) -> int:
     """Store the time the meeting spent in a phase; returns the old figure."""
     actual_seconds = checks.whole(actual_seconds, "the recorded seconds", 0, 864000)
-    with library.write() as session:
-        row = fetch(session, PhaseRow, phase_id, "meeting phase")
-        store.touch(session, row.review_id)
-        old, row.actual_seconds = row.actual_seconds, actual_seconds
-    return old
+    return set_value(library, PhaseRow, phase_id, "meeting phase", "actual_seconds", actual_seconds)

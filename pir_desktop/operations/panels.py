@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from ..domain.enums import Panel
 from ..domain.model import PanelItem, new_id
+from ..storage import convert
 from ..storage import reviews as store
 from ..storage.library import Library
 from ..storage.schema import PanelItemRow
 from . import checks
-from .ordered import Removed, close_gap, fetch, move, open_gap
+from .rows import Removed, close_gap, fetch, move, open_gap, set_value
 
 
 def _scope(review_id: str, panel: Panel) -> dict:
@@ -44,11 +45,7 @@ def add_panel_item(
 def edit_panel_item(library: Library, item_id: str, text: str) -> str:
     """Set an item's text; returns the old text."""
     text = checks.text(text, "the item's text")
-    with library.write() as session:
-        row = fetch(session, PanelItemRow, item_id, "panel item")
-        store.touch(session, row.review_id)
-        old, row.text = row.text, text
-    return old
+    return set_value(library, PanelItemRow, item_id, "panel item", "text", text)
 
 
 def move_panel_item(
@@ -75,7 +72,7 @@ def delete_panel_item(library: Library, item_id: str) -> Removed:
     with library.write() as session:
         row = fetch(session, PanelItemRow, item_id, "panel item")
         panel = Panel(row.panel)
-        removed = Removed(row.review_id, PanelItem(text=row.text, id=row.id), row.position, panel)
+        removed = Removed(row.review_id, convert.panel_item_from_row(row), row.position, panel)
         store.touch(session, row.review_id)
         session.delete(row)
         session.flush()

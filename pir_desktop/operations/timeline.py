@@ -15,22 +15,17 @@ from sqlalchemy import func, select
 from ..domain.enums import EventKind
 from ..domain.model import TimelineEvent, new_id
 from ..errors import InvalidChange
+from ..storage import convert
 from ..storage import reviews as store
 from ..storage.library import Library
 from ..storage.schema import EventRow
 from . import checks
-from .ordered import Removed, fetch
+from .rows import Removed, fetch
 
 
 def _next_seq(session, review_id: str) -> int:
     top = session.scalar(select(func.max(EventRow.seq)).where(EventRow.review_id == review_id))
     return 0 if top is None else top + 1
-
-
-def _event(row: EventRow) -> TimelineEvent:
-    return TimelineEvent(
-        at=row.at, text=row.text, kind=EventKind(row.kind), source=row.source, id=row.id
-    )
 
 
 def add_event(
@@ -56,11 +51,8 @@ def add_event(
             EventRow(
                 id=event.id,
                 review_id=review_id,
-                at=event.at,
                 seq=_next_seq(session, review_id),
-                kind=event.kind.value,
-                text=event.text,
-                source=event.source,
+                **convert.event_values(event),
             )
         )
     return event
@@ -82,7 +74,7 @@ def edit_event(library: Library, event_id: str, **changes) -> TimelineEvent:
         clean["source"] = checks.optional_text(changes["source"], "the event's source")
     with library.write() as session:
         row = fetch(session, EventRow, event_id, "timeline event")
-        before = _event(row)
+        before = convert.event_from_row(row)
         store.touch(session, row.review_id)
         if "at" in clean and clean["at"] != row.at:
             row.seq = _next_seq(session, row.review_id)
@@ -127,7 +119,7 @@ def move_event(library: Library, event_id: str, index: int) -> int:
 def delete_event(library: Library, event_id: str) -> Removed:
     with library.write() as session:
         row = fetch(session, EventRow, event_id, "timeline event")
-        removed = Removed(row.review_id, _event(row), row.seq)
+        removed = Removed(row.review_id, convert.event_from_row(row), row.seq)
         store.touch(session, row.review_id)
         session.delete(row)
     return removed
@@ -148,10 +140,7 @@ def restore_event(library: Library, removed: Removed) -> None:
             EventRow(
                 id=event.id,
                 review_id=removed.review_id,
-                at=event.at,
                 seq=seq,
-                kind=event.kind.value,
-                text=event.text,
-                source=event.source,
+                **convert.event_values(event),
             )
         )

@@ -15,7 +15,7 @@ from ..storage import reviews as store
 from ..storage.library import Library
 from ..storage.schema import WhyRow
 from . import checks
-from .ordered import Removed, close_gap, fetch, move, open_gap
+from .rows import Removed, close_gap, fetch, move, open_gap, set_value
 
 
 def _scope(review_id: str, parent_id: str | None) -> dict:
@@ -66,21 +66,13 @@ def add_why(
 def edit_why(library: Library, why_id: str, text: str) -> str:
     """Set a node's text; returns the old text."""
     text = checks.text(text, "the why's text")
-    with library.write() as session:
-        row = fetch(session, WhyRow, why_id, "why node")
-        store.touch(session, row.review_id)
-        old, row.text = row.text, text
-    return old
+    return set_value(library, WhyRow, why_id, "why node", "text", text)
 
 
 def set_root_cause(library: Library, why_id: str, root_cause: bool) -> bool:
     """Mark or unmark a node as a root cause; returns the old mark."""
     root_cause = checks.flag(root_cause, "root cause")
-    with library.write() as session:
-        row = fetch(session, WhyRow, why_id, "why node")
-        store.touch(session, row.review_id)
-        old, row.root_cause = row.root_cause, root_cause
-    return old
+    return set_value(library, WhyRow, why_id, "why node", "root_cause", root_cause)
 
 
 def move_why(

@@ -11,30 +11,21 @@ from sqlalchemy import delete, func, insert, select
 from sqlalchemy.orm import Session
 
 from ..domain.enums import (
-    ActionCategory,
-    ActionStatus,
     DetectionMethod,
-    EventKind,
-    FactorCategory,
     Panel,
     ReviewStatus,
     Severity,
 )
 from ..domain.model import (
-    ActionItem,
-    ContributingFactor,
     Detection,
-    Lesson,
-    MeetingPhase,
     PanelItem,
-    Participant,
     Review,
     ReviewSummary,
-    TimelineEvent,
     WhyNode,
 )
 from ..domain.times import utc_now
 from ..errors import Ambiguous, Conflict, NotFound
+from . import convert
 from .schema import (
     ActionItemRow,
     EventRow,
@@ -94,105 +85,37 @@ def insert_review(session: Session, review: Review) -> None:
             }
         ],
     )
+
+    def positioned(items, values) -> list[dict]:
+        return [
+            {"id": item.id, "review_id": rid, "position": i, **values(item)}
+            for i, item in enumerate(items)
+        ]
+
     batches: list[tuple[type, list[dict]]] = [
         (RoleRow, [{"review_id": rid, "role": k, "name": v} for k, v in review.roles.items()]),
         (ImpactRow, [{"review_id": rid, "field": k, "text": v} for k, v in review.impact.items()]),
-        (
-            ParticipantRow,
-            [
-                {
-                    "id": p.id,
-                    "review_id": rid,
-                    "position": i,
-                    "name": p.name,
-                    "role": p.role,
-                    "required": p.required,
-                }
-                for i, p in enumerate(review.participants)
-            ],
-        ),
+        (ParticipantRow, positioned(review.participants, convert.participant_values)),
         (
             EventRow,
             [
-                {
-                    "id": e.id,
-                    "review_id": rid,
-                    "at": e.at,
-                    "seq": i,
-                    "kind": e.kind.value,
-                    "text": e.text,
-                    "source": e.source,
-                }
+                {"id": e.id, "review_id": rid, "seq": i, **convert.event_values(e)}
                 for i, e in enumerate(review.timeline)
             ],
         ),
         (WhyRow, why_rows(rid, review.whys)),
-        (
-            FactorRow,
-            [
-                {
-                    "id": f.id,
-                    "review_id": rid,
-                    "position": i,
-                    "text": f.text,
-                    "category": f.category.value,
-                }
-                for i, f in enumerate(review.contributing_factors)
-            ],
-        ),
+        (FactorRow, positioned(review.contributing_factors, convert.factor_values)),
         (
             PanelItemRow,
             [
-                {
-                    "id": item.id,
-                    "review_id": rid,
-                    "panel": panel.value,
-                    "position": i,
-                    "text": item.text,
-                }
+                {"panel": panel.value, **row}
                 for panel in Panel
-                for i, item in enumerate(review.panels.get(panel, []))
+                for row in positioned(review.panels.get(panel, []), lambda x: {"text": x.text})
             ],
         ),
-        (
-            ActionItemRow,
-            [
-                {
-                    "id": a.id,
-                    "review_id": rid,
-                    "position": i,
-                    "title": a.title,
-                    "owner": a.owner,
-                    "due": a.due,
-                    "status": a.status.value,
-                    "category": a.category.value if a.category else None,
-                    "deferred": a.deferred,
-                    "tracker_url": a.tracker_url,
-                }
-                for i, a in enumerate(review.action_items)
-            ],
-        ),
-        (
-            LessonRow,
-            [
-                {"id": lesson.id, "review_id": rid, "position": i, "text": lesson.text}
-                for i, lesson in enumerate(review.lessons)
-            ],
-        ),
-        (
-            PhaseRow,
-            [
-                {
-                    "id": p.id,
-                    "review_id": rid,
-                    "position": i,
-                    "name": p.name,
-                    "planned_minutes": p.planned_minutes,
-                    "actual_seconds": p.actual_seconds,
-                }
-                for i, p in enumerate(review.meeting)
-            ],
-        ),
+        (ActionItemRow, positioned(review.action_items, convert.action_values)),
+        (LessonRow, positioned(review.lessons, convert.lesson_values)),
+        (PhaseRow, positioned(review.meeting, convert.phase_values)),
     ]
     for table, rows in batches:
         if rows:
@@ -225,7 +148,7 @@ def load_review(session: Session, review_id: str) -> Review:
         )
     panels: dict[Panel, list[PanelItem]] = {panel: [] for panel in Panel}
     for item in _rows(session, PanelItemRow, review_id, PanelItemRow.position):
-        panels[Panel(item.panel)].append(PanelItem(text=item.text, id=item.id))
+        panels[Panel(item.panel)].append(convert.panel_item_from_row(item))
     return Review(
         id=row.id,
         title=row.title,
@@ -240,44 +163,30 @@ def load_review(session: Session, review_id: str) -> Review:
         roles={r.role: r.name for r in _rows(session, RoleRow, review_id, RoleRow.role)},
         impact={i.field: i.text for i in _rows(session, ImpactRow, review_id, ImpactRow.field)},
         participants=[
-            Participant(name=p.name, role=p.role, required=p.required, id=p.id)
-            for p in _rows(session, ParticipantRow, review_id, ParticipantRow.position)
+            convert.participant_from_row(r)
+            for r in _rows(session, ParticipantRow, review_id, ParticipantRow.position)
         ],
         timeline=[
-            TimelineEvent(at=e.at, text=e.text, kind=EventKind(e.kind), source=e.source, id=e.id)
-            for e in _rows(session, EventRow, review_id, EventRow.at, EventRow.seq)
+            convert.event_from_row(r)
+            for r in _rows(session, EventRow, review_id, EventRow.at, EventRow.seq)
         ],
         whys=build_why_tree(list(_rows(session, WhyRow, review_id, WhyRow.position))),
         contributing_factors=[
-            ContributingFactor(text=f.text, category=FactorCategory(f.category), id=f.id)
-            for f in _rows(session, FactorRow, review_id, FactorRow.position)
+            convert.factor_from_row(r)
+            for r in _rows(session, FactorRow, review_id, FactorRow.position)
         ],
         panels=panels,
         action_items=[
-            ActionItem(
-                title=a.title,
-                owner=a.owner,
-                due=a.due,
-                status=ActionStatus(a.status),
-                category=ActionCategory(a.category) if a.category else None,
-                deferred=a.deferred,
-                tracker_url=a.tracker_url,
-                id=a.id,
-            )
-            for a in _rows(session, ActionItemRow, review_id, ActionItemRow.position)
+            convert.action_from_row(r)
+            for r in _rows(session, ActionItemRow, review_id, ActionItemRow.position)
         ],
         lessons=[
-            Lesson(text=lesson.text, id=lesson.id)
-            for lesson in _rows(session, LessonRow, review_id, LessonRow.position)
+            convert.lesson_from_row(r)
+            for r in _rows(session, LessonRow, review_id, LessonRow.position)
         ],
         meeting=[
-            MeetingPhase(
-                name=p.name,
-                planned_minutes=p.planned_minutes,
-                actual_seconds=p.actual_seconds,
-                id=p.id,
-            )
-            for p in _rows(session, PhaseRow, review_id, PhaseRow.position)
+            convert.phase_from_row(r)
+            for r in _rows(session, PhaseRow, review_id, PhaseRow.position)
         ],
     )
 

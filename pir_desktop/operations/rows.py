@@ -1,4 +1,4 @@
-"""Items kept in an explicit order: insert at, move to, remove from a position.
+"""Row-level helpers the operations share: fetch by id, set one value, keep order.
 
 A container is the set of rows that share a scope (a review's lessons, one
 panel of a review, the children of one why). Positions in a container stay
@@ -50,6 +50,16 @@ def fetch(session: Session, table, item_id: str, what: str):
     if row is None:
         raise NotFound(f"there is no {what} with id {item_id}")
     return row
+
+
+def set_value(library, table, item_id: str, what: str, column: str, value):
+    """Set one column of one item in its own transaction; returns the old value."""
+    with library.write() as session:
+        row = fetch(session, table, item_id, what)
+        store.touch(session, row.review_id)
+        old = getattr(row, column)
+        setattr(row, column, value)
+    return old
 
 
 def move(session: Session, table, row, old_scope: dict, new_scope: dict, position: int | None):

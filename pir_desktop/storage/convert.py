@@ -1,0 +1,108 @@
+"""Rows to domain objects and back, one pair of functions per kind of item.
+
+``*_from_row`` builds the dataclass from a model row; ``*_values`` gives the
+columns of an item other than ``id``, ``review_id`` and its place
+(``position``, ``seq``, ``parent_id``), which belong to the container.
+"""
+
+from __future__ import annotations
+
+from ..domain.enums import ActionCategory, ActionStatus, EventKind, FactorCategory
+from ..domain.model import (
+    ActionItem,
+    ContributingFactor,
+    Lesson,
+    MeetingPhase,
+    PanelItem,
+    Participant,
+    TimelineEvent,
+)
+from .schema import (
+    ActionItemRow,
+    EventRow,
+    FactorRow,
+    LessonRow,
+    PanelItemRow,
+    ParticipantRow,
+    PhaseRow,
+)
+
+
+def participant_from_row(row: ParticipantRow) -> Participant:
+    return Participant(name=row.name, role=row.role, required=row.required, id=row.id)
+
+
+def participant_values(item: Participant) -> dict:
+    return {"name": item.name, "role": item.role, "required": item.required}
+
+
+def event_from_row(row: EventRow) -> TimelineEvent:
+    return TimelineEvent(
+        at=row.at, text=row.text, kind=EventKind(row.kind), source=row.source, id=row.id
+    )
+
+
+def event_values(item: TimelineEvent) -> dict:
+    return {"at": item.at, "kind": item.kind.value, "text": item.text, "source": item.source}
+
+
+def factor_from_row(row: FactorRow) -> ContributingFactor:
+    return ContributingFactor(text=row.text, category=FactorCategory(row.category), id=row.id)
+
+
+def factor_values(item: ContributingFactor) -> dict:
+    return {"text": item.text, "category": item.category.value}
+
+
+def panel_item_from_row(row: PanelItemRow) -> PanelItem:
+    return PanelItem(text=row.text, id=row.id)
+
+
+def action_from_row(row: ActionItemRow) -> ActionItem:
+    return ActionItem(
+        title=row.title,
+        owner=row.owner,
+        due=row.due,
+        status=ActionStatus(row.status),
+        category=ActionCategory(row.category) if row.category else None,
+        deferred=row.deferred,
+        tracker_url=row.tracker_url,
+        id=row.id,
+    )
+
+
+def action_values(item: ActionItem) -> dict:
+    return {
+        "title": item.title,
+        "owner": item.owner,
+        "due": item.due,
+        "status": item.status.value,
+        "category": item.category.value if item.category else None,
+        "deferred": item.deferred,
+        "tracker_url": item.tracker_url,
+    }
+
+
+def lesson_from_row(row: LessonRow) -> Lesson:
+    return Lesson(text=row.text, id=row.id)
+
+
+def lesson_values(item: Lesson) -> dict:
+    return {"text": item.text}
+
+
+def phase_from_row(row: PhaseRow) -> MeetingPhase:
+    return MeetingPhase(
+        name=row.name,
+        planned_minutes=row.planned_minutes,
+        actual_seconds=row.actual_seconds,
+        id=row.id,
+    )
+
+
+def phase_values(item: MeetingPhase) -> dict:
+    return {
+        "name": item.name,
+        "planned_minutes": item.planned_minutes,
+        "actual_seconds": item.actual_seconds,
+    }
