@@ -87,6 +87,8 @@ def test_time_without_offset_names_its_path():
     [
         (lambda d: d["timeline"][2].update(colour="red"), "timeline[2].colour: unknown key"),
         (lambda d: d.update(titel="x"), "titel: unknown key"),
+        (lambda d: d.update({"a\nb": 1}), '["a\\nb"]: unknown key'),
+        (lambda d: d["roles"].update({"lead dev": "x"}), 'roles["lead dev"]: unknown key'),
         (lambda d: d["whys"][0]["children"][0].update(why=1), "whys[0].children[0].why: unknown"),
         (lambda d: d.pop("severity"), "severity: required key is missing"),
         (lambda d: d.update(severity="P5"), 'severity: "P5" is not one of: P1, P2, P3, P4'),

@@ -2,9 +2,9 @@
 
 Reading goes in three steps, and nothing reaches a library unless all pass:
 decode the bytes as UTF-8 JSON; check the JSON Schema shipped beside this
-module; check what a schema cannot say (real dates, RFC 3339 times with an
-offset, text SQLite can store). Every error names its JSON path, such as
-``timeline[3].at: time has no UTC offset``.
+module (the first violation is reported); check what a schema cannot say
+(real dates, RFC 3339 times with an offset, text SQLite can store). Every
+error names its JSON path, such as ``timeline[3].at: time has no UTC offset``.
 
 Writing produces the canonical form: every key that has a default is
 written, optional keys without a value are left out, times are in UTC with
@@ -14,6 +14,7 @@ written, optional keys without a value are left out, times are in UTC with
 from __future__ import annotations
 
 import json
+import re
 import uuid
 from collections.abc import Iterable
 from functools import cache
@@ -54,16 +55,19 @@ SCHEMA_PATH = Path(__file__).with_name("review-v1.schema.json")
 # real 5-Whys tree comes near it.
 MAX_WHY_DEPTH = 100
 MAX_ERRORS_SHOWN = 3
+_PLAIN_KEY = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
 
 def json_path(parts: Iterable[str | int]) -> str:
-    """``["timeline", 3, "at"]`` as ``timeline[3].at``."""
+    """``["timeline", 3, "at"]`` as ``timeline[3].at``; odd keys as ``["a key"]``."""
     text = ""
     for part in parts:
         if isinstance(part, int):
             text += f"[{part}]"
+        elif _PLAIN_KEY.fullmatch(part):
+            text += f".{part}" if text else part
         else:
-            text += f".{part}" if text else str(part)
+            text += f"[{json.dumps(part, ensure_ascii=True)}]"
     return text or "(top level)"
 
 
@@ -86,10 +90,10 @@ class _Problems:
 
 @cache
 def _validator():
-    from jsonschema import Draft202012Validator
+    """The schema compiled to Python by fastjsonschema: a 2,000-event review checks in ms."""
+    import fastjsonschema
 
-    schema = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
-    return Draft202012Validator(schema)
+    return fastjsonschema.compile(json.loads(SCHEMA_PATH.read_text(encoding="utf-8")))
 
 
 def _json_type(value: Any) -> str:
@@ -109,6 +113,7 @@ def _json_type(value: Any) -> str:
 _TYPE_WORDS = {
     "string": "text",
     "integer": "a whole number",
+    "number": "a number",
     "boolean": "true or false",
     "array": "a list",
     "object": "an object",
@@ -117,41 +122,43 @@ _TYPE_WORDS = {
 
 
 def _schema_message(error) -> tuple[list[str | int], str]:
-    """A person's sentence for one jsonschema error, and the path it belongs to."""
-    path = list(error.absolute_path)
-    kind = error.validator
-    if kind == "additionalProperties":
-        known = set(error.schema.get("properties", {}))
-        extra = sorted(k for k in error.instance if k not in known)
+    """A person's sentence for a schema violation, and the JSON path it belongs to."""
+    # fastjsonschema paths start with "data" and spell list indexes as digits;
+    # the schema has no all-digit property names, so a digit part is an index.
+    path: list[str | int] = [int(p) if p.isdigit() else p for p in error.path[1:]]
+    rule, expected, value = error.rule, error.rule_definition, error.value
+    definition = error.definition or {}
+    if rule == "additionalProperties":
+        known = set(definition.get("properties", {}))
+        extra = sorted(k for k in value if k not in known)
         return path + [extra[0]], "unknown key" + (
             f" (known keys: {', '.join(sorted(known))})" if known else ""
         )
-    if kind == "required":
-        missing = next(k for k in error.validator_value if k not in error.instance)
+    if rule == "required":
+        missing = next(k for k in expected if k not in value)
         return path + [missing], "required key is missing"
-    if kind == "enum":
-        allowed = ", ".join(str(v) for v in error.validator_value)
-        return path, f"{json.dumps(error.instance, ensure_ascii=False)} is not one of: {allowed}"
-    if kind == "const":
-        return path, f"must be {json.dumps(error.validator_value)}"
-    if kind == "type":
-        wanted = error.validator_value
-        wanted = wanted if isinstance(wanted, list) else [wanted]
+    if rule == "enum":
+        allowed = ", ".join(str(v) for v in expected)
+        return path, f"{json.dumps(value, ensure_ascii=False)} is not one of: {allowed}"
+    if rule == "const":
+        return path, f"must be {json.dumps(expected)}"
+    if rule == "type":
+        wanted = expected if isinstance(expected, list) else [expected]
         words = " or ".join(_TYPE_WORDS.get(w, w) for w in wanted)
-        return path, f"must be {words}, not {_json_type(error.instance)}"
-    if kind == "pattern":
-        if error.validator_value == r"\S":
+        return path, f"must be {words}, not {_json_type(value)}"
+    if rule == "pattern":
+        if expected == r"\S":
             return path, "must not be blank"
-        if "[0-9]{4}" in error.validator_value:
+        if "[0-9]{4}" in expected:
             return path, "date is not written as YYYY-MM-DD"
         return path, "is not a UUID like 3f2b8c1e-9d4a-4c57-8e21-5b0f6a7d9c13"
-    if kind == "minimum":
-        return path, f"must be at least {error.validator_value}"
-    if kind == "maximum":
-        return path, f"must be at most {error.validator_value}"
-    if kind == "oneOf" and path and path[-1] == "due":
+    if rule == "minimum":
+        return path, f"must be at least {expected}"
+    if rule == "maximum":
+        return path, f"must be at most {expected}"
+    if rule == "oneOf" and path and path[-1] == "due":
         return path, "must be a date written as YYYY-MM-DD, or null"
-    return path, error.message
+    return path, error.message.removeprefix("data.")
 
 
 def _reject_constant(name: str):
@@ -239,10 +246,13 @@ def validate(doc: Any, source: str = "file") -> None:
     if deep is not None:
         problems.add(deep, f"whys are nested more than {MAX_WHY_DEPTH} levels deep")
         problems.raise_if_any()
-    errors = sorted(_validator().iter_errors(doc), key=lambda e: [str(p) for p in e.path])
-    for error in errors:
+    from fastjsonschema import JsonSchemaValueException
+
+    try:
+        _validator()(doc)
+    except JsonSchemaValueException as error:
         problems.add(*_schema_message(error))
-    problems.raise_if_any()
+        problems.raise_if_any()
     _semantic_checks(doc, problems)
     problems.raise_if_any()
 
