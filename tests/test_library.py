@@ -240,3 +240,23 @@ def test_read_only_library_file_gets_a_clear_message(library_path):
     assert "is read-only" in result.stderr
     assert "Traceback" not in result.stderr
     assert digest(library_path) == before
+
+
+def test_two_programs_upgrading_one_library_at_once_both_succeed(library_path):
+    _create_at_first_revision(library_path)
+    code = (
+        "import sys; from pir_desktop.storage.library import open_library; "
+        "open_library(sys.argv[1]).close()"
+    )
+    children = [
+        subprocess.Popen(
+            [sys.executable, "-c", code, str(library_path)], stderr=subprocess.PIPE, text=True
+        )
+        for _ in range(3)
+    ]
+    errors = [child.communicate(timeout=120)[1] for child in children]
+    assert [child.returncode for child in children] == [0, 0, 0], errors
+    conn = sqlite3.connect(library_path)
+    assert conn.execute("SELECT version_num FROM alembic_version").fetchall() == [(HEAD,)]
+    assert conn.execute("SELECT count(*) FROM reviews").fetchone()[0] == 1
+    conn.close()

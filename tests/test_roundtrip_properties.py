@@ -132,3 +132,24 @@ def test_a_bad_file_among_good_ones_imports_nothing(library_path, tmp_path, caps
     err = capsys.readouterr().err
     assert "bad.json: title: required key is missing" in err
     assert table_counts(library_path) == before
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=FIXTURE_OK)
+@given(data=st.data())
+def test_corrupted_files_through_the_command_exit_0_or_2_and_never_half_import(
+    library_path, tmp_path, data, capsys
+):
+    source = data.draw(st.sampled_from(SAMPLES), label="sample")
+    damaged = data.draw(_corruptions()(source.read_text(encoding="utf-8")), label="damaged")
+    path = tmp_path / "damaged.json"
+    path.write_bytes(damaged if isinstance(damaged, bytes) else damaged.encode("utf-8"))
+    main(["--library", str(library_path), "list"])
+    before = table_counts(library_path)
+    code = main(["--library", str(library_path), "import", str(path)])
+    err = capsys.readouterr().err
+    after = table_counts(library_path)
+    if code == 2:
+        assert err.count("\n") == 1 and after == before
+    else:
+        assert code == 0, err
+        assert after["reviews"] == before["reviews"] + 1
