@@ -176,10 +176,12 @@ def _cmd_export(args, out) -> int:
         with library.read() as session:
             review = load_review(session, review_id)
     data = dumps(review).encode("utf-8")
-    if args.out is None:
-        out.buffer.write(data) if hasattr(out, "buffer") else out.write(data.decode("utf-8"))
-    else:
+    if args.out is not None:
         _write_atomically(args.out, data)
+    elif hasattr(out, "buffer"):
+        out.buffer.write(data)
+    else:  # a text stream without bytes underneath (tests' StringIO)
+        out.write(data.decode("utf-8"))
     return 0
 
 

@@ -13,26 +13,19 @@ import pytest
 from .conftest import API_SAMPLE, REPO
 
 
-@pytest.fixture(scope="module")
-def wheel(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("wheel")
+def pip(*args: str) -> None:
     subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pip",
-            "wheel",
-            "--quiet",
-            "--no-deps",
-            "--no-build-isolation",
-            "--wheel-dir",
-            str(out),
-            str(REPO),
-        ],
+        [sys.executable, "-m", "pip", *args, "--quiet", "--no-deps"],
         check=True,
         capture_output=True,
         timeout=300,
     )
+
+
+@pytest.fixture(scope="module")
+def wheel(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("wheel")
+    pip("wheel", "--no-build-isolation", "--wheel-dir", str(out), str(REPO))
     (found,) = out.glob("pir_desktop-*.whl")
     return found
 
@@ -53,22 +46,7 @@ def test_wheel_holds_migrations_schema_resources_and_forms(wheel):
 
 def test_installed_wheel_works_away_from_the_checkout(wheel, tmp_path):
     target = tmp_path / "site"
-    subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pip",
-            "install",
-            "--quiet",
-            "--no-deps",
-            "--target",
-            str(target),
-            str(wheel),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=300,
-    )
+    pip("install", "--target", str(target), str(wheel))
     env = dict(os.environ, PYTHONPATH=str(target))
     lib = tmp_path / "lib.sqlite"
     probe = (

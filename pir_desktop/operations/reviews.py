@@ -13,6 +13,7 @@ from ..storage.library import Library
 from . import checks
 
 _FIELDS = ("title", "incident_date", "severity", "status", "summary", "problem")
+_ENUM_FIELDS = {"severity": Severity, "status": ReviewStatus}
 
 
 def create_review(
@@ -39,11 +40,7 @@ def create_review(
 
 def rename_review(library: Library, review_id: str, title: str) -> str:
     """Set the title; returns the old one."""
-    title = checks.text(title, "the title", blank_ok=False)
-    with library.write() as session:
-        row = store.touch(session, review_id)
-        old, row.title = row.title, title
-    return old
+    return set_review_fields(library, review_id, title=title)["title"]
 
 
 def set_review_fields(library: Library, review_id: str, **fields) -> dict:
@@ -60,10 +57,8 @@ def set_review_fields(library: Library, review_id: str, **fields) -> dict:
             clean[name] = checks.text(value, "the title", blank_ok=False)
         elif name == "incident_date":
             clean[name] = checks.day(value, "the incident date")
-        elif name == "severity":
-            clean[name] = checks.choice(Severity, value, "the severity").value
-        elif name == "status":
-            clean[name] = checks.choice(ReviewStatus, value, "the status").value
+        elif name in _ENUM_FIELDS:
+            clean[name] = checks.choice(_ENUM_FIELDS[name], value, f"the {name}")
         else:
             clean[name] = checks.text(value, f"the {name}")
     with library.write() as session:
@@ -71,12 +66,8 @@ def set_review_fields(library: Library, review_id: str, **fields) -> dict:
         previous = {}
         for name, value in clean.items():
             old = getattr(row, name)
-            if name == "severity":
-                old = Severity(old)
-            elif name == "status":
-                old = ReviewStatus(old)
-            previous[name] = old
-            setattr(row, name, value)
+            previous[name] = _ENUM_FIELDS[name](old) if name in _ENUM_FIELDS else old
+            setattr(row, name, value.value if name in _ENUM_FIELDS else value)
     return previous
 
 

@@ -85,6 +85,17 @@ def _explain(exc: BaseException, path: Path) -> str:
     return f"the library {path} could not be used: {text}"
 
 
+@contextmanager
+def _as_library_errors(path: Path) -> Iterator[None]:
+    """Turn SQLite's failures on the library (locked, read-only, full...) into ``LibraryError``."""
+    try:
+        yield
+    except IntegrityError:
+        raise  # a broken invariant is a bug, not something the user can fix
+    except DBAPIError as exc:
+        raise LibraryError(_explain(exc, path)) from exc
+
+
 class Library:
     """An open library file. Use :meth:`read` and :meth:`write` for sessions."""
 
@@ -96,27 +107,18 @@ class Library:
     @contextmanager
     def read(self) -> Iterator[Session]:
         """A session for reading; nothing it does is committed."""
-        try:
-            with Session(self.engine, expire_on_commit=False) as session:
-                yield session
-        except IntegrityError:
-            raise  # a broken invariant is a bug, not something the user can fix
-        except DBAPIError as exc:
-            raise LibraryError(_explain(exc, self.path)) from exc
+        with _as_library_errors(self.path), Session(self.engine, expire_on_commit=False) as session:
+            yield session
 
     @contextmanager
     def write(self) -> Iterator[Session]:
         """One transaction: committed when the block ends, rolled back on any error."""
-        try:
-            with (
-                Session(self._write_engine, expire_on_commit=False) as session,
-                session.begin(),
-            ):
-                yield session
-        except IntegrityError:
-            raise
-        except DBAPIError as exc:
-            raise LibraryError(_explain(exc, self.path)) from exc
+        with (
+            _as_library_errors(self.path),
+            Session(self._write_engine, expire_on_commit=False) as session,
+            session.begin(),
+        ):
+            yield session
 
     def close(self) -> None:
         self.engine.dispose()
@@ -278,8 +280,9 @@ def open_library(path: Path | str | None = None, *, create: bool = True) -> Libr
     if revision != HEAD:
         _backup(path, revision)
         try:
-            run_migrations(engine)
-        except DBAPIError as exc:
+            with _as_library_errors(path):
+                run_migrations(engine)
+        except Exception:
             engine.dispose()
-            raise LibraryError(_explain(exc, path)) from exc
+            raise
     return Library(path, engine)
