@@ -5,7 +5,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test bench clean
+.PHONY: run test bench forms clean
 
 # Install the app (as a user would: not editable) and open it on the default library.
 run: $(VENV)/.app-installed
@@ -33,6 +33,10 @@ $(VENV)/.test-installed: pyproject.toml $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	rm -f $(VENV)/.app-installed
 	touch $@
+
+# Compile the Qt Designer forms in ui/ after changing one.
+forms: $(VENV)/.test-installed
+	$(BIN)/python packaging/build_forms.py
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .ruff_cache .hypothesis

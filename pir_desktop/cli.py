@@ -48,6 +48,8 @@ def build_parser() -> argparse.ArgumentParser:
         "Without a command, opens the app.",
     )
     parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
+    # Hidden: show the window on the library, let it paint, quit (start-up benchmarks).
+    parser.add_argument("--exit-after-startup", action="store_true", help=argparse.SUPPRESS)
     _add_library_option(parser, None)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
@@ -87,18 +89,26 @@ def _resolve(library, ref: str) -> str:
 
 
 def _cmd_open_app(args, out) -> int:
-    from .storage.reviews import count_reviews
-
-    with _open(args) as library:
-        with library.read() as session:
-            total = count_reviews(session)
-        out.write(
-            f"PIR Desktop {__version__}: library {library.path} holds {total} "
-            f"review{'s' if total != 1 else ''}.\n"
-            "The window is not built yet; work from the command line for now "
-            f"(see '{PROG} --help').\n"
+    try:
+        from .gui.app import run
+    except ImportError as exc:  # a broken Qt install: say so, do not show a traceback
+        raise PirError(
+            f"the window cannot start: Qt could not be loaded ({exc}); "
+            "see the README for what a desktop needs beyond pip"
+        ) from None
+    handler = _log_handler()
+    if handler is not None:
+        log.addHandler(handler)
+    try:
+        return run(
+            args.library,
+            exit_after_startup=args.exit_after_startup,
+            log_path=Path(handler.baseFilename) if handler else None,
         )
-    return 0
+    finally:
+        if handler is not None:
+            log.removeHandler(handler)
+            handler.close()
 
 
 def _cmd_list(args, out) -> int:
@@ -224,15 +234,22 @@ COMMANDS = {
 }
 
 
-def _log_bug() -> str | None:
-    """Write the current exception's traceback to the log file; returns its path."""
+def _log_handler() -> logging.FileHandler | None:
+    """A handler on the log file in the user's log folder, or None if it cannot be written."""
     try:
         from platformdirs import user_log_path
 
         folder = user_log_path("pir-desktop", appauthor=False)
         folder.mkdir(parents=True, exist_ok=True)
-        handler = logging.FileHandler(folder / "pir-desktop.log", encoding="utf-8")
+        return logging.FileHandler(folder / "pir-desktop.log", encoding="utf-8", delay=True)
     except Exception:
+        return None
+
+
+def _log_bug() -> str | None:
+    """Write the current exception's traceback to the log file; returns its path."""
+    handler = _log_handler()
+    if handler is None:
         return None
     log.addHandler(handler)
     try:

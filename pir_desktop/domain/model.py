@@ -82,6 +82,10 @@ class ActionItem:
     deferred: bool = False
     tracker_url: str | None = None
     id: str = field(default_factory=new_id)
+    # What the item was made from in the window: ("why" | "panel", that item's id).
+    # Kept in the library only; the interchange format has no place for it.
+    source_kind: str | None = None
+    source_id: str | None = None
 
 
 @dataclass

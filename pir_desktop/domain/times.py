@@ -80,3 +80,44 @@ def as_utc(moment: datetime) -> datetime:
 
 def utc_now() -> datetime:
     return datetime.now(UTC)
+
+
+_CLOCK = re.compile(r"(?P<h>[0-9]{1,2}):(?P<m>[0-9]{2})(?::(?P<s>[0-9]{2}))?")
+_DAY_AND_CLOCK = re.compile(
+    r"(?P<date>[0-9]{4}-[0-9]{2}-[0-9]{2})[Tt ]+(?P<clock>[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?)[Zz]?"
+)
+
+
+def parse_typed_time(text: str, day: date) -> datetime:
+    """A time as a scribe types it into the timeline, in UTC.
+
+    ``14:05`` and ``14:05:30`` fall on ``day`` (the incident's date);
+    ``2026-03-13 01:10`` gives another day; a full RFC 3339 timestamp may
+    carry any offset. Every other spelling is refused with a hint.
+    """
+    text = text.strip()
+    clock = _CLOCK.fullmatch(text)
+    if clock is None:
+        with_day = _DAY_AND_CLOCK.fullmatch(text)
+        if with_day is not None:
+            day = parse_date(with_day["date"])
+            clock = _CLOCK.fullmatch(with_day["clock"])
+    if clock is not None:
+        hour, minute, second = int(clock["h"]), int(clock["m"]), int(clock["s"] or 0)
+        if hour > 23 or minute > 59 or second > 59:
+            raise TimeFormatError(f"{text} is not a time of day")
+        return datetime(day.year, day.month, day.day, hour, minute, second, tzinfo=UTC)
+    try:
+        return parse_timestamp(text)
+    except TimeFormatError:
+        raise TimeFormatError(
+            f"'{text}' is not a time: type 14:05 or 14:05:30 (UTC, on the incident's date), "
+            "or a date and time like 2026-03-13 01:10"
+        ) from None
+
+
+def format_event_time(moment: datetime, day: date) -> str:
+    """``14:05:30`` on the incident's date, ``2026-03-13 01:10:00`` on another day (UTC)."""
+    utc = as_utc(moment)
+    clock = f"{utc.hour:02d}:{utc.minute:02d}:{utc.second:02d}"
+    return clock if utc.date() == day else f"{utc.date().isoformat()} {clock}"

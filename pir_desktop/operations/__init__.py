@@ -34,7 +34,13 @@ from .details import (
     set_impact,
     set_role,
 )
-from .meeting import record_phase, set_agenda
+from .meeting import (
+    HARD_CAP_MINUTES,
+    PLANNED_TOTAL_MINUTES,
+    default_agenda,
+    record_phase,
+    set_agenda,
+)
 from .panels import (
     add_panel_item,
     delete_panel_item,
@@ -54,6 +60,8 @@ from .timeline import add_event, delete_event, edit_event, move_event, restore_e
 from .whys import add_why, delete_why, edit_why, move_why, restore_why, set_root_cause
 
 __all__ = [
+    "HARD_CAP_MINUTES",
+    "PLANNED_TOTAL_MINUTES",
     "add_action_item",
     "add_event",
     "add_factor",
@@ -62,6 +70,7 @@ __all__ = [
     "add_participant",
     "add_why",
     "create_review",
+    "default_agenda",
     "delete_action_item",
     "delete_event",
     "delete_factor",

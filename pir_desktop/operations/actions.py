@@ -11,6 +11,7 @@ from enum import Enum
 
 from ..domain.enums import ActionCategory, ActionStatus
 from ..domain.model import ActionItem, new_id
+from ..errors import InvalidChange
 from ..storage import convert
 from ..storage.library import Library
 from ..storage.schema import ActionItemRow
@@ -38,6 +39,12 @@ def _clean(changes: dict) -> dict:
             clean[name] = checks.optional_choice(ActionCategory, value, "the action's category")
         elif name == "deferred":
             clean[name] = checks.flag(value, "deferred")
+        elif name == "source_kind":
+            if value is not None and value not in SOURCE_KINDS:
+                raise InvalidChange(f"an action item cannot be made from a {value!r}")
+            clean[name] = value
+        elif name == "source_id":
+            clean[name] = checks.optional_text(value, "the action's source")
         else:
             raise TypeError(f"unknown action item field {name!r}")
     return clean
@@ -54,6 +61,7 @@ def add_action_item(
     category: ActionCategory | str | None = None,
     deferred: bool = False,
     tracker_url: str | None = None,
+    source: tuple[str, str] | None = None,
     position: int | None = None,
     item_id: str | None = None,
 ) -> ActionItem:
@@ -66,6 +74,8 @@ def add_action_item(
             "category": category,
             "deferred": deferred,
             "tracker_url": tracker_url,
+            "source_kind": source[0] if source else None,
+            "source_id": source[1] if source else None,
         }
     )
     item = ActionItem(**clean, id=item_id or new_id())

@@ -6,6 +6,12 @@ from collections.abc import Sequence
 
 from sqlalchemy import delete, select
 
+from ..domain.meeting_clock import (  # noqa: F401 (part of this module's interface)
+    DEFAULT_AGENDA,
+    HARD_CAP_MINUTES,
+    PLANNED_TOTAL_MINUTES,
+    default_agenda,
+)
 from ..domain.model import MeetingPhase
 from ..storage import convert
 from ..storage import reviews as store
@@ -13,20 +19,6 @@ from ..storage.library import Library
 from ..storage.schema import PhaseRow
 from . import checks
 from .rows import set_value
-
-# The agenda a new meeting starts from: (name, planned minutes).
-DEFAULT_AGENDA: tuple[tuple[str, int], ...] = (
-    ("Timeline", 15),
-    ("Root cause", 20),
-    ("Went well / didn't", 10),
-    ("Action items", 10),
-)
-PLANNED_TOTAL_MINUTES = 60
-HARD_CAP_MINUTES = 90
-
-
-def default_agenda() -> list[MeetingPhase]:
-    return [MeetingPhase(name=name, planned_minutes=minutes) for name, minutes in DEFAULT_AGENDA]
 
 
 def set_agenda(

@@ -68,6 +68,8 @@ def action_from_row(row: ActionItemRow) -> ActionItem:
         deferred=row.deferred,
         tracker_url=row.tracker_url,
         id=row.id,
+        source_kind=row.source_kind,
+        source_id=row.source_id,
     )
 
 
@@ -80,6 +82,8 @@ def action_values(item: ActionItem) -> dict:
         "category": item.category.value if item.category else None,
         "deferred": item.deferred,
         "tracker_url": item.tracker_url,
+        "source_kind": item.source_kind,
+        "source_id": item.source_id,
     }
 
 

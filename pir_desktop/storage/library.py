@@ -27,23 +27,16 @@ from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.orm import Session
 
 from ..errors import LibraryError, NewerLibraryError
-
-# Every schema revision this version knows, oldest first; the last is the
-# head. A test checks this against the Alembic scripts, so that opening an
-# up-to-date library does not have to import Alembic at all.
-REVISIONS: tuple[str, ...] = ("0001", "0002")
-HEAD = REVISIONS[-1]
+from .peek import (
+    BUSY_TIMEOUT_MS,
+    HEAD,
+    REVISIONS,
+    default_library_path,
+    explain,
+    inspect_library,
+)
 
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
-BUSY_TIMEOUT_MS = 10_000
-_SQLITE_MAGIC = b"SQLite format 3\x00"
-
-
-def default_library_path() -> Path:
-    """``library.sqlite`` in the platform's user data folder."""
-    from platformdirs import user_data_path
-
-    return user_data_path("pir-desktop", appauthor=False) / "library.sqlite"
 
 
 def _set_pragmas(dbapi_connection, _record) -> None:
@@ -69,22 +62,6 @@ def _make_engine(path: Path) -> Engine:
     return engine
 
 
-def _explain(exc: BaseException, path: Path) -> str:
-    """A person's sentence for an SQLite failure on the library at ``path``."""
-    text = str(getattr(exc, "orig", None) or exc).lower()
-    if "locked" in text or "busy" in text:
-        return f"the library {path} is busy: another program is writing to it; try again"
-    if "readonly" in text or "read-only" in text:
-        return f"the library {path} is read-only; check the permissions of the file and its folder"
-    if "is full" in text:
-        return f"the disk holding the library {path} is full"
-    if "malformed" in text or "not a database" in text or "corrupt" in text:
-        return f"the library {path} is damaged ({text})"
-    if "unable to open" in text:
-        return f"cannot open the library {path}; check that its folder exists and is writable"
-    return f"the library {path} could not be used: {text}"
-
-
 @contextmanager
 def _as_library_errors(path: Path) -> Iterator[None]:
     """Turn SQLite's failures on the library (locked, read-only, full...) into ``LibraryError``."""
@@ -93,7 +70,7 @@ def _as_library_errors(path: Path) -> Iterator[None]:
     except IntegrityError:
         raise  # a broken invariant is a bug, not something the user can fix
     except DBAPIError as exc:
-        raise LibraryError(_explain(exc, path)) from exc
+        raise LibraryError(explain(exc, path)) from exc
 
 
 class Library:
@@ -128,54 +105,6 @@ class Library:
 
     def __exit__(self, *exc_info) -> None:
         self.close()
-
-
-def _inspect(path: Path) -> str:
-    """The schema revision of the library at ``path``, read without changing it.
-
-    Raises ``LibraryError`` for anything that is not a healthy library.
-    """
-    try:
-        with open(path, "rb") as handle:
-            header = handle.read(100)
-    except PermissionError:
-        raise LibraryError(f"cannot read the library {path}: permission denied") from None
-    except OSError as exc:
-        raise LibraryError(f"cannot read the library {path}: {exc.strerror}") from None
-    if len(header) < 100 or not header.startswith(_SQLITE_MAGIC):
-        raise LibraryError(
-            f"{path} is not a PIR Desktop library (it is not an SQLite database); "
-            "choose another file with --library"
-        )
-    # Without a journal beside it, "immutable" reads the file without creating
-    # the -shm and -wal files a WAL database would otherwise get on open.
-    journal = Path(f"{path}-wal")
-    flags = "mode=ro" if journal.exists() else "mode=ro&immutable=1"
-    try:
-        conn = sqlite3.connect(f"file:{path}?{flags}", uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
-    except sqlite3.Error as exc:
-        raise LibraryError(_explain(exc, path)) from None
-    try:
-        check = conn.execute("PRAGMA quick_check").fetchall()
-        if check != [("ok",)]:
-            problem = "; ".join(row[0] for row in check[:3])
-            raise LibraryError(f"the library {path} is damaged: {problem}")
-        tables = {
-            row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")
-        }
-        if "alembic_version" not in tables or "reviews" not in tables:
-            raise LibraryError(
-                f"{path} is an SQLite database but not a PIR Desktop library; "
-                "choose another file with --library"
-            )
-        rows = conn.execute("SELECT version_num FROM alembic_version").fetchall()
-    except sqlite3.Error as exc:
-        raise LibraryError(_explain(exc, path)) from None
-    finally:
-        conn.close()
-    if len(rows) != 1:
-        raise LibraryError(f"the library {path} is damaged: its schema revision is missing")
-    return rows[0][0]
 
 
 def _check_writable(path: Path) -> None:
@@ -269,7 +198,7 @@ def open_library(path: Path | str | None = None, *, create: bool = True) -> Libr
         if not create:
             raise LibraryError(f"there is no library at {path}")
         _create(path, HEAD)
-    revision = _inspect(path)
+    revision = inspect_library(path)
     if revision not in REVISIONS:
         raise NewerLibraryError(
             f"the library {path} was written by a newer version of PIR Desktop "

@@ -1,0 +1,149 @@
+"""Action items as a table model: title, owner, due date, status, category, deferred.
+
+Deferred items ("future improvements") are greyed and italic; the editor
+counts the committed ones against the 3-5 rule.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QDate,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+)
+from PySide6.QtGui import QFont, QPalette
+from PySide6.QtWidgets import QApplication
+
+from ..domain.enums import ActionCategory, ActionStatus
+from ..domain.model import ActionItem
+from .labels import CATEGORY_LABELS, STATUS_LABELS
+from .sync import sync_list
+
+TITLE, OWNER, DUE, STATUS, CATEGORY, DEFERRED = range(6)
+HEADERS = ("Action", "Owner", "Due", "Status", "Category", "Deferred")
+Index = QModelIndex | QPersistentModelIndex
+_SOURCE_NAMES = {"why": "a why of the 5-Whys tree", "panel": "a went well / didn't item"}
+
+
+class ActionsModel(QAbstractTableModel):
+    def __init__(self, on_edit: Callable[[str, dict], bool], parent=None):
+        super().__init__(parent)
+        self._on_edit = on_edit
+        self._items: list[ActionItem] = []
+
+    def set_items(self, items: list[ActionItem]) -> None:
+        sync_list(self, self._items, list(items))
+
+    def item_at(self, row: int) -> ActionItem | None:
+        return self._items[row] if 0 <= row < len(self._items) else None
+
+    def row_of(self, item_id: str) -> int | None:
+        return next((i for i, item in enumerate(self._items) if item.id == item_id), None)
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._items)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(HEADERS)
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if orientation == Qt.Orientation.Horizontal:
+            return HEADERS[section] if 0 <= section < len(HEADERS) else None
+        return str(section + 1)
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        if index.column() == DEFERRED:
+            return flags | Qt.ItemFlag.ItemIsUserCheckable
+        return flags | Qt.ItemFlag.ItemIsEditable
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or not 0 <= index.row() < len(self._items):
+            return None
+        item = self._items[index.row()]
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(item, column)
+        if role == Qt.ItemDataRole.EditRole:
+            return self._edit_value(item, column)
+        if role == Qt.ItemDataRole.CheckStateRole and column == DEFERRED:
+            return Qt.CheckState.Checked if item.deferred else Qt.CheckState.Unchecked
+        if role == Qt.ItemDataRole.FontRole and item.deferred:
+            font = QFont()
+            font.setItalic(True)
+            return font
+        if role == Qt.ItemDataRole.ForegroundRole and item.deferred:
+            return QApplication.palette().color(QPalette.ColorRole.PlaceholderText)
+        if role == Qt.ItemDataRole.ToolTipRole and column == TITLE and item.source_kind:
+            return f"Made from {_SOURCE_NAMES.get(item.source_kind, item.source_kind)}"
+        return None
+
+    @staticmethod
+    def _display(item: ActionItem, column: int):
+        if column == TITLE:
+            return item.title
+        if column == OWNER:
+            return item.owner or ""
+        if column == DUE:
+            return item.due.isoformat() if item.due else ""
+        if column == STATUS:
+            return STATUS_LABELS[item.status]
+        if column == CATEGORY:
+            return CATEGORY_LABELS[item.category] if item.category else ""
+        return "deferred" if item.deferred else "committed"
+
+    @staticmethod
+    def _edit_value(item: ActionItem, column: int):
+        if column == TITLE:
+            return item.title
+        if column == OWNER:
+            return item.owner or ""
+        if column == DUE:
+            return QDate(item.due.year, item.due.month, item.due.day) if item.due else QDate()
+        if column == STATUS:
+            return item.status.value
+        if column == CATEGORY:
+            return item.category.value if item.category else ""
+        return item.deferred
+
+    def setData(self, index: Index, value, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        if not index.isValid():
+            return False
+        item = self._items[index.row()]
+        column = index.column()
+        if column == DEFERRED:
+            if role != Qt.ItemDataRole.CheckStateRole:
+                return False
+            deferred = Qt.CheckState(value) == Qt.CheckState.Checked
+            return deferred == item.deferred or self._on_edit(item.id, {"deferred": deferred})
+        if role != Qt.ItemDataRole.EditRole:
+            return False
+        name, clean = self._clean(column, value)
+        if getattr(item, name) == clean:
+            return True
+        return self._on_edit(item.id, {name: clean})
+
+    @staticmethod
+    def _clean(column: int, value):
+        if column == TITLE:
+            return "title", str(value).strip()
+        if column == OWNER:
+            return "owner", str(value).strip() or None
+        if column == DUE:
+            if isinstance(value, QDate):
+                if not value.isValid():
+                    return "due", None
+                return "due", date(value.year(), value.month(), value.day())
+            return "due", value if isinstance(value, date) else None
+        if column == STATUS:
+            return "status", ActionStatus(value)
+        return "category", ActionCategory(value) if value else None

@@ -1,0 +1,281 @@
+"""Every edit the window can make, as an undoable pair of operations.
+
+Each function runs one operation through ``doc.apply`` with its inverse,
+and returns whether it succeeded (a failure has already been reported
+through ``doc.failed``). Ids are chosen here, so that redoing an "add" puts
+back the very same item the undo removed.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from .. import operations as ops
+from ..domain.enums import ActionCategory, EventKind, Panel
+from ..domain.model import MeetingPhase, new_id
+from .document import ReviewDocument
+
+# -- review fields ----------------------------------------------------------
+
+
+def set_review_fields(doc: ReviewDocument, text: str, **fields) -> bool:
+    lib, rid = doc.library, doc.review_id
+    return doc.apply(
+        text,
+        lambda: ops.set_review_fields(lib, rid, **fields),
+        lambda old: ops.set_review_fields(lib, rid, **old),
+    )
+
+
+def set_role(doc: ReviewDocument, role, name: str | None) -> bool:
+    lib, rid = doc.library, doc.review_id
+    return doc.apply(
+        "Change role",
+        lambda: ops.set_role(lib, rid, role, name),
+        lambda old: ops.set_role(lib, rid, role, old),
+    )
+
+
+def set_impact(doc: ReviewDocument, field, text: str | None) -> bool:
+    lib, rid = doc.library, doc.review_id
+    return doc.apply(
+        "Change impact",
+        lambda: ops.set_impact(lib, rid, field, text),
+        lambda old: ops.set_impact(lib, rid, field, old),
+    )
+
+
+def set_detection(doc: ReviewDocument, method, notes: str | None) -> bool:
+    lib, rid = doc.library, doc.review_id
+    return doc.apply(
+        "Change detection",
+        lambda: ops.set_detection(lib, rid, method, notes),
+        lambda old: ops.set_detection(lib, rid, old.method, old.notes),
+    )
+
+
+# -- participants -------------------------------------------------------------
+
+
+def add_participant(doc: ReviewDocument, name: str, role: str | None) -> bool:
+    lib, rid, pid = doc.library, doc.review_id, new_id()
+    return doc.apply(
+        f"Add participant {name}",
+        lambda: ops.add_participant(lib, rid, name, role=role, participant_id=pid),
+        lambda _: ops.delete_participant(lib, pid),
+    )
+
+
+def edit_participant(doc: ReviewDocument, participant_id: str, **changes) -> bool:
+    lib = doc.library
+    return doc.apply(
+        "Edit participant",
+        lambda: ops.edit_participant(lib, participant_id, **changes),
+        lambda old: ops.edit_participant(
+            lib, participant_id, **{name: getattr(old, name) for name in changes}
+        ),
+    )
+
+
+def delete_participant(doc: ReviewDocument, participant_id: str) -> bool:
+    lib = doc.library
+    return doc.apply(
+        "Remove participant",
+        lambda: ops.delete_participant(lib, participant_id),
+        lambda removed: ops.restore_participant(lib, removed),
+    )
+
+
+# -- timeline ---------------------------------------------------------------------
+
+
+def add_event(
+    doc: ReviewDocument, at: datetime, text: str, kind: EventKind, source: str | None
+) -> str | None:
+    lib, rid, eid = doc.library, doc.review_id, new_id()
+    done = doc.apply(
+        "Add event",
+        lambda: ops.add_event(lib, rid, at, text, kind, source, event_id=eid),
+        lambda _: ops.delete_event(lib, eid),
+    )
+    return eid if done else None
+
+
+def edit_event(doc: ReviewDocument, event_id: str, **changes) -> bool:
+    lib = doc.library
+    return doc.apply(
+        "Edit event",
+        lambda: ops.edit_event(lib, event_id, **changes),
+        lambda old: ops.edit_event(lib, event_id, **{k: getattr(old, k) for k in changes}),
+    )
+
+
+def delete_event(doc: ReviewDocument, event_id: str) -> bool:
+    lib = doc.library
+    return doc.apply(
+        "Delete event",
+        lambda: ops.delete_event(lib, event_id),
+        lambda removed: ops.restore_event(lib, removed),
+    )
+
+
+# -- whys -------------------------------------------------------------------------------
+
+
+def add_why(
+    doc: ReviewDocument, parent_id: str | None, text: str, position: int | None = None
+) -> str | None:
+    lib, rid, wid = doc.library, doc.review_id, new_id()
+    label = "Ask why" if parent_id else "Add a why"
+    done = doc.apply(
+        label,
+        lambda: ops.add_why(lib, rid, parent_id, text, position=position, why_id=wid),
+        lambda _: ops.delete_why(lib, wid),
+    )
+    return wid if done else None
+
+
+def edit_why(doc: ReviewDocument, why_id: str, text: str) -> bool:
+    lib = doc.library
+    return doc.apply(
+        "Edit why",
+        lambda: ops.edit_why(lib, why_id, text),
+        lambda old: ops.edit_why(lib, why_id, old),
+    )
+
+
+def set_root_cause(doc: ReviewDocument, why_id: str, root_cause: bool) -> bool:
+    lib = doc.library
+    return doc.apply(
+        "Mark root cause" if root_cause else "Unmark root cause",
+        lambda: ops.set_root_cause(lib, why_id, root_cause),
+        lambda old: ops.set_root_cause(lib, why_id, old),
+    )
+
+
+def move_why(doc: ReviewDocument, why_id: str, parent_id: str | None, position: int | None) -> bool:
+    lib = doc.library
+    return doc.apply(
+        "Move why",
+        lambda: ops.move_why(lib, why_id, parent_id, position),
+        lambda old: ops.move_why(lib, why_id, old[0], old[1]),
+    )
+
+
+def delete_why(doc: ReviewDocument, why_id: str) -> bool:
+    lib = doc.library
+    return doc.apply(
+        "Delete why",
+        lambda: ops.delete_why(lib, why_id),
+        lambda removed: ops.restore_why(lib, removed),
+    )
+
+
+# -- panels -----------------------------------------------------------------------------
+
+
+def add_panel_item(doc: ReviewDocument, panel: Panel, text: str) -> str | None:
+    lib, rid, iid = doc.library, doc.review_id, new_id()
+    done = doc.apply(
+        "Add item",
+        lambda: ops.add_panel_item(lib, rid, panel, text, item_id=iid),
+        lambda _: ops.delete_panel_item(lib, iid),
+    )
+    return iid if done else None
+
+
+def edit_panel_item(doc: ReviewDocument, item_id: str, text: str) -> bool:
+    lib = doc.library
+    return doc.apply(
+        "Edit item",
+        lambda: ops.edit_panel_item(lib, item_id, text),
+        lambda old: ops.edit_panel_item(lib, item_id, old),
+    )
+
+
+def move_panel_item(doc: ReviewDocument, item_id: str, panel: Panel, position: int | None) -> bool:
+    lib = doc.library
+    return doc.apply(
+        "Move item",
+        lambda: ops.move_panel_item(lib, item_id, panel, position),
+        lambda old: ops.move_panel_item(lib, item_id, old[0], old[1]),
+    )
+
+
+def delete_panel_item(doc: ReviewDocument, item_id: str) -> bool:
+    lib = doc.library
+    return doc.apply(
+        "Delete item",
+        lambda: ops.delete_panel_item(lib, item_id),
+        lambda removed: ops.restore_panel_item(lib, removed),
+    )
+
+
+# -- action items -----------------------------------------------------------------------
+
+
+def add_action_item(
+    doc: ReviewDocument,
+    title: str,
+    *,
+    source: tuple[str, str] | None = None,
+    category: ActionCategory | None = None,
+    deferred: bool = False,
+) -> str | None:
+    lib, rid, aid = doc.library, doc.review_id, new_id()
+    done = doc.apply(
+        "Make action item" if source else "Add action item",
+        lambda: ops.add_action_item(
+            lib, rid, title, source=source, category=category, deferred=deferred, item_id=aid
+        ),
+        lambda _: ops.delete_action_item(lib, aid),
+    )
+    return aid if done else None
+
+
+def edit_action_item(doc: ReviewDocument, item_id: str, **changes) -> bool:
+    lib = doc.library
+    return doc.apply(
+        "Edit action item",
+        lambda: ops.edit_action_item(lib, item_id, **changes),
+        lambda old: ops.edit_action_item(lib, item_id, **{k: getattr(old, k) for k in changes}),
+    )
+
+
+def move_action_item(doc: ReviewDocument, item_id: str, position: int) -> bool:
+    lib = doc.library
+    return doc.apply(
+        "Move action item",
+        lambda: ops.move_action_item(lib, item_id, position),
+        lambda old: ops.move_action_item(lib, item_id, old),
+    )
+
+
+def delete_action_item(doc: ReviewDocument, item_id: str) -> bool:
+    lib = doc.library
+    return doc.apply(
+        "Delete action item",
+        lambda: ops.delete_action_item(lib, item_id),
+        lambda removed: ops.restore_action_item(lib, removed),
+    )
+
+
+# -- meeting -----------------------------------------------------------------------------
+
+
+def set_agenda(doc: ReviewDocument, phases: list[MeetingPhase], text: str = "Edit agenda") -> bool:
+    lib, rid = doc.library, doc.review_id
+    return doc.apply(
+        text,
+        lambda: ops.set_agenda(lib, rid, phases),
+        lambda old: ops.set_agenda(lib, rid, old),
+    )
+
+
+def record_phase(doc: ReviewDocument, phase_id: str, seconds: int, text: str) -> bool:
+    lib = doc.library
+    return doc.apply(
+        text,
+        lambda: ops.record_phase(lib, phase_id, seconds),
+        lambda old: ops.record_phase(lib, phase_id, old),
+    )

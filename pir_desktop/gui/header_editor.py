@@ -1,0 +1,190 @@
+"""The Details tab (form ``ui/review_header.ui``): title, date, severity, status, roles,
+summary, impact, detection and participants.
+
+A line is saved when it is finished (Enter or leaving the field), a choice
+at once, the summary a second after typing stops and when leaving it.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QDate, QEvent, QObject, QTimer
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLineEdit, QWidget
+
+from ..domain.enums import DetectionMethod, ImpactField, ReviewStatus, RoleName, Severity
+from . import commands
+from .document import ReviewDocument
+from .forms.ui_review_header import Ui_ReviewHeader
+from .labels import DETECTION_LABELS, REVIEW_STATUS_LABELS
+from .list_models import ParticipantsModel
+from .shortcuts import editor_action
+
+SUMMARY_DELAY_MS = 1000
+
+
+class HeaderEditor(QWidget):
+    def __init__(self, doc: ReviewDocument, report, parent=None):
+        super().__init__(parent)
+        self.doc, self._report = doc, report
+        self.ui = Ui_ReviewHeader()
+        self.ui.setupUi(self)
+        ui = self.ui
+        for severity in Severity:
+            ui.severityCombo.addItem(severity.value, severity.value)
+        for status in ReviewStatus:
+            ui.statusCombo.addItem(REVIEW_STATUS_LABELS[status], status.value)
+        ui.detectionMethodCombo.addItem("(not set)", None)
+        for method in DetectionMethod:
+            ui.detectionMethodCombo.addItem(DETECTION_LABELS[method], method.value)
+        self.roles: dict[RoleName, QLineEdit] = {
+            RoleName.INCIDENT_COMMANDER: ui.incidentCommanderEdit,
+            RoleName.FACILITATOR: ui.facilitatorEdit,
+            RoleName.SCRIBE: ui.scribeEdit,
+            RoleName.AUTHOR: ui.authorEdit,
+        }
+        self.impact: dict[ImpactField, QLineEdit] = {
+            ImpactField.USERS_AFFECTED: ui.usersAffectedEdit,
+            ImpactField.REVENUE: ui.revenueEdit,
+            ImpactField.SLA: ui.slaEdit,
+            ImpactField.CUSTOMER_COMMUNICATIONS: ui.customerCommunicationsEdit,
+        }
+        ui.titleEdit.editingFinished.connect(self._title_done)
+        ui.problemEdit.editingFinished.connect(self._problem_done)
+        ui.dateEdit.dateChanged.connect(self._date_changed)
+        ui.severityCombo.activated.connect(lambda _i: self._choice("severity", ui.severityCombo))
+        ui.statusCombo.activated.connect(lambda _i: self._choice("status", ui.statusCombo))
+        ui.detectionMethodCombo.activated.connect(lambda _i: self._detection_done())
+        ui.detectionNotesEdit.editingFinished.connect(self._detection_done)
+        for role, edit in self.roles.items():
+            edit.editingFinished.connect(lambda r=role, e=edit: self._role_done(r, e))
+        for field, edit in self.impact.items():
+            edit.editingFinished.connect(lambda f=field, e=edit: self._impact_done(f, e))
+        self._summary_timer = QTimer(self)
+        self._summary_timer.setSingleShot(True)
+        self._summary_timer.setInterval(SUMMARY_DELAY_MS)
+        self._summary_timer.timeout.connect(self._summary_done)
+        ui.summaryEdit.textChanged.connect(self._summary_typed)
+        ui.summaryEdit.installEventFilter(self)
+
+        self.participants = ParticipantsModel(self._edit_participant, self)
+        ui.participantsView.setModel(self.participants)
+        ui.participantsView.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        ui.participantsView.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        ui.participantEntry.returnPressed.connect(self._add_participant)
+        ui.removeParticipantButton.clicked.connect(self._remove_participant)
+        editor_action(ui.participantsView, "&Remove participant", ["Del"], self._remove_participant)
+        doc.changed.connect(self.refresh)
+        self.refresh()
+
+    # -- snapshot -> widgets ------------------------------------------------------
+    def refresh(self) -> None:
+        review, ui = self.doc.review, self.ui
+        self._set_line(ui.titleEdit, review.title)
+        self._set_line(ui.problemEdit, review.problem)
+        day = review.incident_date
+        if ui.dateEdit.date() != QDate(day.year, day.month, day.day):
+            ui.dateEdit.blockSignals(True)
+            ui.dateEdit.setDate(QDate(day.year, day.month, day.day))
+            ui.dateEdit.blockSignals(False)
+        ui.severityCombo.setCurrentIndex(ui.severityCombo.findData(review.severity.value))
+        ui.statusCombo.setCurrentIndex(ui.statusCombo.findData(review.status.value))
+        detection = review.detection
+        method = detection.method.value if detection and detection.method else None
+        ui.detectionMethodCombo.setCurrentIndex(max(ui.detectionMethodCombo.findData(method), 0))
+        self._set_line(ui.detectionNotesEdit, (detection.notes if detection else None) or "")
+        for role, edit in self.roles.items():
+            self._set_line(edit, review.roles.get(role.value, ""))
+        for field, edit in self.impact.items():
+            self._set_line(edit, review.impact.get(field.value, ""))
+        if ui.summaryEdit.toPlainText() != review.summary and not self._summary_timer.isActive():
+            ui.summaryEdit.blockSignals(True)
+            ui.summaryEdit.setPlainText(review.summary)
+            ui.summaryEdit.blockSignals(False)
+        self.participants.set_people(review.participants)
+
+    @staticmethod
+    def _set_line(edit: QLineEdit, text: str) -> None:
+        if edit.text() != text:
+            edit.setText(text)
+
+    # -- widgets -> commands ----------------------------------------------------------
+    def _title_done(self) -> None:
+        text = self.ui.titleEdit.text().strip()
+        if text == self.doc.review.title:
+            return
+        if not text:
+            self._report("a review needs a title")
+            self.ui.titleEdit.setText(self.doc.review.title)
+            return
+        commands.set_review_fields(self.doc, "Rename review", title=text)
+
+    def _problem_done(self) -> None:
+        text = self.ui.problemEdit.text().strip()
+        if text != self.doc.review.problem:
+            commands.set_review_fields(self.doc, "Edit problem statement", problem=text)
+
+    def _date_changed(self, value: QDate) -> None:
+        day = date(value.year(), value.month(), value.day())
+        if day != self.doc.review.incident_date:
+            commands.set_review_fields(self.doc, "Change incident date", incident_date=day)
+
+    def _choice(self, name: str, combo) -> None:
+        value = combo.currentData()
+        if getattr(self.doc.review, name).value != value:
+            commands.set_review_fields(self.doc, f"Change {name}", **{name: value})
+
+    def _detection_done(self) -> None:
+        method = self.ui.detectionMethodCombo.currentData()
+        notes = self.ui.detectionNotesEdit.text().strip() or None
+        current = self.doc.review.detection
+        old = (current.method.value if current and current.method else None,
+               current.notes if current else None)  # fmt: skip
+        if (method, notes) != old:
+            commands.set_detection(self.doc, method, notes)
+
+    def _role_done(self, role: RoleName, edit: QLineEdit) -> None:
+        name = edit.text().strip() or None
+        if name != self.doc.review.roles.get(role.value):
+            commands.set_role(self.doc, role, name)
+
+    def _impact_done(self, field: ImpactField, edit: QLineEdit) -> None:
+        text = edit.text().strip() or None
+        if text != self.doc.review.impact.get(field.value):
+            commands.set_impact(self.doc, field, text)
+
+    def _summary_typed(self) -> None:
+        self._summary_timer.start()
+
+    def _summary_done(self) -> None:
+        self._summary_timer.stop()
+        text = self.ui.summaryEdit.toPlainText()
+        if text != self.doc.review.summary:
+            commands.set_review_fields(self.doc, "Edit summary", summary=text)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.ui.summaryEdit and event.type() == QEvent.Type.FocusOut:
+            self._summary_done()
+        return super().eventFilter(watched, event)
+
+    def flush(self) -> None:
+        """Save a summary still waiting for its delay (before the review is closed)."""
+        if self._summary_timer.isActive():
+            self._summary_done()
+
+    def _add_participant(self) -> None:
+        text = self.ui.participantEntry.text().strip()
+        if not text:
+            return
+        name, _, role = text.partition(",")
+        if commands.add_participant(self.doc, name.strip(), role.strip() or None):
+            self.ui.participantEntry.clear()
+
+    def _edit_participant(self, participant_id: str, changes: dict) -> bool:
+        return commands.edit_participant(self.doc, participant_id, **changes)
+
+    def _remove_participant(self) -> None:
+        index = self.ui.participantsView.currentIndex()
+        person = self.participants.person_at(index.row()) if index.isValid() else None
+        if person:
+            commands.delete_participant(self.doc, person.id)

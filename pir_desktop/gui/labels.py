@@ -1,0 +1,106 @@
+"""What the window calls the vocabularies of a review, and the icons of event kinds."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPointF, Qt
+from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap, QPolygonF
+
+from ..domain.enums import (
+    ActionCategory,
+    ActionStatus,
+    DetectionMethod,
+    EventKind,
+    Panel,
+    ReviewStatus,
+    RoleName,
+)
+
+KIND_LABELS: dict[EventKind, str] = {
+    EventKind.STARTED: "Started",
+    EventKind.DETECTED: "Detected",
+    EventKind.RESPONDED: "Responded",
+    EventKind.TROUBLESHOOTING: "Troubleshooting",
+    EventKind.ROOT_CAUSE_FOUND: "Root cause found",
+    EventKind.FIX_APPLIED: "Fix applied",
+    EventKind.RECOVERED: "Recovered",
+    EventKind.NOTE: "Note",
+}
+# The key moments the metrics are measured between; they stand out in the table.
+KEY_MOMENTS = frozenset(KIND_LABELS) - {EventKind.TROUBLESHOOTING, EventKind.NOTE}
+_KIND_COLOURS: dict[EventKind, str] = {
+    EventKind.STARTED: "#d93025",
+    EventKind.DETECTED: "#f29900",
+    EventKind.RESPONDED: "#1a73e8",
+    EventKind.TROUBLESHOOTING: "#8e8e8e",
+    EventKind.ROOT_CAUSE_FOUND: "#9334e6",
+    EventKind.FIX_APPLIED: "#12848f",
+    EventKind.RECOVERED: "#188038",
+    EventKind.NOTE: "#b0b0b0",
+}
+
+STATUS_LABELS = {
+    ActionStatus.OPEN: "Open",
+    ActionStatus.IN_PROGRESS: "In progress",
+    ActionStatus.DONE: "Done",
+    ActionStatus.DROPPED: "Dropped",
+}
+CATEGORY_LABELS = {
+    ActionCategory.PREVENT: "Prevent",
+    ActionCategory.DETECT: "Detect",
+    ActionCategory.RESPOND: "Respond",
+    ActionCategory.MITIGATE: "Mitigate",
+}
+REVIEW_STATUS_LABELS = {
+    ReviewStatus.DRAFT: "Draft",
+    ReviewStatus.REVIEWED: "Reviewed",
+    ReviewStatus.FINAL: "Final",
+}
+DETECTION_LABELS = {
+    DetectionMethod.MONITORING: "Monitoring",
+    DetectionMethod.USER_REPORT: "User report",
+    DetectionMethod.INTERNAL: "Internal",
+    DetectionMethod.OTHER: "Other",
+}
+ROLE_LABELS = {
+    RoleName.INCIDENT_COMMANDER: "Incident commander",
+    RoleName.FACILITATOR: "Facilitator",
+    RoleName.SCRIBE: "Scribe",
+    RoleName.AUTHOR: "Author",
+}
+PANEL_LABELS = {
+    Panel.WENT_WELL: "Went well",
+    Panel.WENT_POORLY: "Didn't go well",
+    Panel.LUCKY: "Where we got lucky",
+}
+
+_icons: dict[EventKind, QIcon] = {}
+
+
+def kind_icon(kind: EventKind) -> QIcon:
+    """A coloured mark: a diamond for key moments, a dot for the rest."""
+    icon = _icons.get(kind)
+    if icon is None:
+        size = 32
+        pixmap = QPixmap(size, size)
+        pixmap.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(pixmap)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(QColor(_KIND_COLOURS[kind]))
+        if kind in KEY_MOMENTS:
+            half = size / 2
+            painter.drawPolygon(
+                QPolygonF(
+                    [
+                        QPointF(half, 2),
+                        QPointF(size - 2, half),
+                        QPointF(half, size - 2),
+                        QPointF(2, half),
+                    ]
+                )
+            )
+        else:
+            painter.drawEllipse(8, 8, size - 16, size - 16)
+        painter.end()
+        icon = _icons[kind] = QIcon(pixmap)
+    return icon

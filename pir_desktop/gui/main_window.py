@@ -1,0 +1,492 @@
+"""The main window (form ``ui/main_window.ui``): the library's reviews, and the workspace of one.
+
+Start-up shows the home page from a quick read of the library (sqlite3
+only); the full library (SQLAlchemy, migrations) is opened right after the
+first paint, or at the first action that needs it. A library that cannot
+be opened is named with the reason, and nothing is written to it.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import QItemSelectionModel, QSettings, Qt
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QIcon, QKeySequence, QUndoGroup
+from PySide6.QtWidgets import QFileDialog, QHeaderView, QMainWindow, QMessageBox
+
+from .. import __version__
+from ..domain.model import ReviewSummary
+from ..errors import PirError
+from ..paths import resources_dir
+from ..storage import peek
+from .appearance import THEME_LABELS, Appearance, Theme
+from .document import ChangeSource, ReviewDocument
+from .forms.ui_main_window import Ui_MainWindow
+from .list_models import ReviewsModel
+from .meeting_dock import MeetingDock
+from .phases import tab_for_phase
+
+APP_NAME = "PIR Desktop"
+HOME, WORKSPACE = 0, 1
+SHORTCUTS_HELP = """<h3>Keyboard shortcuts</h3>
+<table cellspacing=4>
+<tr><td><b>Ctrl+N</b></td><td>new review</td></tr>
+<tr><td><b>Ctrl+L</b></td><td>the library (all reviews)</td></tr>
+<tr><td><b>Ctrl+1 … Ctrl+5</b></td>
+<td>details, timeline, 5 whys, went well / didn't, actions</td></tr>
+<tr><td><b>Ctrl+Z / Ctrl+Shift+Z</b></td><td>undo / redo any edit, phase changes too</td></tr>
+<tr><td><b>Insert</b></td><td>new event, ask why, new action item</td></tr>
+<tr><td><b>Shift+Insert</b></td><td>add a branch in the 5 whys</td></tr>
+<tr><td><b>Ctrl+R</b></td><td>mark or unmark a root cause</td></tr>
+<tr><td><b>Ctrl+Shift+A</b></td><td>make an action item from a why or a panel item</td></tr>
+<tr><td><b>Alt+arrows</b></td><td>move items: reorder, re-parent, to another list</td></tr>
+<tr><td><b>Ctrl+D</b></td><td>action item committed / deferred</td></tr>
+<tr><td><b>F5 / F6 / Shift+F6</b></td><td>timer start-pause / next / previous phase</td></tr>
+<tr><td><b>Ctrl+ + / Ctrl+ - / Ctrl+0</b></td><td>zoom in / out / actual size</td></tr>
+<tr><td><b>F11</b></td><td>full screen</td></tr>
+</table>"""
+
+
+class LibraryChanges(ChangeSource):
+    """Undoable changes to the library as a whole: new, import, delete reviews."""
+
+    def __init__(self, refresh: Callable[[], None], parent=None):
+        super().__init__(parent)
+        self._refresh = refresh
+
+    def reload(self) -> None:
+        self._refresh()
+
+
+class MainWindow(QMainWindow):
+    def __init__(
+        self,
+        library_path: Path,
+        appearance: Appearance,
+        settings: QSettings,
+        clock: Callable[[], float] = time.monotonic,
+    ):
+        super().__init__()
+        self.ui = Ui_MainWindow()
+        self.ui.setupUi(self)
+        self.appearance, self.settings = appearance, settings
+        self.library_path = library_path
+        self.library = None
+        self.library_error: str | None = None
+        self.doc: ReviewDocument | None = None
+        self.workspace = None
+        self.last_message = ""
+        icon = resources_dir() / "icons" / "pir-desktop.svg"
+        if icon.exists():
+            self.setWindowIcon(QIcon(str(icon)))
+
+        self.undo_group = QUndoGroup(self)
+        self.library_changes = LibraryChanges(self.refresh_home, self)
+        self.library_changes.failed.connect(self.report)
+        self.undo_group.addStack(self.library_changes.undo_stack)
+        self._setup_edit_menu()
+
+        self.reviews = ReviewsModel(self)
+        view = self.ui.reviewsView
+        view.setModel(self.reviews)
+        view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        view.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        view.verticalHeader().hide()
+        view.activated.connect(lambda index: self.open_review_at(index.row()))
+        view.doubleClicked.connect(lambda index: self.open_review_at(index.row()))
+        self.ui.newButton.clicked.connect(self.new_review)
+        self.ui.openButton.clicked.connect(lambda: self.open_review_at(view.currentIndex().row()))
+        self.ui.importButton.clicked.connect(self.import_files)
+        self.ui.deleteButton.clicked.connect(self.delete_selected_review)
+        delete = QAction("Delete review", view)
+        delete.setShortcut(QKeySequence("Del"))
+        delete.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        delete.triggered.connect(self.delete_selected_review)
+        view.addAction(delete)
+
+        self.meeting = MeetingDock(self, clock)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.meeting)
+        self.meeting.phase_shown.connect(self._show_phase)
+        self.meeting.hide()
+        self.ui.actionStartPause.triggered.connect(self.meeting.start_pause)
+        self.ui.actionNextPhase.triggered.connect(self.meeting.next_phase)
+        self.ui.actionPreviousPhase.triggered.connect(self.meeting.previous_phase)
+        self.ui.actionEditAgenda.triggered.connect(self.meeting.edit_agenda)
+        self.ui.actionShowTimer.triggered.connect(self._toggle_timer)
+        self.ui.actionSoundCue.toggled.connect(self.meeting.sound.setChecked)
+        self.meeting.sound.toggled.connect(self.ui.actionSoundCue.setChecked)
+        self.meeting.sound.toggled.connect(lambda on: settings.setValue("meeting/sound", on))
+        self.meeting.sound.setChecked(settings.value("meeting/sound", "false") == "true")
+
+        self.ui.actionNewReview.triggered.connect(self.new_review)
+        self.ui.actionImport.triggered.connect(self.import_files)
+        self.ui.actionExportJson.triggered.connect(self.export_json)
+        self.ui.actionLibraryHome.triggered.connect(self.show_home)
+        self.ui.actionOpenLibrary.triggered.connect(self.choose_library)
+        self.ui.actionQuit.triggered.connect(self.close)
+        self.ui.actionZoomIn.setShortcuts([QKeySequence("Ctrl++"), QKeySequence("Ctrl+=")])
+        self.ui.actionZoomIn.triggered.connect(lambda: appearance.zoom_by(+1))
+        self.ui.actionZoomOut.triggered.connect(lambda: appearance.zoom_by(-1))
+        self.ui.actionZoomReset.triggered.connect(lambda: appearance.set_zoom(1.0))
+        self.ui.actionFullScreen.toggled.connect(self._full_screen)
+        self.ui.actionShortcuts.triggered.connect(self._show_shortcuts)
+        self.ui.actionAbout.triggered.connect(self._about)
+        self._setup_theme_menu()
+        for number in range(5):
+            action = QAction(self)
+            action.setShortcut(QKeySequence(f"Ctrl+{number + 1}"))
+            action.triggered.connect(lambda _c=False, n=number: self.show_tab(n))
+            self.addAction(action)
+
+        self._show_quick_list()
+        self.show_home()
+
+    # -- menus ----------------------------------------------------------------------
+    def _setup_edit_menu(self) -> None:
+        undo = self.undo_group.createUndoAction(self, "&Undo")
+        undo.setShortcuts([QKeySequence("Ctrl+Z")])
+        redo = self.undo_group.createRedoAction(self, "&Redo")
+        redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        self.ui.menuEdit.addAction(undo)
+        self.ui.menuEdit.addAction(redo)
+        self.undo_action, self.redo_action = undo, redo
+
+    def _setup_theme_menu(self) -> None:
+        menu = self.ui.menuView.addMenu("&Theme")
+        group = QActionGroup(self)
+        for theme in Theme:
+            action = menu.addAction(THEME_LABELS[theme])
+            action.setCheckable(True)
+            action.setChecked(theme == self.appearance.theme)
+            action.setData(theme.value)
+            group.addAction(action)
+            action.triggered.connect(lambda _c=False, t=theme: self.appearance.set_theme(t))
+        presentation = QAction("Presentation theme on / off", self)
+        presentation.setShortcut(QKeySequence("Ctrl+Shift+P"))
+        presentation.triggered.connect(self._toggle_presentation)
+        self.ui.menuView.addAction(presentation)
+        self._theme_actions = group
+
+    def _toggle_presentation(self) -> None:
+        presenting = self.appearance.theme == Theme.PRESENTATION
+        theme = Theme.SYSTEM if presenting else Theme.PRESENTATION
+        self.appearance.set_theme(theme)
+        for action in self._theme_actions.actions():
+            action.setChecked(action.data() == theme.value)
+
+    def _full_screen(self, on: bool) -> None:
+        self.showFullScreen() if on else self.showNormal()
+
+    def _toggle_timer(self) -> None:
+        self.meeting.setVisible(not self.meeting.isVisible() or not self.doc)
+        if self.meeting.isVisible():
+            self.meeting.raise_()
+
+    def _show_shortcuts(self) -> None:
+        box = QMessageBox(QMessageBox.Icon.NoIcon, "Keyboard shortcuts", SHORTCUTS_HELP,
+                          QMessageBox.StandardButton.Close, self)  # fmt: skip
+        box.open()
+
+    def _about(self) -> None:
+        QMessageBox.about(
+            self,
+            f"About {APP_NAME}",
+            f"<b>{APP_NAME} {__version__}</b><p>Run a blameless post-incident review: "
+            "ask what in the system allowed it, never who.</p>"
+            f"<p>Library: {self.library_path}</p>",
+        )
+
+    # -- messages ---------------------------------------------------------------------
+    def report(self, message: str) -> None:
+        """A problem the user can fix, shown in the status bar (it never blocks typing)."""
+        self.last_message = message
+        text = message[:1].upper() + message[1:]
+        self.statusBar().showMessage(text, 10_000)
+
+    def alert(self, message: str) -> None:
+        """A problem that stops what the user asked for: a window-modal message box."""
+        self.last_message = message
+        box = QMessageBox(QMessageBox.Icon.Warning, APP_NAME, message[:1].upper() + message[1:],
+                          QMessageBox.StandardButton.Ok, self)  # fmt: skip
+        box.setObjectName("alert")
+        box.open()
+
+    def status(self, message: str) -> None:
+        self.last_message = message
+        self.statusBar().showMessage(message, 6_000)
+
+    # -- library ----------------------------------------------------------------------
+    def _show_quick_list(self) -> None:
+        """The home list without SQLAlchemy, for a fast first paint."""
+        path = self.library_path
+        self.ui.libraryLabel.setText(f"Library: {path}")
+        if not path.exists():
+            self.ui.libraryLabel.setText(f"Library: {path} (created at the first review)")
+            return
+        try:
+            revision = peek.inspect_library(path)
+            if revision == peek.HEAD:
+                self.reviews.set_reviews(peek.peek_reviews(path))
+        except PirError:
+            pass  # ensure_library() names the problem right after
+
+    def ensure_library(self) -> bool:
+        """Open the full library if not yet open; False (and a message) if it cannot be."""
+        if self.library is not None:
+            return True
+        if self.library_error is not None:
+            self.alert(self.library_error)
+            return False
+        from ..storage.library import open_library
+
+        try:
+            self.library = open_library(self.library_path)
+        except PirError as exc:
+            self.library_error = str(exc)
+            self.ui.libraryLabel.setText(
+                f"<b>This library cannot be opened:</b> {exc}.<br>Nothing was changed. "
+                "Choose another library with File › Open another library file (Ctrl+Shift+O)."
+            )
+            for widget in (self.ui.newButton, self.ui.importButton, self.ui.deleteButton):
+                widget.setEnabled(False)
+            self.alert(str(exc))
+            return False
+        self.ui.libraryLabel.setText(f"Library: {self.library.path}")
+        self.refresh_home()
+        return True
+
+    def refresh_home(self) -> None:
+        if self.library is None:
+            return
+        from ..storage.reviews import list_reviews
+
+        try:
+            with self.library.read() as session:
+                self.reviews.set_reviews(list_reviews(session))
+        except PirError as exc:
+            self.report(str(exc))
+
+    def choose_library(self) -> None:
+        name, _ = QFileDialog.getSaveFileName(
+            self,
+            "Open or create a library",
+            str(self.library_path.parent),
+            "PIR Desktop library (*.sqlite);;All files (*)",
+            options=QFileDialog.Option.DontConfirmOverwrite,
+        )
+        if name:
+            self.switch_library(Path(name))
+
+    def switch_library(self, path: Path) -> None:
+        self.close_review()
+        if self.library is not None:
+            self.library.close()
+        self.library, self.library_error, self.library_path = None, None, path
+        self.library_changes.undo_stack.clear()
+        self.reviews.set_reviews([])
+        for widget in (self.ui.newButton, self.ui.importButton, self.ui.deleteButton):
+            widget.setEnabled(True)
+        if self.ensure_library():
+            self.settings.setValue("library/last", str(path))
+
+    # -- home actions -----------------------------------------------------------------
+    def _selected_review(self) -> ReviewSummary | None:
+        index = self.ui.reviewsView.currentIndex()
+        return self.reviews.review_at(index.row()) if index.isValid() else None
+
+    def new_review(self) -> None:
+        if not self.ensure_library():
+            return
+        from .. import operations as ops
+        from ..domain.model import new_id
+
+        lib, rid = self.library, new_id()
+        done = self.library_changes.apply(
+            "New review",
+            lambda: ops.create_review(lib, "Untitled review", date.today(), review_id=rid),
+            lambda _: ops.delete_review(lib, rid),
+        )
+        if done:
+            self.open_review(rid)
+            self.show_tab(0)
+            self.workspace.header.ui.titleEdit.setFocus()
+            self.workspace.header.ui.titleEdit.selectAll()
+
+    def delete_selected_review(self) -> None:
+        review = self._selected_review()
+        if review is None or not self.ensure_library():
+            return
+        from .. import operations as ops
+
+        lib = self.library
+        if self.library_changes.apply(
+            f"Delete review “{review.title}”",
+            lambda: ops.delete_review(lib, review.id),
+            lambda whole: ops.restore_review(lib, whole),
+        ):
+            self.status(f"Deleted “{review.title}”. Ctrl+Z brings it back.")
+
+    def import_files(self) -> None:
+        names, _ = QFileDialog.getOpenFileNames(
+            self, "Import reviews", str(Path.home()), "Review files (*.json);;All files (*)"
+        )
+        if names:
+            self.import_paths([Path(n) for n in names])
+
+    def import_paths(self, paths: list[Path]) -> bool:
+        if not self.ensure_library():
+            return False
+        from .. import operations as ops
+        from ..interchange.review_json import read_review_file
+
+        try:
+            reviews = [read_review_file(path) for path in paths]
+        except PirError as exc:
+            self.alert(f"Nothing was imported: {exc}")
+            return False
+        lib = self.library
+        ids = [r.id for r in reviews]
+
+        def undo(_result):
+            for review_id in ids:
+                ops.delete_review(lib, review_id)
+
+        plural = "s" if len(reviews) > 1 else ""
+        if not self.library_changes.apply(
+            f"Import {len(reviews)} review{plural}",
+            lambda: ops.import_reviews(lib, reviews),
+            undo,
+        ):
+            return False
+        self.status(f"Imported {len(reviews)} review{plural}.")
+        row = self.reviews.row_of(ids[0])
+        if row is not None:
+            self.ui.reviewsView.selectionModel().setCurrentIndex(
+                self.reviews.index(row, 0),
+                QItemSelectionModel.SelectionFlag.ClearAndSelect
+                | QItemSelectionModel.SelectionFlag.Rows,
+            )
+        return True
+
+    def export_json(self) -> None:
+        if self.doc is None:
+            review = self._selected_review()
+            if review is None or not self.ensure_library():
+                self.report("open or select a review to export")
+                return
+            review_id = review.id
+        else:
+            review_id = self.doc.review_id
+        from ..interchange.review_json import dumps, review_to_document
+        from ..storage.reviews import load_review
+
+        name, _ = QFileDialog.getSaveFileName(
+            self, "Export review", str(Path.home() / "review.json"), "Review files (*.json)"
+        )
+        if not name:
+            return
+        try:
+            with self.library.read() as session:
+                text = dumps(review_to_document(load_review(session, review_id)))
+            Path(name).write_text(text, encoding="utf-8")
+        except PirError as exc:
+            self.alert(str(exc))
+        except OSError as exc:
+            self.alert(f"could not write {name}: {exc.strerror}")
+        else:
+            self.status(f"Exported to {name}")
+
+    # -- review workspace -------------------------------------------------------------
+    def open_review_at(self, row: int) -> None:
+        review = self.reviews.review_at(row)
+        if review is not None:
+            self.open_review(review.id)
+
+    def open_review(self, review_id: str) -> bool:
+        if not self.ensure_library():
+            return False
+        self.close_review()
+        try:
+            doc = ReviewDocument(self.library, review_id, self)
+        except PirError as exc:
+            self.alert(str(exc))
+            return False
+        self.doc = doc
+        doc.failed.connect(self.report)
+        doc.changed.connect(self._update_title)
+        self.undo_group.addStack(doc.undo_stack)
+        from .workspace import Workspace  # the editors: imported at the first review opened
+
+        self.workspace = Workspace(self.ui, doc, self.report, self.status)
+        self.meeting.set_document(doc)
+        self.meeting.show()
+        self.ui.pages.setCurrentIndex(WORKSPACE)
+        self.undo_group.setActiveStack(doc.undo_stack)
+        self._update_title()
+        self.show_tab(1)
+        return True
+
+    def close_review(self) -> None:
+        if self.doc is None:
+            return
+        self.meeting.record_current()
+        self.workspace.close()
+        self.meeting.set_document(None)
+        self.undo_group.removeStack(self.doc.undo_stack)
+        self.doc.deleteLater()
+        self.doc, self.workspace = None, None
+
+    def show_home(self) -> None:
+        self.close_review()
+        self.ui.pages.setCurrentIndex(HOME)
+        self.undo_group.setActiveStack(self.library_changes.undo_stack)
+        self.refresh_home()
+        self.meeting.hide()
+        self._update_title()
+        self.ui.reviewsView.setFocus()
+        if self.reviews.rowCount() and not self.ui.reviewsView.currentIndex().isValid():
+            self.ui.reviewsView.selectRow(0)
+
+    def show_tab(self, number: int) -> None:
+        if self.doc is None:
+            return
+        self.ui.workspaceTabs.setCurrentIndex(number)
+        editor = self.workspace.editors[number]
+        editor.setFocus()
+        if number == 1:
+            self.workspace.timeline.view.setFocus()
+        elif number == 2:
+            self.workspace.whys.view.setFocus()
+        elif number == 4:
+            self.workspace.actions.view.setFocus()
+
+    def _show_phase(self, name: str) -> None:
+        tab = tab_for_phase(name)
+        if tab is not None and self.doc is not None:
+            self.show_tab(tab)
+
+    def _update_title(self) -> None:
+        if self.doc is not None:
+            title = self.doc.review.title
+            self.setWindowTitle(f"{title} — {APP_NAME}")
+            review = self.doc.review
+            self.ui.reviewTitleLabel.setText(
+                f"<b>{_escape(title)}</b> · {review.incident_date.isoformat()} · "
+                f"{review.severity.value} · {review.status.value}"
+            )
+        else:
+            self.setWindowTitle(f"{self.library_path.name} — {APP_NAME}")
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.close_review()
+        if self.library is not None:
+            self.library.close()
+        self.settings.setValue("window/geometry", self.saveGeometry())
+        super().closeEvent(event)
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

@@ -1,0 +1,343 @@
+"""The meeting timer: the agenda, the phase's remaining time in large type, total vs plan.
+
+Start/pause (F5), next (F6), previous (Shift+F6). A phase change records the
+time spent in the phase left behind (an undoable edit: Ctrl+Z goes back to
+the previous phase with its clock). The display turns amber near the end
+of a timebox and red past it, with an optional sound cue.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import (
+    QApplication,
+    QCheckBox,
+    QDialog,
+    QDockWidget,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QListWidget,
+    QPushButton,
+    QSpinBox,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..domain import meeting_clock as agenda
+from ..domain.meeting_clock import ClockState, MeetingClock, TimeboxState, format_clock
+from ..domain.model import MeetingPhase, new_id
+
+if TYPE_CHECKING:
+    from .document import ReviewDocument
+from .forms.ui_agenda_dialog import Ui_AgendaDialog
+
+TICK_MS = 250
+_COLOURS = {
+    TimeboxState.WITHIN: "",
+    TimeboxState.NEAR: "background:#f9ab00; color:black;",
+    TimeboxState.OVER: "background:#d93025; color:white;",
+}
+
+
+class MeetingDock(QDockWidget):
+    phase_shown = Signal(str)  # the name of the phase whose part of the workspace to show
+
+    def __init__(self, parent, clock: Callable[[], float] = time.monotonic):
+        super().__init__("Meeting timer", parent)
+        self.setObjectName("meetingDock")
+        self._clock_fn = clock
+        self.doc: ReviewDocument | None = None
+        self.clock: MeetingClock | None = None
+        self._over_cued = False
+        body = QWidget(self)
+        layout = QVBoxLayout(body)
+        self.phase_label = QLabel("No review open", body)
+        self.phase_label.setObjectName("phaseName")
+        self.phase_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.remaining = QLabel("--:--", body)
+        self.remaining.setObjectName("remaining")
+        self.remaining.setAccessibleName("Time left in this phase")
+        self.remaining.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        big = QFont(self.remaining.font())
+        big.setPointSizeF(big.pointSizeF() * 3.2)
+        big.setBold(True)
+        self.remaining.setFont(big)
+        self.total = QLabel(body)
+        self.total.setObjectName("totalElapsed")
+        self.total.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.phases = QListWidget(body)
+        self.phases.setObjectName("agendaList")
+        self.phases.setAccessibleName("Agenda")
+        self.phases.itemActivated.connect(lambda item: self.phase_shown.emit(item.data(256)))
+        self.phases.currentItemChanged.connect(
+            lambda item, _old: item is not None and self.phase_shown.emit(item.data(256))
+        )
+        buttons = QHBoxLayout()
+        self.previous_button = QPushButton("◀ Previous", body)
+        self.start_button = QPushButton("Start", body)
+        self.next_button = QPushButton("Next ▶", body)
+        for button in (self.previous_button, self.start_button, self.next_button):
+            buttons.addWidget(button)
+        self.previous_button.clicked.connect(self.previous_phase)
+        self.start_button.clicked.connect(self.start_pause)
+        self.next_button.clicked.connect(self.next_phase)
+        self.sound = QCheckBox("Sound cue when a timebox ends", body)
+        self.agenda_button = QPushButton("Edit agenda…", body)
+        self.agenda_button.clicked.connect(self.edit_agenda)
+        for widget in (self.phase_label, self.remaining, self.total):
+            layout.addWidget(widget)
+        layout.addLayout(buttons)
+        layout.addWidget(self.phases, 1)
+        layout.addWidget(self.sound)
+        layout.addWidget(self.agenda_button)
+        self.setWidget(body)
+        self._ticker = QTimer(self)
+        self._ticker.setInterval(TICK_MS)
+        self._ticker.timeout.connect(self.update_display)
+        self.set_document(None)
+
+    # -- document --------------------------------------------------------------
+    def set_document(self, doc: ReviewDocument | None) -> None:
+        if self.doc is not None:
+            self.doc.changed.disconnect(self._doc_changed)
+        self.doc = doc
+        self.clock = None
+        self._ticker.stop()
+        if doc is not None:
+            doc.changed.connect(self._doc_changed)
+            self._build_clock()
+        for widget in (self.previous_button, self.start_button, self.next_button):
+            widget.setEnabled(doc is not None)
+        self.agenda_button.setEnabled(doc is not None)
+        self.update_display()
+
+    def _agenda(self) -> list[MeetingPhase]:
+        return list(self.doc.review.meeting) or agenda.default_agenda()
+
+    def _build_clock(self) -> None:
+        self.clock = MeetingClock(
+            self._agenda(), self._clock_fn, agenda.PLANNED_TOTAL_MINUTES, agenda.HARD_CAP_MINUTES
+        )
+        self._fill_list()
+
+    def _doc_changed(self) -> None:
+        stored = self.doc.review.meeting
+        if self.clock is None:
+            return
+        if [p.id for p in stored] != [p.id for p in self.clock.phases]:
+            if stored or (self.clock.phases and any(p.actual_seconds for p in self.clock.phases)):
+                state = self.clock.snapshot()
+                running = self.clock.running
+                self._build_clock()
+                if len(state.spent) == len(self.clock.phases):
+                    self.clock.restore(state)
+                if running:
+                    self.clock.start()
+        else:
+            for phase, new in zip(self.clock.phases, stored, strict=True):
+                phase.name, phase.planned_minutes = new.name, new.planned_minutes
+        self._fill_list()
+        self.update_display()
+
+    def _fill_list(self) -> None:
+        self.phases.blockSignals(True)
+        self.phases.clear()
+        for i, phase in enumerate(self.clock.phases):
+            self.phases.addItem(f"{phase.name} · {phase.planned_minutes} min")
+            self.phases.item(i).setData(256, phase.name)
+        self.phases.setCurrentRow(self.clock.index)
+        self.phases.blockSignals(False)
+
+    def _ensure_stored(self) -> bool:
+        """Store the agenda in the review before the first recorded time."""
+        from . import commands
+
+        if self.doc.review.meeting:
+            return True
+        phases = [MeetingPhase(p.name, p.planned_minutes, 0, p.id) for p in self.clock.phases]
+        return commands.set_agenda(self.doc, phases, "Set up the meeting agenda")
+
+    # -- controls ---------------------------------------------------------------
+    def start_pause(self) -> None:
+        if self.clock is None:
+            return
+        if self.clock.running:
+            self.clock.pause()
+            self._ticker.stop()
+        else:
+            self.clock.start()
+            self._ticker.start()
+            self.phase_shown.emit(self.clock.phase.name)
+        self.update_display()
+
+    def next_phase(self) -> None:
+        if self.clock is not None and self.clock.index + 1 < len(self.clock.phases):
+            self._change_phase(self.clock.index + 1)
+        elif self.clock is not None:
+            self._change_phase(self.clock.index, finish=True)
+
+    def previous_phase(self) -> None:
+        if self.clock is not None and self.clock.index > 0:
+            self._change_phase(self.clock.index - 1)
+
+    def _change_phase(self, index: int, finish: bool = False) -> None:
+        if not self._ensure_stored():
+            return
+        from .. import operations as ops
+
+        clock, lib = self.clock, self.doc.library
+        leaving = clock.phase
+        before = clock.snapshot()
+        seconds = int(clock.spent())
+
+        def do():
+            old = ops.record_phase(lib, leaving.id, seconds)
+            if finish:
+                clock.pause()
+            else:
+                clock.go_to(index)
+            return old
+
+        def undo(old):
+            ops.record_phase(lib, leaving.id, old)
+            # time spent since the change goes back to the phase the meeting returns to
+            extra = clock.spent(index) - before.spent[index] if not finish else 0.0
+            spent = list(before.spent)
+            spent[before.index] += max(extra, 0.0)
+            clock.restore(ClockState(before.index, tuple(spent)))
+
+        text = "Finish the meeting" if finish else f"Go to phase “{clock.phases[index].name}”"
+        if self.doc.apply(text, do, undo):
+            self.phase_shown.emit(clock.phase.name)
+            if finish:
+                self._ticker.stop()
+        self.update_display()
+
+    def record_current(self) -> None:
+        """Store the time of the phase in progress (when the review is closed)."""
+        if self.clock is None or not self.clock.spent() or not self.doc.review.meeting:
+            return
+        from . import commands
+
+        phase = self.clock.phase
+        seconds = int(self.clock.spent())
+        if seconds != phase.actual_seconds:
+            commands.record_phase(self.doc, phase.id, seconds, f"Record time of “{phase.name}”")
+
+    def edit_agenda(self) -> None:
+        if self.doc is None:
+            return
+        from . import commands
+
+        dialog = AgendaDialog(self._agenda(), self)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            commands.set_agenda(self.doc, dialog.phases())
+
+    # -- display ------------------------------------------------------------------
+    def update_display(self) -> None:
+        clock = self.clock
+        if clock is None:
+            self.phase_label.setText("No review open")
+            self.remaining.setText("--:--")
+            self.total.setText("")
+            return
+        state = clock.state()
+        self.phase_label.setText(
+            f"{clock.index + 1}/{len(clock.phases)} · {clock.phase.name}"
+            + ("" if clock.running else " (paused)")
+        )
+        self.remaining.setText(format_clock(clock.remaining()))
+        self.remaining.setStyleSheet(_COLOURS[state])
+        total_state = clock.total_state()
+        note = {
+            TimeboxState.WITHIN: "",
+            TimeboxState.NEAR: " · over the plan",
+            TimeboxState.OVER: " · past the hard cap",
+        }[total_state]
+        self.total.setText(
+            f"Elapsed {format_clock(clock.total_spent())} of "
+            f"{clock.planned_total // 60} min planned ({clock.hard_cap // 60} max){note}"
+        )
+        self.total.setStyleSheet(_COLOURS[total_state])
+        self.start_button.setText("Pause" if clock.running else "Start")
+        if self.phases.currentRow() != clock.index:
+            self.phases.blockSignals(True)
+            self.phases.setCurrentRow(clock.index)
+            self.phases.blockSignals(False)
+        if state == TimeboxState.OVER and not self._over_cued:
+            self._over_cued = True
+            if self.sound.isChecked():
+                QApplication.beep()
+        elif state != TimeboxState.OVER:
+            self._over_cued = False
+
+
+class AgendaDialog(QDialog):
+    """Edit the phases of the meeting and their planned minutes."""
+
+    def __init__(self, phases: list[MeetingPhase], parent):
+        super().__init__(parent)
+        self.ui = Ui_AgendaDialog()
+        self.ui.setupUi(self)
+        self._ids: list[tuple[str, int]] = []
+        table = self.ui.phasesTable
+        table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for phase in phases:
+            self._add_row(phase.name, phase.planned_minutes, phase.id, phase.actual_seconds)
+        self.ui.addPhaseButton.clicked.connect(lambda: self._add_row("New phase", 10))
+        self.ui.removePhaseButton.clicked.connect(self._remove_row)
+        self.ui.defaultsButton.clicked.connect(self._defaults)
+        self._update_total()
+
+    def _add_row(self, name: str, minutes: int, phase_id: str | None = None, actual: int = 0):
+        table = self.ui.phasesTable
+        row = table.rowCount()
+        table.insertRow(row)
+        table.setItem(row, 0, QTableWidgetItem(name))
+        spin = QSpinBox(table)
+        spin.setRange(1, 240)
+        spin.setValue(minutes)
+        spin.setSuffix(" min")
+        spin.valueChanged.connect(self._update_total)
+        table.setCellWidget(row, 1, spin)
+        self._ids.append((phase_id or new_id(), actual))
+        self._update_total()
+
+    def _remove_row(self) -> None:
+        row = self.ui.phasesTable.currentRow()
+        if row >= 0 and self.ui.phasesTable.rowCount() > 1:
+            self.ui.phasesTable.removeRow(row)
+            del self._ids[row]
+            self._update_total()
+
+    def _defaults(self) -> None:
+        self.ui.phasesTable.setRowCount(0)
+        self._ids.clear()
+        for phase in agenda.default_agenda():
+            self._add_row(phase.name, phase.planned_minutes)
+
+    def _update_total(self) -> None:
+        table = self.ui.phasesTable
+        total = sum(table.cellWidget(r, 1).value() for r in range(table.rowCount()))
+        warning = ""
+        if total > agenda.HARD_CAP_MINUTES:
+            warning = f": over the {agenda.HARD_CAP_MINUTES} min hard cap"
+        elif total > agenda.PLANNED_TOTAL_MINUTES:
+            warning = f": longer than the {agenda.PLANNED_TOTAL_MINUTES} min a review is planned at"
+        self.ui.totalLabel.setText(f"Total {total} min{warning}")
+
+    def phases(self) -> list[MeetingPhase]:
+        table = self.ui.phasesTable
+        result = []
+        for row in range(table.rowCount()):
+            name = (table.item(row, 0).text() if table.item(row, 0) else "").strip() or "Phase"
+            phase_id, actual = self._ids[row]
+            result.append(MeetingPhase(name, table.cellWidget(row, 1).value(), actual, phase_id))
+        return result

@@ -1,0 +1,214 @@
+"""The timeline tab: the metrics bar and a keyboard-first table of events.
+
+Insert (or Ctrl+Enter) jumps to the new-event row and opens its time; Tab
+walks time, kind, text, source; Enter adds the event and opens the next
+new row. Times are typed as 14:05 or 14:05:30 on the incident's date (UTC).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemDelegate,
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QStyledItemDelegate,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..domain.enums import EventKind
+from ..domain.metrics import METRICS, compute_metrics, format_duration
+from ..domain.model import Review
+from . import commands
+from .document import ReviewDocument
+from .labels import KIND_LABELS, kind_icon
+from .shortcuts import editor_action
+from .timeline_model import KIND, SOURCE, TEXT, TIME, TimelineModel
+
+
+class KindDelegate(QStyledItemDelegate):
+    """A drop-down of event kinds with their icons; a typed letter picks one."""
+
+    def createEditor(self, parent, option, index):
+        combo = QComboBox(parent)
+        for kind, label in KIND_LABELS.items():
+            combo.addItem(kind_icon(kind), label, kind.value)
+        return combo
+
+    def setEditorData(self, editor, index):
+        kind = index.data(Qt.ItemDataRole.EditRole)
+        position = editor.findData(EventKind(kind).value if kind else EventKind.NOTE.value)
+        editor.setCurrentIndex(max(position, 0))
+
+    def setModelData(self, editor, model, index):
+        model.setData(index, editor.currentData(), Qt.ItemDataRole.EditRole)
+
+
+class TimelineView(QTableView):
+    """A table that adds the typed event when Enter is pressed on the new-event row."""
+
+    draft_submitted = Signal()
+
+    def closeEditor(self, editor, hint):
+        model: TimelineModel = self.model()
+        current = self.currentIndex()
+        on_draft = current.isValid() and model.is_draft(current)
+        submit = on_draft and (
+            hint == QAbstractItemDelegate.EndEditHint.SubmitModelCache
+            or (
+                hint == QAbstractItemDelegate.EndEditHint.EditNextItem
+                and current.column() == SOURCE
+            )
+        )
+        if submit:
+            hint = QAbstractItemDelegate.EndEditHint.NoHint
+        super().closeEditor(editor, hint)
+        if submit:
+            self.draft_submitted.emit()
+
+    def keyPressEvent(self, event):
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.state() != (
+            QAbstractItemView.State.EditingState
+        ):
+            current = self.currentIndex()
+            if current.isValid() and self.model().is_draft(current):
+                self.draft_submitted.emit()
+            elif current.isValid():
+                self.edit(current)
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+
+class MetricsBar(QWidget):
+    """TTD, TTA, TTM and duration from the timeline, with what is over, missing or out of order."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        row = QHBoxLayout()
+        self.values: dict[str, QLabel] = {}
+        for spec in METRICS:
+            label = QLabel()
+            label.setObjectName(f"metric_{spec.key}")
+            label.setTextFormat(Qt.TextFormat.RichText)
+            label.setAccessibleName(spec.label)
+            self.values[spec.key] = label
+            row.addWidget(label)
+        row.addStretch(1)
+        layout.addLayout(row)
+        self.notes = QLabel()
+        self.notes.setObjectName("metricsNotes")
+        self.notes.setWordWrap(True)
+        layout.addWidget(self.notes)
+
+    def show_review(self, review: Review) -> None:
+        metrics = compute_metrics(review.timeline, review.severity)
+        flagged = {flag.metric for flag in metrics.flags}
+        for spec in METRICS:
+            value = metrics.values[spec.key]
+            name = spec.key.upper() if spec.key != "duration" else "Duration"
+            shown = "—" if value is None else format_duration(value)
+            label = self.values[spec.key]
+            if spec.key in flagged:
+                label.setText(f"<b>{name}</b> <span style='color:#d93025'><b>{shown} ▲</b></span>")
+                label.setToolTip(next(f.message for f in metrics.flags if f.metric == spec.key))
+            else:
+                label.setText(f"<b>{name}</b> {shown}")
+                label.setToolTip(spec.label)
+        notes = [f.message for f in metrics.flags] + metrics.problems
+        if metrics.missing:
+            missing = ", ".join(KIND_LABELS[EventKind(k)].lower() for k in metrics.missing)
+            notes.append(f"missing: {missing}")
+        self.notes.setText(" · ".join(notes))
+
+
+class TimelineEditor(QWidget):
+    def __init__(self, doc: ReviewDocument, report, parent=None):
+        super().__init__(parent)
+        self.doc, self._report = doc, report
+        self.model = TimelineModel(self._edit, self)
+        self.model.error.connect(report)
+        self.metrics = MetricsBar(self)
+        self.view = TimelineView(self)
+        self.view.setObjectName("timelineView")
+        self.view.setAccessibleName("Timeline")
+        self.view.setModel(self.model)
+        self.view.setItemDelegateForColumn(KIND, KindDelegate(self.view))
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
+        self.view.setEditTriggers(
+            QAbstractItemView.EditTrigger.DoubleClicked
+            | QAbstractItemView.EditTrigger.EditKeyPressed
+            | QAbstractItemView.EditTrigger.AnyKeyPressed
+        )
+        header = self.view.horizontalHeader()
+        header.setSectionResizeMode(TIME, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(KIND, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(TEXT, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(SOURCE, QHeaderView.ResizeMode.ResizeToContents)
+        self.view.setWordWrap(True)
+        self.view.draft_submitted.connect(self.add_typed_event)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.metrics)
+        layout.addWidget(self.view, 1)
+        hint = QLabel(
+            "Insert: new event · Tab: next cell · Enter: add and start the next · "
+            "Delete: remove the selected events · times in UTC on the incident's date"
+        )
+        hint.setObjectName("hint")
+        layout.addWidget(hint)
+        editor_action(self, "&New event", ["Ins", "Ctrl+Return"], self.start_new_event)
+        editor_action(self, "&Delete events", ["Del"], self.delete_selected)
+        doc.changed.connect(self.refresh)
+        self.refresh()
+
+    def refresh(self) -> None:
+        self.model.set_review(self.doc.review)
+        self.metrics.show_review(self.doc.review)
+
+    def _edit(self, event_id: str, changes: dict) -> bool:
+        return commands.edit_event(self.doc, event_id, **changes)
+
+    def start_new_event(self) -> None:
+        index = self.model.index(self.model.draft_row, TIME)
+        self.view.setFocus()
+        self.view.setCurrentIndex(index)
+        self.view.scrollTo(index)
+        self.view.edit(index)
+
+    def add_typed_event(self) -> None:
+        try:
+            draft = self.model.take_draft()
+        except ValueError as exc:
+            self._report(str(exc))
+            return
+        if commands.add_event(
+            self.doc, draft.at, draft.text, draft.kind, draft.source.strip() or None
+        ):
+            self.start_new_event()
+
+    def selected_event_ids(self) -> list[str]:
+        rows = {index.row() for index in self.view.selectionModel().selectedIndexes()}
+        if not rows and self.view.currentIndex().isValid():
+            rows = {self.view.currentIndex().row()}
+        return [e.id for r in sorted(rows) if (e := self.model.event_at(r)) is not None]
+
+    def delete_selected(self) -> None:
+        ids = self.selected_event_ids()
+        if not ids:
+            return
+        stack = self.doc.undo_stack
+        stack.beginMacro(f"Delete {len(ids)} event{'s' if len(ids) > 1 else ''}")
+        for event_id in ids:
+            commands.delete_event(self.doc, event_id)
+        stack.endMacro()
+
+    def focus_index(self, event_id: str) -> QModelIndex:
+        row = self.model.row_of(event_id)
+        return QModelIndex() if row is None else self.model.index(row, TEXT)

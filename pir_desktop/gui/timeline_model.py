@@ -1,0 +1,189 @@
+"""The timeline as a table model: time (UTC), kind, text, source, and a row to type the next.
+
+The last row is a draft: typing into it changes nothing on disk until the
+scribe presses Enter (the editor asks :meth:`TimelineModel.take_draft`). An
+edit of an existing row goes to ``on_edit`` (an undoable operation), and the
+row moves to its place in time order when the snapshot comes back.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QFont, QPalette
+from PySide6.QtWidgets import QApplication
+
+from ..domain.enums import EventKind
+from ..domain.model import Review, TimelineEvent
+from ..domain.times import TimeFormatError, format_event_time, format_timestamp, parse_typed_time
+from .labels import KEY_MOMENTS, KIND_LABELS, kind_icon
+from .sync import sync_list
+
+TIME, KIND, TEXT, SOURCE = range(4)
+HEADERS = ("Time (UTC)", "Kind", "What happened", "Source")
+_FIELDS = ("at", "kind", "text", "source")
+Index = QModelIndex | QPersistentModelIndex
+
+
+@dataclass
+class Draft:
+    """The event being typed in the last row."""
+
+    at: datetime | None = None
+    kind: EventKind = EventKind.NOTE
+    text: str = ""
+    source: str = ""
+
+
+class TimelineModel(QAbstractTableModel):
+    error = Signal(str)
+
+    def __init__(self, on_edit: Callable[[str, dict], bool], parent=None):
+        super().__init__(parent)
+        self._on_edit = on_edit
+        self._events: list[TimelineEvent] = []
+        self._day = date.today()
+        self.draft = Draft()
+
+    # -- snapshot ------------------------------------------------------------
+    def set_review(self, review: Review) -> None:
+        self._day = review.incident_date
+        sync_list(self, self._events, list(review.timeline))
+        draft_row = len(self._events)
+        self.dataChanged.emit(self.index(draft_row, 0), self.index(draft_row, SOURCE))
+
+    @property
+    def events(self) -> list[TimelineEvent]:
+        return list(self._events)
+
+    @property
+    def draft_row(self) -> int:
+        return len(self._events)
+
+    def is_draft(self, index: Index) -> bool:
+        return index.row() == len(self._events)
+
+    def row_of(self, event_id: str) -> int | None:
+        return next((i for i, e in enumerate(self._events) if e.id == event_id), None)
+
+    def event_at(self, row: int) -> TimelineEvent | None:
+        return self._events[row] if 0 <= row < len(self._events) else None
+
+    def take_draft(self) -> Draft:
+        """The typed event, checked; raises ``ValueError`` with a message if incomplete."""
+        if self.draft.at is None:
+            raise ValueError("type the event's time first, like 14:05")
+        if not self.draft.text.strip():
+            raise ValueError("type what happened before pressing Enter")
+        draft, self.draft = self.draft, Draft(kind=EventKind.NOTE)
+        row = len(self._events)
+        self.dataChanged.emit(self.index(row, 0), self.index(row, SOURCE))
+        return draft
+
+    # -- Qt model contract -------------------------------------------------------
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._events) + 1
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(HEADERS)
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if orientation == Qt.Orientation.Horizontal:
+            return HEADERS[section] if 0 <= section < len(HEADERS) else None
+        return "*" if section == len(self._events) else str(section + 1)
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEditable
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or not 0 <= index.row() < self.rowCount():
+            return None
+        column = index.column()
+        if index.row() == len(self._events):
+            return self._draft_data(column, role)
+        event = self._events[index.row()]
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
+            if column == TIME:
+                return format_event_time(event.at, self._day)
+            if column == KIND:
+                return (
+                    KIND_LABELS[event.kind] if role == Qt.ItemDataRole.DisplayRole else event.kind
+                )
+            if column == TEXT:
+                return event.text
+            return event.source or ""
+        if role == Qt.ItemDataRole.DecorationRole and column == KIND:
+            return kind_icon(event.kind)
+        if role == Qt.ItemDataRole.FontRole and event.kind in KEY_MOMENTS:
+            font = QFont()
+            font.setBold(True)
+            return font
+        if role == Qt.ItemDataRole.ToolTipRole and column == TIME:
+            return format_timestamp(event.at)
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            return self.data(index, Qt.ItemDataRole.DisplayRole)
+        return None
+
+    def _draft_data(self, column: int, role: int):
+        draft = self.draft
+        if role == Qt.ItemDataRole.DisplayRole:
+            if column == TIME:
+                return format_event_time(draft.at, self._day) if draft.at else ""
+            if column == KIND:
+                return KIND_LABELS[draft.kind]
+            if column == TEXT:
+                return draft.text or "Type a new event here (Insert), Enter adds it"
+            return draft.source
+        if role == Qt.ItemDataRole.EditRole:
+            if column == TIME:
+                return format_event_time(draft.at, self._day) if draft.at else ""
+            return (draft.kind, draft.text, draft.source)[column - 1]
+        if role == Qt.ItemDataRole.DecorationRole and column == KIND:
+            return kind_icon(draft.kind)
+        if role == Qt.ItemDataRole.ForegroundRole and column == TEXT and not draft.text:
+            return QApplication.palette().color(QPalette.ColorRole.PlaceholderText)
+        return None
+
+    def setData(self, index: Index, value, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        if not index.isValid() or role != Qt.ItemDataRole.EditRole:
+            return False
+        column = index.column()
+        try:
+            clean = self._clean(column, value)
+        except (TimeFormatError, ValueError) as exc:
+            self.error.emit(str(exc))
+            return False
+        if index.row() == len(self._events):
+            setattr(self.draft, _FIELDS[column], clean if column != SOURCE else clean or "")
+            self.dataChanged.emit(index, index)
+            return True
+        event = self._events[index.row()]
+        if getattr(event, _FIELDS[column]) == clean:
+            return True
+        if column == TEXT and not clean:
+            self.error.emit("an event needs a text; delete the row instead (Delete)")
+            return False
+        return self._on_edit(event.id, {_FIELDS[column]: clean})
+
+    def _clean(self, column: int, value):
+        if column == TIME:
+            return parse_typed_time(str(value), self._day)
+        if column == KIND:
+            return EventKind(value)
+        text = str(value).strip()
+        if column == SOURCE:
+            return text or None
+        return text
