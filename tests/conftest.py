@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 from pathlib import Path
 
 import pytest
 
 from pir_desktop.storage.library import open_library
+from pir_desktop.storage.reviews import load_review
+
+# GUI tests run without a screen; set before pytest-qt creates the QApplication.
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 REPO = Path(__file__).resolve().parents[1]
 _SHARED_SAMPLES = REPO.parent / "shared" / "samples"
@@ -71,3 +76,65 @@ def table_counts(path: Path) -> dict[str, int]:
         return {t: conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in TABLES}
     finally:
         conn.close()
+
+
+def read_back(path: Path, review_id: str):
+    """The review as a fresh connection to the library file sees it (not the window's)."""
+    with open_library(path) as lib, lib.read() as session:
+        return load_review(session, review_id)
+
+
+class FakeClock:
+    """Seconds that move only when a test says so, for the meeting timer."""
+
+    def __init__(self):
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+    def advance(self, seconds: float) -> None:
+        self.now += seconds
+
+
+@pytest.fixture
+def fake_clock() -> FakeClock:
+    return FakeClock()
+
+
+@pytest.fixture
+def window(qtbot, qapp, tmp_path, library_path, fake_clock):
+    """The main window on a fresh library, shown offscreen, with a fake meeting clock."""
+    from PySide6.QtCore import QSettings
+
+    from pir_desktop.gui.appearance import Appearance
+    from pir_desktop.gui.main_window import MainWindow
+
+    font, palette = qapp.font(), qapp.palette()
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    appearance = Appearance(qapp, settings)
+    appearance.apply()
+    win = MainWindow(library_path, appearance, settings, clock=fake_clock)
+    # Closed here, not by qtbot.addWidget: pytest-qt closes its widgets before
+    # fixture teardown, which would delete the models qtmodeltester still watches.
+    win.resize(1300, 850)
+    win.show()
+    qtbot.waitExposed(win)
+    win.activateWindow()
+    assert win.ensure_library()
+    yield win
+    win.close()
+    win.deleteLater()
+    qapp.processEvents()
+    qapp.setFont(font)
+    qapp.setPalette(palette)
+    qapp.setStyleSheet("")
+
+
+@pytest.fixture
+def api_review(window) -> str:
+    """The API sample imported into the window's library and opened; returns its id."""
+    assert window.import_paths([API_SAMPLE])
+    review_id = window.reviews.review_at(window.ui.reviewsView.currentIndex().row()).id
+    assert window.open_review(review_id)
+    return review_id

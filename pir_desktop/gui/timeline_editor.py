@@ -123,9 +123,7 @@ class MetricsBar(QWidget):
                 label.setText(f"<b>{name}</b> {shown}")
                 label.setToolTip(spec.label)
         notes = [f.message for f in metrics.flags] + metrics.problems
-        if metrics.missing:
-            missing = ", ".join(KIND_LABELS[EventKind(k)].lower() for k in metrics.missing)
-            notes.append(f"missing: {missing}")
+        notes += metrics.missing
         self.notes.setText(" · ".join(notes))
 
 
