@@ -180,12 +180,35 @@ def test_not_a_library_exits_2(tmp_path):
     assert path.read_text() == "not a database at all\n" * 20
 
 
-def test_no_command_opens_the_default_library(_private_user_dirs):
-    result = run(env={"XDG_DATA_HOME": str(_private_user_dirs / "data")})
-    assert result.returncode == 0, result.stderr
+def test_no_command_opens_the_window_on_the_default_library(_private_user_dirs):
+    env = {"XDG_DATA_HOME": str(_private_user_dirs / "data"), "QT_QPA_PLATFORM": "offscreen"}
+    assert run("import", str(API_SAMPLE), env=env).returncode == 0
     expected = _private_user_dirs / "data" / "pir-desktop" / "library.sqlite"
-    assert str(expected) in result.stdout
     assert expected.exists()
+    before = expected.read_bytes()
+    # the window shows the default library's reviews, paints and quits
+    result = run("--exit-after-startup", env=env)
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr
+    assert expected.read_bytes() == before  # start-up only reads
+
+
+def test_window_modules_stay_out_of_the_command_line_path():
+    # the commands must work where Qt cannot load: none of them imports it
+    code = (
+        "import sys; from pir_desktop.cli import main; "
+        "main(['--library', sys.argv[1], 'list']); "
+        "assert not any(m.startswith('PySide6') for m in sys.modules), 'Qt imported'"
+    )
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as folder:
+        result = subprocess.run(
+            [sys.executable, "-c", code, str(Path(folder) / "lib.sqlite")],
+            capture_output=True,
+            text=True,
+        )
+    assert result.returncode == 0, result.stderr
 
 
 def test_a_bug_is_logged_not_shown_as_a_traceback(monkeypatch, capsys, _private_user_dirs):

@@ -36,7 +36,9 @@ def _undo(qtbot, window):
 
 def _redo(qtbot, window):
     qtbot.keyClick(
-        window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+        window,
+        Qt.Key.Key_Z,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
     )
 
 
@@ -74,7 +76,9 @@ def test_typing_timeline_rows(window, api_review, qtbot, library_path):
 
     qtbot.keyClick(editor.view, Qt.Key.Key_Escape)
     _undo(qtbot, window)
-    assert "Error rate falling" not in {e.text for e in read_back(library_path, api_review).timeline}
+    assert "Error rate falling" not in {
+        e.text for e in read_back(library_path, api_review).timeline
+    }
     _redo(qtbot, window)
     assert "Error rate falling" in {e.text for e in read_back(library_path, api_review).timeline}
 

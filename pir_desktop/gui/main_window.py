@@ -268,6 +268,14 @@ class MainWindow(QMainWindow):
                 self.reviews.set_reviews(list_reviews(session))
         except PirError as exc:
             self.report(str(exc))
+            return
+        view = self.ui.reviewsView
+        if self.reviews.rowCount() and not view.currentIndex().isValid():
+            view.selectionModel().setCurrentIndex(
+                self.reviews.index(0, 0),
+                QItemSelectionModel.SelectionFlag.ClearAndSelect
+                | QItemSelectionModel.SelectionFlag.Rows,
+            )
 
     def choose_library(self) -> None:
         name, _ = QFileDialog.getSaveFileName(
@@ -447,8 +455,6 @@ class MainWindow(QMainWindow):
         self.meeting.hide()
         self._update_title()
         self.ui.reviewsView.setFocus()
-        if self.reviews.rowCount() and not self.ui.reviewsView.currentIndex().isValid():
-            self.ui.reviewsView.selectRow(0)
 
     def show_tab(self, number: int) -> None:
         if self.doc is None:

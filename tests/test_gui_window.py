@@ -1,0 +1,201 @@
+"""The window as a whole: library home page, bad input, meeting timer, zoom and themes."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from pir_desktop.gui.workspace import Workspace  # noqa: F401 (the editors import cleanly)
+
+from .conftest import API_SAMPLE, REPO, read_back, table_counts
+
+
+def _undo(qtbot, window):
+    qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+
+
+def test_meeting_timer_runs_through_phases(window, api_review, qtbot, fake_clock, library_path):
+    dock = window.meeting
+    assert dock.isVisible()
+    assert dock.remaining.text() == "15:00"
+    qtbot.keyClick(window, Qt.Key.Key_F5)  # start
+    assert dock.clock.running
+    assert window.ui.workspaceTabs.currentIndex() == 1  # the timeline phase shows the timeline
+    fake_clock.advance(12 * 60 + 30)
+    dock.update_display()
+    assert dock.remaining.text() == "02:30"
+    assert "f9ab00" in dock.remaining.styleSheet()  # near the end of the timebox: amber
+    fake_clock.advance(4 * 60)
+    dock.update_display()
+    assert dock.remaining.text() == "-01:30"
+    assert "d93025" in dock.remaining.styleSheet()  # over: red
+    qtbot.keyClick(window, Qt.Key.Key_F6)  # next: root cause
+    assert dock.clock.index == 1
+    assert window.ui.workspaceTabs.currentIndex() == 2  # the 5 whys come forward
+    saved = read_back(library_path, api_review).meeting
+    assert [p.name for p in saved] == [
+        "Timeline",
+        "Root cause",
+        "Went well / didn't",
+        "Action items",
+    ]
+    assert saved[0].actual_seconds == 16 * 60 + 30
+    fake_clock.advance(5 * 60)
+    dock.update_display()
+    assert dock.remaining.text() == "15:00"
+    assert "Elapsed 21:30 of 60 min planned" in dock.total.text()
+
+    _undo(qtbot, window)  # the phase change, one key
+    assert dock.clock.index == 0
+    assert read_back(library_path, api_review).meeting[0].actual_seconds == 0
+    # the five minutes since the change count for the phase the meeting went back to
+    assert dock.remaining.text() == "-06:30"
+    qtbot.keyClick(window, Qt.Key.Key_F5)  # pause
+    fake_clock.advance(600)
+    dock.update_display()
+    assert dock.remaining.text() == "-06:30" and "paused" in dock.phase_label.text()
+    qtbot.keyClick(window, Qt.Key.Key_F6)
+    qtbot.keyClick(window, Qt.Key.Key_F6)
+    qtbot.keyClick(window, Qt.Key.Key_F6)
+    assert window.ui.workspaceTabs.currentIndex() == 4  # action items
+    saved = read_back(library_path, api_review).meeting
+    assert saved[0].actual_seconds == 21 * 60 + 30
+    qtbot.keyClick(window, Qt.Key.Key_F5)
+    fake_clock.advance(7 * 60)
+    qtbot.keyClick(window, Qt.Key.Key_F6)  # on the last phase: finish
+    assert not dock.clock.running
+    assert read_back(library_path, api_review).meeting[3].actual_seconds == 7 * 60
+
+
+def test_agenda_is_editable_per_review(window, api_review, qtbot, library_path, monkeypatch):
+    from pir_desktop.gui import meeting_dock
+
+    def accept(dialog):
+        table = dialog.ui.phasesTable
+        table.item(0, 0).setText("Timeline walk-through")
+        table.cellWidget(0, 1).setValue(12)
+        return meeting_dock.QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(meeting_dock.AgendaDialog, "exec", accept)
+    window.meeting.edit_agenda()
+    saved = read_back(library_path, api_review).meeting
+    assert (saved[0].name, saved[0].planned_minutes) == ("Timeline walk-through", 12)
+    assert window.meeting.remaining.text() == "12:00"
+
+
+def test_new_review_delete_and_undo(window, qtbot, library_path):
+    qtbot.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    assert window.doc is not None
+    review_id = window.doc.review_id
+    title = window.workspace.header.ui.titleEdit
+    assert QApplication.focusWidget() is title
+    qtbot.keyClicks(title, "Cache stampede on login")
+    qtbot.keyClick(title, Qt.Key.Key_Return)
+    assert read_back(library_path, review_id).title == "Cache stampede on login"
+    assert window.windowTitle() == "Cache stampede on login — PIR Desktop"
+
+    qtbot.keyClick(window, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)  # the library
+    assert window.reviews.rowCount() == 1
+    assert window.reviews.review_at(0).title == "Cache stampede on login"
+    window.ui.reviewsView.selectRow(0)
+    qtbot.keyClick(window.ui.reviewsView, Qt.Key.Key_Delete)
+    assert table_counts(library_path)["reviews"] == 0
+    assert "Ctrl+Z brings it back" in window.last_message
+    _undo(qtbot, window)
+    assert read_back(library_path, review_id).title == "Cache stampede on login"
+    assert window.reviews.rowCount() == 1
+    qtbot.keyClick(window.ui.reviewsView, Qt.Key.Key_Return)  # open it
+    assert window.doc.review_id == review_id
+
+
+def test_a_bad_review_file_is_refused_and_nothing_changes(window, tmp_path, library_path):
+    bad = tmp_path / "broken.json"
+    bad.write_text('{"format": "pir-review", "version": 2}', encoding="utf-8")
+    before = table_counts(library_path)
+    assert not window.import_paths([API_SAMPLE, bad])
+    assert table_counts(library_path) == before
+    box = window.findChild(QMessageBox, "alert")
+    assert box is not None and box.isVisible()
+    assert "Nothing was imported" in box.text() and "broken.json" in box.text()
+    assert "Traceback" not in box.text()
+
+
+def test_a_file_that_is_not_a_library_is_named_and_left_alone(qapp, qtbot, tmp_path):
+    from PySide6.QtCore import QSettings
+
+    from pir_desktop.gui.appearance import Appearance
+    from pir_desktop.gui.main_window import MainWindow
+
+    path = tmp_path / "notes.sqlite"
+    path.write_bytes(b"these are my notes, not a database\n" * 10)
+    before = path.read_bytes()
+    settings = QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
+    win = MainWindow(path, Appearance(qapp, settings), settings)
+    qtbot.addWidget(win)
+    win.show()
+    assert not win.ensure_library()
+    assert "not an SQLite database" in win.ui.libraryLabel.text()
+    assert not win.ui.newButton.isEnabled()
+    win.new_review()  # refused again, with the same message
+    assert path.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name != "s.ini") == ["notes.sqlite"]
+
+
+def test_zoom_and_presentation_theme(window, qtbot, qapp):
+    base = qapp.font().pointSizeF()
+    qtbot.keyClick(window, Qt.Key.Key_Plus, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(window, Qt.Key.Key_Plus, Qt.KeyboardModifier.ControlModifier)
+    zoomed = qapp.font().pointSizeF()
+    assert zoomed > base * 1.2
+    qtbot.keyClick(window, Qt.Key.Key_0, Qt.KeyboardModifier.ControlModifier)
+    assert qapp.font().pointSizeF() == base
+    qtbot.keyClick(
+        window,
+        Qt.Key.Key_P,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
+    assert qapp.font().pointSizeF() > base * 1.3
+    assert qapp.palette().color(qapp.palette().ColorRole.Base).name() == "#ffffff"
+    assert qapp.palette().color(qapp.palette().ColorRole.Text).name() == "#000000"
+    assert window.settings.value("appearance/theme") == "presentation"
+    window.appearance.set_theme(window.appearance.theme.DARK)
+    assert qapp.palette().color(qapp.palette().ColorRole.Base).lightness() < 60
+
+
+def test_full_screen_toggles(window, qtbot):
+    qtbot.keyClick(window, Qt.Key.Key_F11)
+    assert window.isFullScreen()
+    qtbot.keyClick(window, Qt.Key.Key_F11)
+    assert not window.isFullScreen()
+
+
+def _run_app(*args, env_extra=None):
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", **(env_extra or {}))
+    return subprocess.run(
+        [sys.executable, "-m", "pir_desktop", *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
+
+
+def test_exit_after_startup_shows_the_window_and_quits(tmp_path):
+    library = tmp_path / "lib.sqlite"
+    assert _run_app("--library", str(library), "import", str(API_SAMPLE)).returncode == 0
+    result = _run_app("--library", str(library), "--exit-after-startup")
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_forms_are_compiled_from_ui():
+    result = subprocess.run(
+        [sys.executable, str(REPO / "packaging" / "build_forms.py"), "--check"],
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stderr
