@@ -7,7 +7,7 @@ new row. Times are typed as 14:05 or 14:05:30 on the incident's date (UTC).
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtCore import QEvent, QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
     QAbstractItemView,
@@ -145,11 +145,11 @@ class TimelineEditor(QWidget):
             | QAbstractItemView.EditTrigger.EditKeyPressed
             | QAbstractItemView.EditTrigger.AnyKeyPressed
         )
+        # Widths from the font, not from the contents: measuring 2,000 rows
+        # would cost more than everything else the tab does when it opens.
         header = self.view.horizontalHeader()
-        header.setSectionResizeMode(TIME, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(KIND, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(TEXT, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(SOURCE, QHeaderView.ResizeMode.ResizeToContents)
+        self._size_columns()
         self.view.setWordWrap(True)
         self.view.draft_submitted.connect(self.add_typed_event)
         layout = QVBoxLayout(self)
@@ -165,6 +165,20 @@ class TimelineEditor(QWidget):
         editor_action(self, "&Delete events", ["Del"], self.delete_selected)
         doc.changed.connect(self.refresh)
         self.refresh()
+
+    def _size_columns(self) -> None:
+        metrics = self.view.fontMetrics()
+        for column, sample in (
+            (TIME, "2026-03-12 14:05:30"),
+            (KIND, "Root cause found"),
+            (SOURCE, "deploy log, chat"),
+        ):
+            self.view.setColumnWidth(column, metrics.horizontalAdvance(sample) + 44)
+
+    def changeEvent(self, event) -> None:
+        if event.type() == QEvent.Type.FontChange:  # zoom: columns follow the type
+            self._size_columns()
+        super().changeEvent(event)
 
     def refresh(self) -> None:
         self.model.set_review(self.doc.review)
