@@ -5,20 +5,28 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test bench forms clean
+.PHONY: run test bench forms screenshots clean
 
 # Install the app (as a user would: not editable) and open it on the default library.
 run: $(VENV)/.app-installed
+	PYTHON=$(BIN)/python sh packaging/system_deps.sh desktop
 	$(BIN)/pir-desktop
 
 # Install the app with its test tools, lint, then run the whole test suite.
 test: $(VENV)/.test-installed
+	PYTHON=$(BIN)/python sh packaging/system_deps.sh test
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/python -m pytest
 
 bench: $(VENV)/.test-installed
 	$(BIN)/python benchmarks/library_bench.py
+	$(BIN)/python benchmarks/startup_bench.py
+
+# The README's screenshots, in a real X window under Xvfb (see docs/make_screenshots.py).
+screenshots: $(VENV)/.test-installed
+	PYTHON=$(BIN)/python sh packaging/system_deps.sh desktop
+	$(BIN)/python docs/make_screenshots.py
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)

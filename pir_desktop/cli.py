@@ -88,7 +88,19 @@ def _resolve(library, ref: str) -> str:
         return resolve_review_id(session, ref)
 
 
+def _no_screen() -> bool:
+    if not sys.platform.startswith("linux") or os.environ.get("QT_QPA_PLATFORM"):
+        return False
+    return not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+
+
 def _cmd_open_app(args, out) -> int:
+    if _no_screen():
+        raise PirError(
+            "there is no screen to open the window on (neither DISPLAY nor WAYLAND_DISPLAY "
+            "is set); run it on a desktop, or under 'xvfb-run -a pir-desktop'. The commands "
+            f"work without a screen: see '{PROG} --help'"
+        )
     try:
         from .gui.app import run
     except ImportError as exc:  # a broken Qt install: say so, do not show a traceback

@@ -248,3 +248,14 @@ def test_programs_importing_at_the_same_time_all_succeed(library_path):
     outputs = [child.communicate(timeout=120) for child in children]
     assert [child.returncode for child in children] == [0, 0, 0, 0], outputs
     assert table_counts(library_path)["reviews"] == 4 * len(SAMPLES)
+
+
+def test_no_screen_is_a_clear_message(_private_user_dirs):
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY")}
+    env.pop("QT_QPA_PLATFORM", None)
+    result = subprocess.run(
+        [sys.executable, "-m", "pir_desktop"], capture_output=True, text=True, env=env, timeout=60
+    )
+    assert result.returncode == 2
+    assert "there is no screen" in result.stderr and "xvfb-run" in result.stderr
+    assert result.stderr.count("\n") == 1

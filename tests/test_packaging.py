@@ -39,6 +39,10 @@ def test_wheel_holds_migrations_schema_resources_and_forms(wheel):
         "pir_desktop/interchange/review-v1.schema.json",
         "pir_desktop/_data/resources/icons/pir-desktop.svg",
         "pir_desktop/_data/ui/README.md",
+        "pir_desktop/_data/ui/main_window.ui",
+        "pir_desktop/_data/resources/stylesheets/presentation.qss",
+        "pir_desktop/gui/forms/ui_main_window.py",
+        "pir_desktop/gui/forms/ui_review_header.py",
     ):
         assert expected in names
     assert not any("__pycache__" in n or n.startswith("tests/") for n in names)
@@ -74,3 +78,15 @@ def test_installed_wheel_works_away_from_the_checkout(wheel, tmp_path):
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.endswith("\tAPI returned 500 errors for 40 minutes\n")
+
+    # the window starts from the installed wheel, with its forms and stylesheets
+    result = subprocess.run(
+        [sys.executable, "-m", "pir_desktop", "--library", str(lib), "--exit-after-startup"],
+        cwd=tmp_path,
+        env=dict(env, QT_QPA_PLATFORM="offscreen"),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr

@@ -1,0 +1,85 @@
+"""Screenshots of the window for the README, taken in a real X window under Xvfb.
+
+    .venv/bin/python docs/make_screenshots.py      # or: make screenshots
+
+Needs Debian's xvfb, libxcb-cursor0, libxcb-icccm4 and libxcb-keysyms1 (the
+xcb platform plugin's libraries). Starts its own Xvfb when DISPLAY is not
+set. Writes docs/screenshot-timeline.png and docs/screenshot-whys.png with
+the API sample open and the meeting timer eleven minutes into its first phase.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+DOCS = Path(__file__).resolve().parent
+SAMPLE = DOCS.parent / "tests" / "data" / "samples" / "api-500-connection-pool.json"
+
+
+def start_xvfb() -> subprocess.Popen | None:
+    if os.environ.get("DISPLAY"):
+        return None
+    if shutil.which("Xvfb") is None:
+        sys.exit("Xvfb is not installed: apt-get install xvfb libxcb-cursor0 libxcb-icccm4 ...")
+    server = subprocess.Popen(["Xvfb", ":97", "-screen", "0", "1440x900x24", "-nolisten", "tcp"])
+    os.environ["DISPLAY"] = ":97"
+    time.sleep(1.0)
+    return server
+
+
+def main() -> None:
+    server = start_xvfb()
+    os.environ["QT_QPA_PLATFORM"] = "xcb"
+    try:
+        shoot()
+    finally:
+        if server is not None:
+            server.terminate()
+
+
+def shoot() -> None:
+    from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QApplication
+
+    from pir_desktop.gui.appearance import Appearance
+    from pir_desktop.gui.main_window import MainWindow
+
+    clock = [0.0]
+    app = QApplication([])
+    with tempfile.TemporaryDirectory() as folder:
+        settings = QSettings(str(Path(folder) / "s.ini"), QSettings.Format.IniFormat)
+        appearance = Appearance(app, settings)
+        appearance.apply()
+        window = MainWindow(Path(folder) / "library.sqlite", appearance, settings, lambda: clock[0])
+        window.setGeometry(0, 0, 1440, 900)
+        window.show()
+        window.ensure_library()
+        window.import_paths([SAMPLE])
+        window.open_review(window.reviews.review_at(0).id)
+        window.meeting.start_pause()
+        clock[0] += 11 * 60 + 42
+        window.meeting.update_display()
+        for name, tab in (("timeline", 1), ("whys", 2)):
+            window.show_tab(tab)
+            if tab == 2:
+                whys = window.workspace.whys
+                leaf = list(window.doc.review.whys[0].walk())[-2]
+                whys.select(whys.model.index_of(leaf.id))
+            for _ in range(5):
+                app.processEvents()
+                time.sleep(0.05)
+            screen = app.primaryScreen().grabWindow(0)
+            target = DOCS / f"screenshot-{name}.png"
+            screen.save(str(target))
+            print(f"wrote {target}")
+        window.close()
+
+
+if __name__ == "__main__":
+    main()
