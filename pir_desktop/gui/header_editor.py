@@ -107,6 +107,7 @@ class HeaderEditor(QWidget):
     def _set_line(edit: QLineEdit, text: str) -> None:
         if edit.text() != text:
             edit.setText(text)
+            edit.setCursorPosition(0)  # show the start of a long text, not its end
 
     # -- widgets -> commands ----------------------------------------------------------
     def _title_done(self) -> None:
