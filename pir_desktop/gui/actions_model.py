@@ -10,7 +10,6 @@ from collections.abc import Callable
 from datetime import date
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QDate,
     QModelIndex,
     QPersistentModelIndex,
@@ -22,7 +21,7 @@ from PySide6.QtWidgets import QApplication
 from ..domain.enums import ActionCategory, ActionStatus
 from ..domain.model import ActionItem
 from .labels import CATEGORY_LABELS, STATUS_LABELS
-from .sync import sync_list
+from .table_model import RowsTableModel
 
 TITLE, OWNER, DUE, STATUS, CATEGORY, DEFERRED = range(6)
 HEADERS = ("Action", "Owner", "Due", "Status", "Category", "Deferred")
@@ -30,33 +29,13 @@ Index = QModelIndex | QPersistentModelIndex
 _SOURCE_NAMES = {"why": "a why of the 5-Whys tree", "panel": "a went well / didn't item"}
 
 
-class ActionsModel(QAbstractTableModel):
+class ActionsModel(RowsTableModel):
+    HEADERS = HEADERS
+    NUMBERED = True
+
     def __init__(self, on_edit: Callable[[str, dict], bool], parent=None):
         super().__init__(parent)
         self._on_edit = on_edit
-        self._items: list[ActionItem] = []
-
-    def set_items(self, items: list[ActionItem]) -> None:
-        sync_list(self, self._items, list(items))
-
-    def item_at(self, row: int) -> ActionItem | None:
-        return self._items[row] if 0 <= row < len(self._items) else None
-
-    def row_of(self, item_id: str) -> int | None:
-        return next((i for i, item in enumerate(self._items) if item.id == item_id), None)
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._items)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
-        if orientation == Qt.Orientation.Horizontal:
-            return HEADERS[section] if 0 <= section < len(HEADERS) else None
-        return str(section + 1)
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():
@@ -67,9 +46,9 @@ class ActionsModel(QAbstractTableModel):
         return flags | Qt.ItemFlag.ItemIsEditable
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or not 0 <= index.row() < len(self._items):
+        item: ActionItem | None = self._row(index)
+        if item is None:
             return None
-        item = self._items[index.row()]
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(item, column)
@@ -116,9 +95,9 @@ class ActionsModel(QAbstractTableModel):
         return item.deferred
 
     def setData(self, index: Index, value, role: int = Qt.ItemDataRole.EditRole) -> bool:
-        if not index.isValid():
+        item: ActionItem | None = self._row(index)
+        if item is None:
             return False
-        item = self._items[index.row()]
         column = index.column()
         if column == DEFERRED:
             if role != Qt.ItemDataRole.CheckStateRole:

@@ -6,7 +6,6 @@ from collections.abc import Callable
 
 from PySide6.QtCore import (
     QAbstractListModel,
-    QAbstractTableModel,
     QModelIndex,
     QPersistentModelIndex,
     Qt,
@@ -15,6 +14,7 @@ from PySide6.QtCore import (
 from ..domain.model import PanelItem, Participant, ReviewSummary
 from .labels import REVIEW_STATUS_LABELS
 from .sync import sync_list
+from .table_model import RowsTableModel
 
 Index = QModelIndex | QPersistentModelIndex
 _EDIT = (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole)
@@ -65,7 +65,7 @@ class PanelModel(QAbstractListModel):
 NAME, ROLE, REQUIRED = range(3)
 
 
-class ParticipantsModel(QAbstractTableModel):
+class ParticipantsModel(RowsTableModel):
     """Name, role in the meeting, and whether attendance is required (a check box)."""
 
     HEADERS = ("Name", "Role", "Required")
@@ -73,24 +73,9 @@ class ParticipantsModel(QAbstractTableModel):
     def __init__(self, on_edit: Callable[[str, dict], bool], parent=None):
         super().__init__(parent)
         self._on_edit = on_edit
-        self._people: list[Participant] = []
 
-    def set_people(self, people: list[Participant]) -> None:
-        sync_list(self, self._people, list(people))
-
-    def person_at(self, row: int) -> Participant | None:
-        return self._people[row] if 0 <= row < len(self._people) else None
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._people)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.HEADERS[section] if 0 <= section < len(self.HEADERS) else None
-        return None
+    set_people = RowsTableModel.set_items
+    person_at = RowsTableModel.item_at
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():
@@ -101,9 +86,9 @@ class ParticipantsModel(QAbstractTableModel):
         return flags | Qt.ItemFlag.ItemIsEditable
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or not 0 <= index.row() < len(self._people):
+        person: Participant | None = self._row(index)
+        if person is None:
             return None
-        person = self._people[index.row()]
         column = index.column()
         if column == REQUIRED:
             if role == Qt.ItemDataRole.CheckStateRole:
@@ -116,9 +101,9 @@ class ParticipantsModel(QAbstractTableModel):
         return None
 
     def setData(self, index: Index, value, role: int = Qt.ItemDataRole.EditRole) -> bool:
-        if not index.isValid():
+        person: Participant | None = self._row(index)
+        if person is None:
             return False
-        person = self._people[index.row()]
         if index.column() == REQUIRED and role == Qt.ItemDataRole.CheckStateRole:
             required = Qt.CheckState(value) == Qt.CheckState.Checked
             return self._on_edit(person.id, {"required": required})
@@ -130,34 +115,13 @@ class ParticipantsModel(QAbstractTableModel):
         return (text or None) == person.role or self._on_edit(person.id, {"role": text or None})
 
 
-class ReviewsModel(QAbstractTableModel):
+class ReviewsModel(RowsTableModel):
     """The library's reviews, newest incident first, for the home page."""
 
     HEADERS = ("Title", "Incident date", "Severity", "Status", "Last edited (UTC)")
 
-    def __init__(self, parent=None):
-        super().__init__(parent)
-        self._reviews: list[ReviewSummary] = []
-
-    def set_reviews(self, reviews: list[ReviewSummary]) -> None:
-        sync_list(self, self._reviews, list(reviews))
-
-    def review_at(self, row: int) -> ReviewSummary | None:
-        return self._reviews[row] if 0 <= row < len(self._reviews) else None
-
-    def row_of(self, review_id: str) -> int | None:
-        return next((i for i, r in enumerate(self._reviews) if r.id == review_id), None)
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._reviews)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.HEADERS[section] if 0 <= section < len(self.HEADERS) else None
-        return None
+    set_reviews = RowsTableModel.set_items
+    review_at = RowsTableModel.item_at
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():
@@ -165,11 +129,9 @@ class ReviewsModel(QAbstractTableModel):
         return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or not 0 <= index.row() < len(self._reviews):
+        review: ReviewSummary | None = self._row(index)
+        if review is None or role != Qt.ItemDataRole.DisplayRole:
             return None
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
-        review = self._reviews[index.row()]
         column = index.column()
         if column == 0:
             return review.title
