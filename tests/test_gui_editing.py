@@ -331,3 +331,19 @@ def test_participants_add_and_remove(window, api_review, qtbot, library_path):
     header.ui.participantsView.setCurrentIndex(header.participants.index(len(people) - 1, 0))
     qtbot.mouseClick(header.ui.removeParticipantButton, Qt.MouseButton.LeftButton)
     assert "Lee Chen" not in {p.name for p in read_back(library_path, api_review).participants}
+
+
+def test_insert_while_typing_in_a_cell_keeps_that_text_and_opens_a_new_row(
+    window, api_review, qtbot, library_path
+):
+    editor = window.workspace.timeline
+    window.show_tab(1)
+    editor.view.setCurrentIndex(editor.model.index(0, 2))
+    qtbot.keyClick(editor.view, Qt.Key.Key_F2)
+    _focus().selectAll()
+    qtbot.keyClicks(_focus(), "Deployment of v2.3.1 began")
+    qtbot.keyClick(_focus(), Qt.Key.Key_Insert)
+    QApplication.processEvents()
+    assert read_back(library_path, api_review).timeline[0].text == "Deployment of v2.3.1 began"
+    assert editor.view.currentIndex().row() == editor.model.draft_row
+    assert window.last_message == "Imported 1 review."  # no complaint about an empty row

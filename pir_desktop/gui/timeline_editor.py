@@ -7,7 +7,7 @@ new row. Times are typed as 14:05 or 14:05:30 on the incident's date (UTC).
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QModelIndex, Qt, Signal
+from PySide6.QtCore import QEvent, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
     QAbstractItemView,
@@ -54,15 +54,26 @@ class TimelineView(QTableView):
 
     draft_submitted = Signal()
 
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._editing = QPersistentModelIndex()
+
+    def edit(self, index, trigger=QAbstractItemView.EditTrigger.AllEditTriggers, event=None):
+        started = super().edit(index, trigger, event)
+        if started:
+            self._editing = QPersistentModelIndex(index)
+        return started
+
     def closeEditor(self, editor, hint):
-        model: TimelineModel = self.model()
-        current = self.currentIndex()
-        on_draft = current.isValid() and model.is_draft(current)
+        # the cell the editor was on, not the current one: moving the current
+        # index elsewhere (Insert while editing) also closes the editor
+        edited = self._editing
+        on_draft = edited.isValid() and self.model().is_draft(edited)
         submit = on_draft and (
             hint == QAbstractItemDelegate.EndEditHint.SubmitModelCache
             or (
                 hint == QAbstractItemDelegate.EndEditHint.EditNextItem
-                and current.column() == SOURCE
+                and edited.column() == SOURCE
             )
         )
         if submit:
@@ -188,6 +199,9 @@ class TimelineEditor(QWidget):
         return commands.edit_event(self.doc, event_id, **changes)
 
     def start_new_event(self) -> None:
+        if self.view.state() == QAbstractItemView.State.EditingState:
+            # finish the cell being typed in first (it commits as Tab would)
+            self.view.setFocus()
         index = self.model.index(self.model.draft_row, TIME)
         self.view.setFocus()
         self.view.setCurrentIndex(index)
