@@ -72,8 +72,7 @@ class TimelineView(QTableView):
         submit = on_draft and (
             hint == QAbstractItemDelegate.EndEditHint.SubmitModelCache
             or (
-                hint == QAbstractItemDelegate.EndEditHint.EditNextItem
-                and edited.column() == SOURCE
+                hint == QAbstractItemDelegate.EndEditHint.EditNextItem and edited.column() == SOURCE
             )
         )
         if submit:
