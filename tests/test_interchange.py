@@ -165,3 +165,18 @@ def test_several_problems_are_counted():
 def test_byte_order_mark_is_accepted():
     data = "\ufeff".encode() + API_SAMPLE.read_bytes()
     assert read_review(data).title == "API returned 500 errors for 40 minutes"
+
+
+def test_a_lone_surrogate_in_a_refused_value_is_spelled_out():
+    from pir_desktop.errors import InvalidReviewFile
+
+    doc = load_sample()
+    doc["timeline"][0]["kind"] = "\ud800"
+    try:
+        read_review(json.dumps(doc))
+    except InvalidReviewFile as exc:
+        message = str(exc)
+    else:
+        raise AssertionError("accepted")
+    assert "\\ud800" in message
+    message.encode("utf-8")  # printable on any UTF-8 terminal

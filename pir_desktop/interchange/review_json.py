@@ -85,7 +85,11 @@ class _Problems:
         shown = [f"{json_path(p)}: {m}" for p, m in self.items[:MAX_ERRORS_SHOWN]]
         rest = len(self.items) - len(shown)
         more = f" (and {rest} more problem{'s' if rest > 1 else ''})" if rest else ""
-        raise InvalidReviewFile(f"{self.source}: " + "; ".join(shown) + more)
+        message = f"{self.source}: " + "; ".join(shown) + more
+        # a quoted value may hold a lone surrogate (from a \ud800 escape), which
+        # no terminal or dialog can show: spell it as the escape it came from
+        message = message.encode("utf-8", "backslashreplace").decode("utf-8")
+        raise InvalidReviewFile(message)
 
 
 @cache
