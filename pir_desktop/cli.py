@@ -66,7 +66,13 @@ def build_parser() -> argparse.ArgumentParser:
 
     sub = command("export", "export a review")
     sub.add_argument("review", metavar="REVIEW", help="a review id or the start of one")
-    sub.add_argument("--format", required=True, choices=["json"], help="the file format")
+    sub.add_argument("--format", required=True, choices=["json", "md"], help="the file format")
+    sub.add_argument(
+        "--variant",
+        choices=["full", "summary"],
+        default="full",
+        help="for reports: the whole review, or key moments in place of the full timeline",
+    )
     sub.add_argument("--out", metavar="PATH", type=Path, help="write here (default: stdout)")
 
     sub = command("metrics", "time to detect, acknowledge and mitigate, from the timeline")
@@ -197,7 +203,13 @@ def _cmd_export(args, out) -> int:
         review_id = _resolve(library, args.review)
         with library.read() as session:
             review = load_review(session, review_id)
-    data = dumps(review).encode("utf-8")
+    if args.format == "md":
+        from .reports.markdown import render_markdown
+        from .reports.model import build_report
+
+        data = render_markdown(build_report(review, args.variant)).encode("utf-8")
+    else:
+        data = dumps(review).encode("utf-8")
     if args.out is not None:
         _write_atomically(args.out, data)
     elif hasattr(out, "buffer"):

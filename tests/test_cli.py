@@ -259,3 +259,14 @@ def test_no_screen_is_a_clear_message(_private_user_dirs):
     assert result.returncode == 2
     assert "there is no screen" in result.stderr and "xvfb-run" in result.stderr
     assert result.stderr.count("\n") == 1
+
+
+def test_export_markdown_report(capsys, library_path):
+    code, out, _ = cli(capsys, "--library", str(library_path), "import", str(API_SAMPLE))
+    review_id = out.split("\t")[0]
+    code, out, err = cli(
+        capsys, "--library", str(library_path), "export", review_id, "--format", "md"
+    )
+    assert code == 0, err
+    assert out.startswith("# API returned 500 errors for 40 minutes\n")
+    assert "| 14:07:00 | detected | Error-rate alert fired, on-call paged | alerting |" in out
