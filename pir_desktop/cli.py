@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from . import __version__
-from .errors import PirError
+from .errors import PirError, printable
 
 PROG = "pir-desktop"
 log = logging.getLogger("pir_desktop")
@@ -291,7 +291,7 @@ def main(argv: Sequence[str] | None = None, out=None, err=None) -> int:
         args = build_parser().parse_args(argv)
         return COMMANDS[args.command](args, out)
     except PirError as exc:
-        err.write(f"{PROG}: {exc}\n")
+        err.write(f"{PROG}: {printable(str(exc))}\n")
         return 2
     except KeyboardInterrupt:
         err.write(f"{PROG}: interrupted\n")

@@ -6,6 +6,12 @@ that is not a ``PirError`` is a bug and is logged with its traceback.
 """
 
 
+def printable(text: str) -> str:
+    """``text`` with lone surrogates (from a file's escapes or a non-UTF-8 path) spelled
+    as escapes, so that any terminal or dialog can show it."""
+    return text.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
 class PirError(Exception):
     """A problem the user can understand and fix; ``str()`` is the message."""
 

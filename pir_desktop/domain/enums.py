@@ -48,6 +48,17 @@ class EventKind(StrEnum):
     NOTE = "note"
 
 
+# The moments the metrics are measured between, in the order they happen.
+KEY_MOMENTS: tuple[EventKind, ...] = (
+    EventKind.STARTED,
+    EventKind.DETECTED,
+    EventKind.RESPONDED,
+    EventKind.ROOT_CAUSE_FOUND,
+    EventKind.FIX_APPLIED,
+    EventKind.RECOVERED,
+)
+
+
 class FactorCategory(StrEnum):
     TECHNICAL = "technical"
     PROCESS = "process"

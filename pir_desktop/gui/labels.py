@@ -6,13 +6,13 @@ from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap, QPolygonF
 
 from ..domain.enums import (
+    KEY_MOMENTS,
     ActionCategory,
     ActionStatus,
     DetectionMethod,
     EventKind,
     Panel,
     ReviewStatus,
-    RoleName,
 )
 
 KIND_LABELS: dict[EventKind, str] = {
@@ -25,8 +25,6 @@ KIND_LABELS: dict[EventKind, str] = {
     EventKind.RECOVERED: "Recovered",
     EventKind.NOTE: "Note",
 }
-# The key moments the metrics are measured between; they stand out in the table.
-KEY_MOMENTS = frozenset(KIND_LABELS) - {EventKind.TROUBLESHOOTING, EventKind.NOTE}
 _KIND_COLOURS: dict[EventKind, str] = {
     EventKind.STARTED: "#d93025",
     EventKind.DETECTED: "#f29900",
@@ -60,12 +58,6 @@ DETECTION_LABELS = {
     DetectionMethod.USER_REPORT: "User report",
     DetectionMethod.INTERNAL: "Internal",
     DetectionMethod.OTHER: "Other",
-}
-ROLE_LABELS = {
-    RoleName.INCIDENT_COMMANDER: "Incident commander",
-    RoleName.FACILITATOR: "Facilitator",
-    RoleName.SCRIBE: "Scribe",
-    RoleName.AUTHOR: "Author",
 }
 PANEL_LABELS = {
     Panel.WENT_WELL: "Went well",

@@ -181,7 +181,7 @@ class MainWindow(QMainWindow):
         self.showFullScreen() if on else self.showNormal()
 
     def _toggle_timer(self) -> None:
-        self.meeting.setVisible(not self.meeting.isVisible() or not self.doc)
+        self.meeting.setVisible(not self.meeting.isVisible())
         if self.meeting.isVisible():
             self.meeting.raise_()
 

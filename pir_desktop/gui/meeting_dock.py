@@ -131,15 +131,16 @@ class MeetingDock(QDockWidget):
         stored = self.doc.review.meeting
         if self.clock is None:
             return
-        if [p.id for p in stored] != [p.id for p in self.clock.phases]:
-            if stored or (self.clock.phases and any(p.actual_seconds for p in self.clock.phases)):
-                state = self.clock.snapshot()
-                running = self.clock.running
-                self._build_clock()
-                if len(state.spent) == len(self.clock.phases):
-                    self.clock.restore(state)
-                if running:
-                    self.clock.start()
+        if not stored:
+            pass  # no agenda stored yet: the clock runs on the default one it was built with
+        elif [p.id for p in stored] != [p.id for p in self.clock.phases]:
+            # a new agenda: rebuild, carrying the time spent if the phases still line up
+            state, running = self.clock.snapshot(), self.clock.running
+            self._build_clock()
+            if len(state.spent) == len(self.clock.phases):
+                self.clock.restore(state)
+            if running:
+                self.clock.start()
         else:
             for phase, new in zip(self.clock.phases, stored, strict=True):
                 phase.name, phase.planned_minutes = new.name, new.planned_minutes

@@ -7,7 +7,7 @@ new row. Times are typed as 14:05 or 14:05:30 on the incident's date (UTC).
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QEvent, QPersistentModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
     QAbstractItemView,
@@ -233,7 +233,3 @@ class TimelineEditor(QWidget):
         for event_id in ids:
             commands.delete_event(self.doc, event_id)
         stack.endMacro()
-
-    def focus_index(self, event_id: str) -> QModelIndex:
-        row = self.model.row_of(event_id)
-        return QModelIndex() if row is None else self.model.index(row, TEXT)

@@ -22,10 +22,10 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QFont, QPalette
 from PySide6.QtWidgets import QApplication
 
-from ..domain.enums import EventKind
+from ..domain.enums import KEY_MOMENTS, EventKind
 from ..domain.model import Review, TimelineEvent
 from ..domain.times import TimeFormatError, format_event_time, format_timestamp, parse_typed_time
-from .labels import KEY_MOMENTS, KIND_LABELS, kind_icon
+from .labels import KIND_LABELS, kind_icon
 from .sync import sync_list
 
 TIME, KIND, TEXT, SOURCE = range(4)
@@ -60,10 +60,6 @@ class TimelineModel(QAbstractTableModel):
         sync_list(self, self._events, list(review.timeline))
         draft_row = len(self._events)
         self.dataChanged.emit(self.index(draft_row, 0), self.index(draft_row, SOURCE))
-
-    @property
-    def events(self) -> list[TimelineEvent]:
-        return list(self._events)
 
     @property
     def draft_row(self) -> int:

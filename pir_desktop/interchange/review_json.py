@@ -46,7 +46,7 @@ from ..domain.model import (
     WhyNode,
 )
 from ..domain.times import TimeFormatError, format_timestamp, parse_date, parse_timestamp
-from ..errors import InvalidReviewFile
+from ..errors import InvalidReviewFile, printable
 
 FORMAT = "pir-review"
 VERSION = 1
@@ -85,11 +85,8 @@ class _Problems:
         shown = [f"{json_path(p)}: {m}" for p, m in self.items[:MAX_ERRORS_SHOWN]]
         rest = len(self.items) - len(shown)
         more = f" (and {rest} more problem{'s' if rest > 1 else ''})" if rest else ""
-        message = f"{self.source}: " + "; ".join(shown) + more
-        # a quoted value may hold a lone surrogate (from a \ud800 escape), which
-        # no terminal or dialog can show: spell it as the escape it came from
-        message = message.encode("utf-8", "backslashreplace").decode("utf-8")
-        raise InvalidReviewFile(message)
+        # a quoted value may hold a lone surrogate (from a \ud800 escape)
+        raise InvalidReviewFile(printable(f"{self.source}: " + "; ".join(shown) + more))
 
 
 @cache

@@ -11,18 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from ..domain.enums import ActionStatus, EventKind, FactorCategory, Panel
+from ..domain.enums import KEY_MOMENTS, ActionStatus, EventKind, FactorCategory, Panel
 from ..domain.metrics import METRICS, compute_metrics, format_duration
 from ..domain.model import Review, WhyNode
-
-KEY_MOMENTS = (
-    EventKind.STARTED,
-    EventKind.DETECTED,
-    EventKind.RESPONDED,
-    EventKind.ROOT_CAUSE_FOUND,
-    EventKind.FIX_APPLIED,
-    EventKind.RECOVERED,
-)
 
 
 class Variant(StrEnum):
