@@ -11,7 +11,6 @@ import json
 import logging
 import os
 import sys
-import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -64,16 +63,27 @@ def build_parser() -> argparse.ArgumentParser:
     sub = command("import", "import review files (JSON interchange format) into the library")
     sub.add_argument("files", nargs="+", metavar="FILE", type=Path)
 
-    sub = command("export", "export a review")
+    sub = command("export", "export a review as a report (pdf, docx, md) or a review file (json)")
     sub.add_argument("review", metavar="REVIEW", help="a review id or the start of one")
-    sub.add_argument("--format", required=True, choices=["json", "md"], help="the file format")
+    sub.add_argument(
+        "--format", required=True, choices=["pdf", "docx", "md", "json"], help="the file format"
+    )
     sub.add_argument(
         "--variant",
-        choices=["full", "summary"],
+        choices=["full", "summary", "public"],
         default="full",
-        help="for reports: the whole review, or key moments in place of the full timeline",
+        help="full: everything; summary: key moments in place of the full timeline; "
+        "public: names replaced by roles, addresses and revenue removed",
     )
-    sub.add_argument("--out", metavar="PATH", type=Path, help="write here (default: stdout)")
+    sub.add_argument(
+        "--template",
+        metavar="FILE.docx",
+        type=Path,
+        help="for docx: a Word document whose styles, header and footer the report takes",
+    )
+    sub.add_argument(
+        "--out", metavar="PATH", type=Path, help="write here (default: stdout for md and json)"
+    )
 
     sub = command("metrics", "time to detect, acknowledge and mitigate, from the timeline")
     sub.add_argument("review", metavar="REVIEW", help="a review id or the start of one")
@@ -174,49 +184,36 @@ def _cmd_import(args, out) -> int:
     return 0
 
 
-def _write_atomically(path: Path, data: bytes) -> None:
-    path = path.expanduser()
-    if path.is_dir():
-        raise PirError(f"cannot write {path}: it is a folder")
-    try:
-        fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent or ".")
-    except FileNotFoundError:
-        raise PirError(f"cannot write {path}: the folder {path.parent} does not exist") from None
-    except OSError as exc:
-        raise PirError(f"cannot write {path}: {exc.strerror}") from None
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temp, path)
-    except OSError as exc:
-        Path(temp).unlink(missing_ok=True)
-        raise PirError(f"cannot write {path}: {exc.strerror}") from None
-
-
 def _cmd_export(args, out) -> int:
-    from .interchange.review_json import dumps
+    from .files import write_atomically
+    from .reports.export import Format, export_review
     from .storage.reviews import load_review
 
+    binary = args.format in (Format.PDF, Format.DOCX)
+    if binary and args.out is None and _is_terminal(out):
+        raise PirError(f"a {args.format} file would garble the terminal; give --out FILE")
     with _open(args) as library:
         review_id = _resolve(library, args.review)
         with library.read() as session:
             review = load_review(session, review_id)
-    if args.format == "md":
-        from .reports.markdown import render_markdown
-        from .reports.model import build_report
-
-        data = render_markdown(build_report(review, args.variant)).encode("utf-8")
-    else:
-        data = dumps(review).encode("utf-8")
+    exported = export_review(review, args.format, args.variant, args.template)
+    for warning in exported.warnings:
+        sys.stderr.write(f"{PROG}: warning: {printable(warning)}\n")
     if args.out is not None:
-        _write_atomically(args.out, data)
+        write_atomically(args.out, exported.data)
     elif hasattr(out, "buffer"):
-        out.buffer.write(data)
+        out.buffer.write(exported.data)
+        out.flush()
     else:  # a text stream without bytes underneath (tests' StringIO)
-        out.write(data.decode("utf-8"))
+        out.write(exported.data.decode("utf-8"))
     return 0
+
+
+def _is_terminal(stream) -> bool:
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):
+        return False
 
 
 def _cmd_metrics(args, out) -> int:

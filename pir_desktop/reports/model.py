@@ -2,23 +2,28 @@
 
 ``build_report`` reads a review and decides what a reader sees and in which
 order (the order the practice uses); renderers only lay it out. Empty
-sections are left out. Variants: ``full``, and ``summary`` (key moments in
-place of the whole timeline).
+sections are left out. Variants: ``full``; ``summary`` (key moments in
+place of the whole timeline); ``public`` (the review redacted by
+``redact.public_review``: people as roles, addresses and revenue gone, and
+no list of participants).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime
 from enum import StrEnum
 
 from ..domain.enums import KEY_MOMENTS, ActionStatus, EventKind, FactorCategory, Panel
-from ..domain.metrics import METRICS, compute_metrics, format_duration
+from ..domain.metrics import METRICS, compute_metrics, first_of_each_kind, format_duration
 from ..domain.model import Review, WhyNode
+from .redact import public_review
 
 
 class Variant(StrEnum):
     FULL = "full"
     SUMMARY = "summary"
+    PUBLIC = "public"
 
 
 @dataclass
@@ -51,7 +56,32 @@ class BulletList:
     items: list[ListItem]
 
 
-Block = Paragraph | KeyValues | Table | BulletList
+@dataclass(frozen=True)
+class Moment:
+    label: str
+    at: datetime
+
+
+@dataclass(frozen=True)
+class Span:
+    """TTD, TTA or TTM drawn from one key moment to another."""
+
+    label: str  # "TTD 2 min"
+    start: datetime
+    end: datetime
+    over_threshold: bool
+
+
+@dataclass
+class TimelineFigure:
+    """The key moments on a time axis with the TTD / TTA / TTM spans (see figure.py)."""
+
+    moments: list[Moment]
+    spans: list[Span]
+    caption: str
+
+
+Block = Paragraph | KeyValues | Table | BulletList | TimelineFigure
 
 
 @dataclass
@@ -64,6 +94,8 @@ class Section:
 class Report:
     title: str
     sections: list[Section]
+    author: str = ""  # for the document's properties
+    dense: bool = False  # laid out to fit one page (the summary)
 
 
 _KIND_NAMES = {kind: kind.value.replace("_", " ") for kind in EventKind}
@@ -91,7 +123,7 @@ def _time(review: Review, moment) -> str:
     return text if moment.date() == review.incident_date else f"{moment:%Y-%m-%d} {text}"
 
 
-def _summary(review: Review) -> Section:
+def _summary(review: Review, variant: Variant) -> Section:
     metrics = compute_metrics(review.timeline, review.severity)
     duration = metrics.duration
     pairs = [
@@ -102,6 +134,8 @@ def _summary(review: Review) -> Section:
         ("Author", review.roles.get("author", "")),
         ("Status", review.status.value),
     ]
+    if variant == Variant.PUBLIC:  # the roles would only name themselves
+        pairs = [(k, v) for k, v in pairs if k not in ("Incident commander", "Author")]
     blocks: list[Block] = [KeyValues([(k, v) for k, v in pairs if v])]
     if review.summary.strip():
         blocks.append(Paragraph(review.summary.strip()))
@@ -115,18 +149,51 @@ def _impact(review: Review) -> Section:
     return Section("Impact", [KeyValues(pairs)] if pairs else [])
 
 
+def timeline_figure(review: Review) -> TimelineFigure | None:
+    """The figure, or None when fewer than two key moments are known."""
+    earliest = first_of_each_kind(review.timeline)
+    moments = [
+        Moment(f"{_KIND_NAMES[kind]} {earliest[kind]:%H:%M}", earliest[kind])
+        for kind in KEY_MOMENTS
+        if kind in earliest
+    ]
+    if len(moments) < 2:
+        return None
+    metrics = compute_metrics(review.timeline, review.severity)
+    flagged = {flag.metric for flag in metrics.flags}
+    spans = [
+        Span(
+            f"{spec.key.upper()} {format_duration(value)}",
+            earliest[spec.start],
+            earliest[spec.end],
+            spec.key in flagged,
+        )
+        for spec in METRICS
+        if spec.key != "duration" and (value := metrics.values[spec.key]) is not None
+    ]
+    caption = "Key moments (UTC) with time to detect, acknowledge and mitigate"
+    if flagged:
+        caption += "; a red span is over its threshold"
+    return TimelineFigure(sorted(moments, key=lambda m: m.at), spans, caption)
+
+
 def _timeline(review: Review, variant: Variant) -> Section:
     events = review.timeline
     if variant == Variant.SUMMARY:
         events = [e for e in events if e.kind in KEY_MOMENTS]
     rows = [[_time(review, e.at), _KIND_NAMES[e.kind], e.text, e.source or ""] for e in events]
-    title = "Timeline (UTC)" if variant == Variant.FULL else "Key moments (UTC)"
-    return Section(
-        title, [Table(["Time", "Kind", "What happened", "Source"], rows)] if rows else []
-    )
+    title = "Key moments (UTC)" if variant == Variant.SUMMARY else "Timeline (UTC)"
+    blocks: list[Block] = []
+    # The summary's table is the key moments already; the figure is for the full report.
+    figure = timeline_figure(review) if variant != Variant.SUMMARY else None
+    if figure is not None:
+        blocks.append(figure)
+    if rows:
+        blocks.append(Table(["Time", "Kind", "What happened", "Source"], rows))
+    return Section(title, blocks)
 
 
-def _detection(review: Review) -> Section:
+def _detection(review: Review, compact: bool) -> Section:
     metrics = compute_metrics(review.timeline, review.severity)
     blocks: list[Block] = []
     if review.detection and (review.detection.method or review.detection.notes):
@@ -142,7 +209,12 @@ def _detection(review: Review) -> Section:
         name = spec.key.upper() if spec.key != "duration" else "Duration"
         label = name if spec.key == "duration" else f"{name} ({spec.label})"
         rows.append([label, format_duration(value), flagged.get(spec.key, "")])
-    if rows:
+    if rows and compact:
+        pairs = [
+            (label, value + (" ▲ over threshold" if flag else "")) for label, value, flag in rows
+        ]
+        blocks.append(KeyValues(pairs))
+    elif rows:
         blocks.append(Table(["Measure", "Value", "Threshold crossed"], rows))
     notes = metrics.problems + metrics.missing
     if notes:
@@ -168,11 +240,13 @@ def _root_cause(review: Review) -> Section:
     return Section("Root cause (5 Whys)", blocks if items else [])
 
 
-def _factors(review: Review) -> Section:
+def _factors(review: Review, compact: bool) -> Section:
     blocks: list[Block] = []
     for category in FactorCategory:
         texts = [f.text for f in review.contributing_factors if f.category == category]
-        if texts:
+        if texts and compact:
+            blocks.append(Paragraph(f"{category.value.capitalize()}: " + "; ".join(texts)))
+        elif texts:
             blocks.append(Paragraph(category.value.capitalize()))
             blocks.append(BulletList([ListItem(t) for t in texts]))
     return Section("Contributing factors", blocks)
@@ -223,11 +297,26 @@ def _lessons(review: Review) -> Section:
     return Section("Lessons learned", [BulletList(items)] if items else [])
 
 
-def _participants(review: Review) -> Section:
-    rows = [[p.name, p.role or "", "required" if p.required else "optional"]
-            for p in review.participants]  # fmt: skip
+def _panels_side_by_side(review: Review) -> Section:
+    """The three panels as the columns of one table: the summary's one-page layout."""
+    columns = [[i.text for i in review.panels.get(panel, []) if i.text.strip()] for panel in Panel]
+    depth = max(len(column) for column in columns)
+    rows = [[column[i] if i < len(column) else "" for column in columns] for i in range(depth)]
+    headers = [_PANEL_TITLES[panel] for panel in Panel]
+    return Section("Went well, didn't, got lucky", [Table(headers, rows)] if rows else [])
+
+
+def _participants(review: Review, compact: bool) -> Section:
     roles = [(_ROLE_LABELS[k], v) for k, v in review.roles.items() if k in _ROLE_LABELS and v]
     blocks: list[Block] = []
+    if compact:
+        people = [f"{p.name} ({p.role})" if p.role else p.name for p in review.participants]
+        # The commander and the author are in the summary block already.
+        roles = [(k, v) for k, v in roles if k not in ("Incident commander", "Author")]
+        lines = [" · ".join(f"{label}: {name}" for label, name in roles), ", ".join(people)]
+        return Section("Participants", [Paragraph(line) for line in lines if line])
+    rows = [[p.name, p.role or "", "required" if p.required else "optional"]
+            for p in review.participants]  # fmt: skip
     if roles:
         blocks.append(KeyValues(roles))
     if rows:
@@ -237,18 +326,24 @@ def _participants(review: Review) -> Section:
 
 def build_report(review: Review, variant: Variant | str = Variant.FULL) -> Report:
     variant = Variant(variant)
+    if variant == Variant.PUBLIC:
+        review = public_review(review)
+    compact = variant == Variant.SUMMARY
     sections = [
-        _summary(review),
+        _summary(review, variant),
         _impact(review),
         _timeline(review, variant),
-        _detection(review),
+        _detection(review, compact),
         _root_cause(review),
-        _factors(review),
-        _panel(review, Panel.WENT_WELL),
-        _panel(review, Panel.WENT_POORLY),
-        _panel(review, Panel.LUCKY),
+        _factors(review, compact),
+        *(
+            [_panels_side_by_side(review)]
+            if compact
+            else [_panel(review, panel) for panel in Panel]
+        ),
         *_actions(review),
         _lessons(review),
-        _participants(review),
+        _participants(review, compact) if variant != Variant.PUBLIC else Section("Participants"),
     ]
-    return Report(review.title, [s for s in sections if s.blocks])
+    author = review.roles.get("author", "")
+    return Report(review.title, [s for s in sections if s.blocks], author, dense=compact)

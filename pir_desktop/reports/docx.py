@@ -1,0 +1,320 @@
+"""The report as a Word document (python-docx), in the house style when given one.
+
+With a template (the organisation's own ``.docx``) the report keeps its
+styles, page set-up, header and footer, and replaces its body. A style the
+template lacks falls back to direct formatting rather than failing. Without
+one, python-docx's default document gets compact type, narrow margins and a
+"page N of M" footer.
+
+Text is written unchanged; a paragraph that starts in Arabic or Hebrew is
+marked right to left (``w:bidi``, ``w:rtl``) so Word and LibreOffice lay it
+out. Large tables are built straight in the XML: python-docx's cell objects
+cost about a millisecond each, which a 2,000-event timeline cannot afford.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from pathlib import Path
+
+from docx import Document
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, Pt, RGBColor
+
+from ..errors import PirError
+from . import figure as fig
+from .fonts import is_right_to_left
+from .model import BulletList, KeyValues, Paragraph, Report, Table, TimelineFigure
+from .raster import render_png
+
+ROOT_CAUSE = RGBColor(0x9E, 0x1F, 0x1A)
+HEADING = RGBColor(0x1F, 0x38, 0x66)
+FIGURE_WIDTH_PT = 480.0
+
+
+class TemplateError(PirError):
+    """The house-style template cannot be used."""
+
+
+def _open_template(path: Path):
+    try:
+        return Document(str(path))
+    except FileNotFoundError:
+        raise TemplateError(f"the template {path} does not exist") from None
+    except IsADirectoryError:
+        raise TemplateError(f"the template {path} is a folder, not a .docx file") from None
+    except PermissionError:
+        raise TemplateError(f"the template {path} cannot be read (permission denied)") from None
+    except (zipfile.BadZipFile, KeyError, ValueError) as exc:
+        raise TemplateError(
+            f"the template {path} is not a Word document (.docx): {exc}. "
+            "Save it from Word or LibreOffice as .docx (a .dotx must be saved as .docx)."
+        ) from None
+
+
+class _Writer:
+    def __init__(self, template: Path | None):
+        self.templated = template is not None
+        self.doc = _open_template(template) if template is not None else Document()
+        self.styles = {style.name for style in self.doc.styles}
+        if self.templated:
+            _clear_body(self.doc)
+        else:
+            _house_defaults(self.doc)
+
+    def style(self, *names: str) -> str | None:
+        return next((name for name in names if name in self.styles), None)
+
+    def paragraph(self, text: str, style: str | None = None, bold=False, color=None, size=None):
+        para = self.doc.add_paragraph(style=style)
+        self._runs(para, text, bold=bold, color=color, size=size)
+        if is_right_to_left(text):
+            _right_to_left(para)
+        return para
+
+    def _runs(self, para, text: str, bold=False, color=None, size=None) -> None:
+        lines = text.split("\n")
+        for index, line in enumerate(lines):
+            run = para.add_run(line)
+            run.bold = bold or None
+            if color is not None:
+                run.font.color.rgb = color
+            if size is not None:
+                run.font.size = size
+            if is_right_to_left(line):
+                run.font.rtl = True
+            if index < len(lines) - 1:
+                run.add_break()
+
+    def heading(self, text: str, level: int) -> None:
+        style = self.style(f"Heading {level}")
+        if style:
+            para = self.doc.add_paragraph(style=style)
+            self._runs(para, text)
+        else:
+            para = self.paragraph(text, bold=True, color=HEADING, size=Pt(14 if level == 1 else 12))
+        para.paragraph_format.keep_with_next = True
+        if is_right_to_left(text):
+            _right_to_left(para)
+
+    def title(self, text: str) -> None:
+        style = self.style("Title")
+        if style:
+            para = self.doc.add_paragraph(style=style)
+            self._runs(para, text)
+            if is_right_to_left(text):
+                _right_to_left(para)
+        else:
+            self.paragraph(text, bold=True, size=Pt(20))
+
+    def key_values(self, block: KeyValues) -> None:
+        pairs = list(block.pairs)
+        rows = [pairs[i : i + 2] for i in range(0, len(pairs), 2)]
+        cells = [[t for pair in row for t in pair] + [""] * (4 - 2 * len(row)) for row in rows]
+        self._table(cells, header=False, bold_columns=(0, 2), grid=False,
+                    widths=(3.2, 5.3, 3.2, 5.3))  # fmt: skip
+
+    def table(self, block: Table) -> None:
+        self._table([block.headers, *block.rows], header=True, widths=_widths(block))
+
+    def _table(self, cells, header: bool, widths, bold_columns=(), grid=True) -> None:
+        columns = len(cells[0])
+        table = self.doc.add_table(rows=0, cols=columns)
+        style = self.style("Table Grid") if grid else None
+        if style:
+            table.style = self.doc.styles[style]
+        tbl = table._tbl
+        grid_cols = tbl.tblGrid.findall(qn("w:gridCol"))
+        for col, width in zip(grid_cols, widths, strict=False):
+            col.set(qn("w:w"), str(round(Cm(width).twips)))
+        for index, row in enumerate(cells):
+            tbl.append(_row_xml(row, widths, header and index == 0, bold_columns))
+
+    def bullets(self, block: BulletList) -> None:
+        for item in block.items:
+            level = min(item.level, 2)
+            style = self.style("List Bullet" if level == 0 else f"List Bullet {level + 1}")
+            text = f"{item.text} (root cause)" if item.marked else item.text
+            para = self.paragraph(
+                text if style else f"• {text}",
+                style=style,
+                bold=item.marked,
+                color=ROOT_CAUSE if item.marked else None,
+            )
+            extra = item.level - level if style else item.level
+            if extra > 0 or not style:
+                para.paragraph_format.left_indent = Cm(0.63 * (item.level + 1))
+            para.paragraph_format.space_after = Pt(1)
+
+    def figure(self, block: TimelineFigure) -> None:
+        scene = fig.layout(block, FIGURE_WIDTH_PT)
+        png = render_png(scene)
+        self.doc.add_picture(io.BytesIO(png), width=Pt(scene.width))
+        last = self.doc.paragraphs[-1]
+        last.paragraph_format.keep_with_next = True
+        self.paragraph(block.caption, style=self.style("Caption"), size=Pt(8))
+
+    def save(self) -> bytes:
+        out = io.BytesIO()
+        self.doc.save(out)
+        return out.getvalue()
+
+
+def _row_xml(texts, widths, header: bool, bold_columns) -> OxmlElement:
+    tr = OxmlElement("w:tr")
+    if header:
+        tr_pr = OxmlElement("w:trPr")
+        tr_pr.append(OxmlElement("w:tblHeader"))  # repeated on every page
+        tr.append(tr_pr)
+    for column, text in enumerate(texts):
+        tc = OxmlElement("w:tc")
+        tc_pr = OxmlElement("w:tcPr")
+        width = OxmlElement("w:tcW")
+        width.set(qn("w:w"), str(round(Cm(widths[column]).twips)) if column < len(widths) else "0")
+        width.set(qn("w:type"), "dxa")
+        tc_pr.append(width)
+        tc.append(tc_pr)
+        tc.append(_cell_paragraph(text, header or column in bold_columns))
+        tr.append(tc)
+    return tr
+
+
+def _cell_paragraph(text: str, bold: bool) -> OxmlElement:
+    p = OxmlElement("w:p")
+    p_pr = OxmlElement("w:pPr")
+    spacing = OxmlElement("w:spacing")
+    spacing.set(qn("w:before"), "0")
+    spacing.set(qn("w:after"), "0")
+    p_pr.append(spacing)
+    rtl = is_right_to_left(text)
+    if rtl:
+        p_pr.append(OxmlElement("w:bidi"))
+    p.append(p_pr)
+    lines = text.split("\n")
+    for index, line in enumerate(lines):
+        r = OxmlElement("w:r")
+        r_pr = OxmlElement("w:rPr")
+        if bold:
+            r_pr.append(OxmlElement("w:b"))
+        if rtl:
+            r_pr.append(OxmlElement("w:rtl"))
+        size = OxmlElement("w:sz")
+        size.set(qn("w:val"), "17")  # half-points: 8.5 pt
+        r_pr.append(size)
+        r.append(r_pr)
+        t = OxmlElement("w:t")
+        t.set(qn("xml:space"), "preserve")
+        t.text = line
+        r.append(t)
+        if index < len(lines) - 1:
+            r.append(OxmlElement("w:br"))
+        p.append(r)
+    return p
+
+
+def _widths(block: Table) -> list[float]:
+    """Column widths in cm over a 17 cm text width: short columns as wide as they need."""
+    total = 17.0
+    needs = []
+    for column, header in enumerate(block.headers):
+        longest = max([len(header)] + [len(row[column]) for row in block.rows])
+        needs.append(min(longest, 60) * 0.17 + 0.4)
+    if sum(needs) <= total:
+        return needs
+    fair = total / len(needs)
+    fixed = {i for i, need in enumerate(needs) if need <= fair}
+    rest = total - sum(needs[i] for i in fixed)
+    flexible_total = sum(needs[i] for i in range(len(needs)) if i not in fixed)
+    return [needs[i] if i in fixed else rest * needs[i] / flexible_total for i in range(len(needs))]
+
+
+def _right_to_left(para) -> None:
+    p_pr = para._p.get_or_add_pPr()
+    p_pr.append(OxmlElement("w:bidi"))
+    para.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+
+
+def _clear_body(doc) -> None:
+    """Remove the template's own text; its last section properties (page set-up,
+    header and footer references) stay."""
+    body = doc.element.body
+    for child in list(body):
+        if child.tag != qn("w:sectPr"):
+            body.remove(child)
+
+
+def _house_defaults(doc) -> None:
+    normal = doc.styles["Normal"]
+    normal.font.size = Pt(10)
+    normal.paragraph_format.space_after = Pt(3)
+    for name, size in (("Heading 1", 13), ("Title", 20)):
+        style = doc.styles[name]
+        style.font.size = Pt(size)
+        style.paragraph_format.space_before = Pt(10 if name == "Heading 1" else 0)
+        style.paragraph_format.space_after = Pt(3)
+    section = doc.sections[0]
+    section.page_height, section.page_width = Cm(29.7), Cm(21.0)
+    section.left_margin = section.right_margin = Cm(2.0)
+    section.top_margin = section.bottom_margin = Cm(1.6)
+    footer = section.footer.paragraphs[0]
+    footer.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    for piece in ("page ", "PAGE", " of ", "NUMPAGES"):
+        if piece.isupper():
+            _field(footer, piece)
+        else:
+            run = footer.add_run(piece)
+            run.font.size = Pt(8)
+
+
+def _field(para, code: str) -> None:
+    """A field (PAGE, NUMPAGES) the word processor fills in: begin, code, shown value, end."""
+
+    def run_with(*elements) -> None:
+        run = para.add_run()
+        run.font.size = Pt(8)
+        for element in elements:
+            run._r.append(element)
+
+    def char(kind: str) -> OxmlElement:
+        element = OxmlElement("w:fldChar")
+        element.set(qn("w:fldCharType"), kind)
+        return element
+
+    instr = OxmlElement("w:instrText")
+    instr.set(qn("xml:space"), "preserve")
+    instr.text = f" {code} "
+    shown = OxmlElement("w:t")
+    shown.text = "1"
+    run_with(char("begin"))
+    run_with(instr)
+    run_with(char("separate"))
+    run_with(shown)
+    run_with(char("end"))
+
+
+def render_docx(report: Report, template: Path | None = None) -> bytes:
+    writer = _Writer(template)
+    properties = writer.doc.core_properties
+    properties.title = report.title
+    properties.author = report.author
+    properties.subject = "Post-incident review"
+    properties.comments = "Written by PIR Desktop"
+    writer.title(report.title)
+    for index, section in enumerate(report.sections):
+        if not (index == 0 and section.title == "Summary"):
+            writer.heading(section.title, 1)
+        for block in section.blocks:
+            if isinstance(block, Paragraph):
+                writer.paragraph(block.text)
+            elif isinstance(block, KeyValues):
+                writer.key_values(block)
+            elif isinstance(block, Table):
+                writer.table(block)
+            elif isinstance(block, BulletList):
+                writer.bullets(block)
+            elif isinstance(block, TimelineFigure):
+                writer.figure(block)
+    return writer.save()

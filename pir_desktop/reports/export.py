@@ -1,0 +1,89 @@
+"""One review to the bytes of one file: the choice of format and variant in one place.
+
+The CLI's ``export`` and the window's File › Export both call
+``export_review``; it refuses a combination that makes no sense (a template
+for a PDF, a summary of a JSON file) with a message, before any work.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+from pathlib import Path
+
+from ..domain.model import Review
+from ..errors import PirError
+from .model import Variant, build_report
+
+
+class Format(StrEnum):
+    PDF = "pdf"
+    DOCX = "docx"
+    MD = "md"
+    JSON = "json"
+
+    @property
+    def suffix(self) -> str:
+        return f".{self.value}"
+
+    @property
+    def label(self) -> str:
+        return _LABELS[self]
+
+
+_LABELS = {
+    Format.PDF: "PDF document",
+    Format.DOCX: "Word document",
+    Format.MD: "Markdown (wikis)",
+    Format.JSON: "Review file (JSON)",
+}
+
+
+@dataclass
+class Exported:
+    data: bytes
+    warnings: list[str] = field(default_factory=list)
+
+
+def export_review(
+    review: Review,
+    fmt: Format | str,
+    variant: Variant | str = Variant.FULL,
+    template: Path | None = None,
+) -> Exported:
+    fmt, variant = Format(fmt), Variant(variant)
+    if template is not None and fmt != Format.DOCX:
+        raise PirError(f"a template is a Word document's house style; {fmt.value} takes none")
+    if fmt == Format.JSON:
+        from ..interchange.review_json import dumps
+        from .redact import public_review
+
+        if variant == Variant.SUMMARY:
+            raise PirError(
+                "a review file always holds the whole review; the summary variant is for "
+                "reports (pdf, docx, md)"
+            )
+        chosen = public_review(review) if variant == Variant.PUBLIC else review
+        return Exported(dumps(chosen).encode("utf-8"))
+    report = build_report(review, variant)
+    if fmt == Format.MD:
+        from .markdown import render_markdown
+
+        return Exported(render_markdown(report).encode("utf-8"))
+    if fmt == Format.DOCX:
+        from .docx import render_docx
+
+        return Exported(render_docx(report, template))
+    from .fonts import PdfFonts
+    from .pdf import render_pdf
+
+    fonts = PdfFonts()
+    data = render_pdf(report, fonts)
+    warnings = []
+    if fonts.missing:
+        shown = " ".join(sorted(fonts.missing)[:12])
+        warnings.append(
+            f"{len(fonts.missing)} character(s) have no glyph in the embedded fonts and show "
+            f"as boxes in the PDF (they are still searchable text): {shown}"
+        )
+    return Exported(data, warnings)

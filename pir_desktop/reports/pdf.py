@@ -1,0 +1,315 @@
+"""The report as PDF, laid out with ReportLab's platypus; text stays text.
+
+A4, compact type (9 pt body, 8 pt tables) so that a typical review fits in
+two or three pages. Every string goes through ``PdfFonts.markup``, so any
+script is drawn in an embedded font that has it and can be searched and
+copied. A paragraph that starts in Arabic or Hebrew is set right to left
+(ReportLab reverses the words of each line) with its letters joined by
+HarfBuzz. The timeline figure is drawn as vectors from ``figure.layout``.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass, field
+
+from reportlab.graphics.shapes import Drawing, Polygon, Rect, String
+from reportlab.graphics.shapes import Line as GLine
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_RIGHT
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import (
+    CondPageBreak,
+    Flowable,
+    KeepTogether,
+    SimpleDocTemplate,
+    Spacer,
+    TableStyle,
+)
+from reportlab.platypus import Paragraph as RLParagraph
+from reportlab.platypus import Table as RLTable
+
+from . import figure as fig
+from .fonts import PdfFonts, is_right_to_left, needs_shaping
+from .model import (
+    BulletList,
+    KeyValues,
+    Paragraph,
+    Report,
+    Section,
+    Table,
+    TimelineFigure,
+)
+
+PAGE = A4
+MARGIN = 16 * mm
+DENSE_MARGIN = 12 * mm
+RULE = colors.Color(0.78, 0.80, 0.84)
+HEADER_FILL = colors.Color(0.93, 0.94, 0.96)
+ROOT_CAUSE = colors.Color(0.62, 0.12, 0.10)
+PRODUCER = "PIR Desktop"
+
+
+@dataclass
+class _Styles:
+    """The type scale; ``dense`` (the summary variant) is what fits a review on one page."""
+
+    fonts: PdfFonts
+    dense: bool = False
+    body: ParagraphStyle = field(init=False)
+    cell: ParagraphStyle = field(init=False)
+    head_cell: ParagraphStyle = field(init=False)
+    title: ParagraphStyle = field(init=False)
+    heading: ParagraphStyle = field(init=False)
+    caption: ParagraphStyle = field(init=False)
+
+    def __post_init__(self) -> None:
+        base, bold = self.fonts.base, self.fonts.base_bold
+        size, cell, gap = (8.2, 7.4, 0.55) if self.dense else (9.0, 8.0, 1.0)
+        self.body = ParagraphStyle(
+            "body", fontName=base, fontSize=size, leading=size * 1.25, spaceAfter=3 * gap
+        )
+        self.cell = ParagraphStyle("cell", fontName=base, fontSize=cell, leading=cell * 1.2)
+        self.head_cell = ParagraphStyle("head", parent=self.cell, fontName=bold)
+        self.title = ParagraphStyle(
+            "title", fontName=bold, fontSize=16 - 2 * self.dense, leading=19, spaceAfter=6 * gap
+        )
+        self.heading = ParagraphStyle(
+            "heading", fontName=bold, fontSize=size + 2, leading=(size + 2) * 1.2,
+            spaceBefore=9 * gap, spaceAfter=3 * gap, keepWithNext=1,
+            textColor=colors.Color(0.12, 0.22, 0.40),
+        )  # fmt: skip
+        self.caption = ParagraphStyle(
+            "caption",
+            parent=self.cell,
+            fontSize=cell - 0.5,
+            textColor=colors.Color(0.35, 0.35, 0.4),
+        )
+
+
+class _Renderer:
+    def __init__(self, fonts: PdfFonts, dense: bool):
+        self.fonts = fonts
+        self.styles = _Styles(fonts, dense)
+        self.margin = DENSE_MARGIN if dense else MARGIN
+        self.width = PAGE[0] - 2 * self.margin
+
+    def para(self, text: str, style: ParagraphStyle, bold: bool = False, **extra) -> RLParagraph:
+        """A paragraph of plain text in any script."""
+        shaped = needs_shaping(text)
+        markup = self.fonts.markup(text, every_run=shaped)
+        if bold:
+            markup = f"<b>{markup}</b>"
+        changes = dict(extra)
+        if shaped:
+            # ReportLab only shapes when the paragraph's own font can be shaped.
+            first = next(face for face, piece in self.fonts.runs(text) if needs_shaping(piece))
+            changes.update(fontName=first, shaping=1)
+        if is_right_to_left(text):
+            changes.update(wordWrap="RTL", alignment=TA_RIGHT)
+        if changes:
+            style = ParagraphStyle(f"{style.name}-x", parent=style, **changes)
+        return RLParagraph(markup, style)
+
+    # -- blocks
+
+    def key_values(self, block: KeyValues) -> RLTable:
+        cells = []
+        pairs = list(block.pairs)
+        for index in range(0, len(pairs), 2):
+            row = []
+            for key, value in pairs[index : index + 2]:
+                row += [self.para(key, self.styles.head_cell), self.para(value, self.styles.cell)]
+            row += [""] * (4 - len(row))
+            cells.append(row)
+        quarter = self.width / 4
+        table = RLTable(cells, colWidths=[quarter * 0.8, quarter * 1.2] * 2, hAlign="LEFT")
+        table.setStyle(TableStyle([
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("LEFTPADDING", (0, 0), (-1, -1), 0),
+            ("TOPPADDING", (0, 0), (-1, -1), 1),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
+        ]))  # fmt: skip
+        return table
+
+    def table(self, block: Table) -> RLTable:
+        widths = _column_widths(
+            block, self.fonts.base, self.fonts.base_bold, self.styles.cell.fontSize, self.width
+        )
+        header = [self.para(h, self.styles.head_cell) for h in block.headers]
+        rows = [[self.para(c, self.styles.cell) for c in row] for row in block.rows]
+        table = RLTable([header, *rows], colWidths=widths, repeatRows=1, hAlign="LEFT")
+        table.setStyle(TableStyle([
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("BACKGROUND", (0, 0), (-1, 0), HEADER_FILL),
+            ("LINEBELOW", (0, 0), (-1, -1), 0.4, RULE),
+            ("LEFTPADDING", (0, 0), (-1, -1), 3),
+            ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+            ("TOPPADDING", (0, 0), (-1, -1), 1.5),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5),
+        ]))  # fmt: skip
+        return table
+
+    def bullets(self, block: BulletList) -> list[Flowable]:
+        out: list[Flowable] = []
+        for item in block.items:
+            indent = 10 + item.level * 12
+            text = f"{item.text} (root cause)" if item.marked else item.text
+            bullet = "◆" if item.marked else ("•" if item.level == 0 else "–")
+            extra: dict = {"textColor": ROOT_CAUSE} if item.marked else {}
+            if is_right_to_left(item.text):
+                # ReportLab draws a bullet at the left edge, across right-to-left
+                # text; the marker goes in the text (first, so rightmost) instead.
+                text = f"{bullet} {text}"
+                extra.update(rightIndent=indent - 10)
+            else:
+                extra.update(
+                    leftIndent=indent,
+                    bulletIndent=indent - 9,
+                    bulletFontName=self.fonts.face_for(bullet) or self.fonts.base,
+                    bulletFontSize=7 if item.marked else 9,
+                )
+            paragraph = self.para(text, self.styles.body, bold=item.marked, spaceAfter=1.5, **extra)
+            if not is_right_to_left(item.text):
+                paragraph.bulletText = bullet
+            out.append(paragraph)
+        return out
+
+    def figure(self, block: TimelineFigure) -> list[Flowable]:
+        scene = fig.layout(block, self.width)
+        return [_drawing(scene, self.fonts), self.para(block.caption, self.styles.caption)]
+
+    def section(self, section: Section) -> list[Flowable]:
+        out: list[Flowable] = [
+            CondPageBreak(40),  # never a heading alone at the foot of a page
+            self.para(section.title, self.styles.heading),
+        ]
+        for block in section.blocks:
+            if isinstance(block, Paragraph):
+                out.append(self.para(block.text, self.styles.body))
+            elif isinstance(block, KeyValues):
+                out.append(self.key_values(block))
+            elif isinstance(block, Table):
+                out.append(self.table(block))
+            elif isinstance(block, BulletList):
+                out.extend(self.bullets(block))
+            elif isinstance(block, TimelineFigure):
+                out.append(KeepTogether(self.figure(block)))
+            out.append(Spacer(0, 3))
+        return out
+
+
+def _column_widths(
+    block: Table, font: str, bold: str, size: float, frame_width: float
+) -> list[float]:
+    """Short columns get what their longest cell needs; long ones share the rest."""
+    padding = 6
+    natural = []
+    for column, header in enumerate(block.headers):
+        texts = [row[column] for row in block.rows]
+        heading = stringWidth(header, bold, size) + padding + 1
+        longest = max([stringWidth(t, font, size) + padding + 1 for t in texts] + [heading])
+        word = max(stringWidth(w, font, size) for t in texts for w in (t.split() or [""])) + padding
+        natural.append((longest, max(word, heading)))
+    widths = [longest for longest, _ in natural]
+    if sum(widths) <= frame_width:
+        return widths
+    # Columns narrower than a fair share keep their width; the others split what is left.
+    fixed = {i for i, w in enumerate(widths) if w <= frame_width / len(widths) * 0.8}
+    rest = frame_width - sum(widths[i] for i in fixed)
+    flexible = [i for i in range(len(widths)) if i not in fixed]
+    total = sum(min(widths[i], frame_width) for i in flexible)
+    for i in flexible:
+        widths[i] = max(natural[i][1], rest * min(widths[i], frame_width) / total)
+    scale = frame_width / sum(widths)
+    return [w * scale for w in widths] if scale < 1 else widths
+
+
+def _drawing(scene: fig.Scene, fonts: PdfFonts) -> Drawing:
+    drawing = Drawing(scene.width, scene.height)
+    regular, bold = fonts.base, fonts.base_bold
+    for shape in scene.shapes:
+        if isinstance(shape, fig.Line):
+            drawing.add(
+                GLine(shape.x1, shape.y1, shape.x2, shape.y2,
+                      strokeColor=colors.Color(*shape.color), strokeWidth=shape.width)
+            )  # fmt: skip
+        elif isinstance(shape, fig.Bar):
+            drawing.add(
+                Rect(shape.x, shape.y, shape.width, shape.height,
+                     fillColor=colors.Color(*shape.color), strokeColor=None)
+            )  # fmt: skip
+        elif isinstance(shape, fig.Diamond):
+            r = shape.radius
+            points = [shape.x, shape.y + r, shape.x + r, shape.y, shape.x, shape.y - r,
+                      shape.x - r, shape.y]  # fmt: skip
+            drawing.add(
+                Polygon(points, fillColor=colors.Color(*shape.color), strokeColor=colors.white,
+                        strokeWidth=0.6)
+            )  # fmt: skip
+        elif isinstance(shape, fig.Label):
+            drawing.add(
+                String(shape.x, shape.y, shape.text, fontName=bold if shape.bold else regular,
+                       fontSize=shape.size, fillColor=colors.Color(*shape.color),
+                       textAnchor=shape.anchor)
+            )  # fmt: skip
+    return drawing
+
+
+def _numbered_canvas(fonts: PdfFonts, margin: float):
+    """A canvas class that writes "page N of M" once it knows M."""
+
+    class NumberedCanvas(Canvas):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            self._pages: list[dict] = []
+
+        def showPage(self):
+            self._pages.append(dict(self.__dict__))
+            self._startPage()
+
+        def save(self):
+            count = len(self._pages)
+            for number, state in enumerate(self._pages, 1):
+                self.__dict__.update(state)
+                self.setFont(fonts.base, 7)
+                self.setFillColor(colors.Color(0.45, 0.45, 0.5))
+                footer = f"page {number} of {count}"
+                self.drawRightString(PAGE[0] - margin, margin / 2, footer)
+                super().showPage()
+            super().save()
+
+    return NumberedCanvas
+
+
+def render_pdf(report: Report, fonts: PdfFonts | None = None) -> bytes:
+    """The PDF's bytes. ``fonts.missing`` tells afterwards what no font could draw."""
+    fonts = fonts if fonts is not None else PdfFonts()
+    renderer = _Renderer(fonts, dense=report.dense)
+    story: list[Flowable] = [renderer.para(report.title, renderer.styles.title)]
+    for index, section in enumerate(report.sections):
+        if index == 0 and section.title == "Summary":
+            # The summary block sits under the title without a heading of its own.
+            story.extend(renderer.section(section)[2:])
+        else:
+            story.extend(renderer.section(section))
+    out = io.BytesIO()
+    doc = SimpleDocTemplate(
+        out,
+        pagesize=PAGE,
+        leftMargin=renderer.margin,
+        rightMargin=renderer.margin,
+        topMargin=renderer.margin,
+        bottomMargin=renderer.margin,
+        title=report.title,
+        author=report.author or "",
+        subject="Post-incident review",
+        creator=PRODUCER,
+        producer=PRODUCER,
+    )
+    doc.build(story, canvasmaker=_numbered_canvas(fonts, renderer.margin))
+    return out.getvalue()
