@@ -114,7 +114,7 @@ def test_metrics_names_problems(library_path, tmp_path, capsys):
     [
         (["export", "zzzz", "--format", "json"], "no review in the library has an id starting"),
         (["metrics", ""], "give a review id"),
-        (["export", "x", "--format", "pdf"], "invalid choice: 'pdf'"),
+        (["export", "x", "--format", "odt"], "invalid choice: 'odt'"),
         (["frobnicate"], "invalid choice: 'frobnicate'"),
         (["import", "/nonexistent/file.json"], "/nonexistent/file.json: no such file"),
         (["import", "/"], "/: is a folder"),

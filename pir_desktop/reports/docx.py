@@ -20,6 +20,7 @@ from pathlib import Path
 
 from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.opc.exceptions import PackageNotFoundError
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
@@ -40,19 +41,45 @@ class TemplateError(PirError):
 
 
 def _open_template(path: Path):
+    if not path.exists():
+        raise TemplateError(f"the template {path} does not exist")
+    if path.is_dir():
+        raise TemplateError(f"the template {path} is a folder, not a .docx file")
     try:
-        return Document(str(path))
-    except FileNotFoundError:
-        raise TemplateError(f"the template {path} does not exist") from None
-    except IsADirectoryError:
-        raise TemplateError(f"the template {path} is a folder, not a .docx file") from None
-    except PermissionError:
-        raise TemplateError(f"the template {path} cannot be read (permission denied)") from None
-    except (zipfile.BadZipFile, KeyError, ValueError) as exc:
+        with path.open("rb") as handle:
+            data = handle.read()
+    except OSError as exc:
+        raise TemplateError(f"the template {path} cannot be read: {exc.strerror}") from None
+    try:
+        return Document(io.BytesIO(_as_document(data)))
+    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as exc:
         raise TemplateError(
-            f"the template {path} is not a Word document (.docx): {exc}. "
-            "Save it from Word or LibreOffice as .docx (a .dotx must be saved as .docx)."
+            f"the template {path} is not a Word document (.docx or .dotx): {exc}"
         ) from None
+
+
+_TEMPLATE_TYPE = b"wordprocessingml.template.main+xml"
+_DOCUMENT_TYPE = b"wordprocessingml.document.main+xml"
+
+
+def _as_document(data: bytes) -> bytes:
+    """A Word template (.dotx) differs from a document only by its declared content
+    type, which python-docx refuses; declare it a document."""
+    try:
+        source = zipfile.ZipFile(io.BytesIO(data))
+        types = source.read("[Content_Types].xml")
+    except (zipfile.BadZipFile, KeyError):
+        return data  # python-docx names the problem
+    if _TEMPLATE_TYPE not in types:
+        return data
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            content = source.read(item.filename)
+            if item.filename == "[Content_Types].xml":
+                content = content.replace(_TEMPLATE_TYPE, _DOCUMENT_TYPE)
+            target.writestr(item, content)
+    return out.getvalue()
 
 
 class _Writer:

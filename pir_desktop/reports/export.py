@@ -83,7 +83,7 @@ def export_review(
     if fonts.missing:
         shown = " ".join(sorted(fonts.missing)[:12])
         warnings.append(
-            f"{len(fonts.missing)} character(s) have no glyph in the embedded fonts and show "
-            f"as boxes in the PDF (they are still searchable text): {shown}"
+            f"{len(fonts.missing)} character(s) are in none of the embedded fonts and are "
+            f"missing from the PDF (the DOCX and Markdown reports keep them): {shown}"
         )
     return Exported(data, warnings)

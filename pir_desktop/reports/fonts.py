@@ -7,8 +7,8 @@ characters, and writes them as ReportLab paragraph markup. The faces are
 the TrueType files in ``resources/fonts`` (see its README for licences);
 each loads the first time a character needs it, so an English report never
 reads the 4 MB CJK font. A face whose file is missing is skipped; a
-character no face has is still written (as searchable text, drawn as an
-empty box) and counted in ``missing``, which the export reports.
+character no face has cannot be drawn (nor found by a search), so it is
+collected in ``missing``, which the export reports as a warning.
 
 ReportLab registers fonts in its own process-wide table; the names used
 here are prefixed so they cannot clash with anything else registered.
@@ -49,7 +49,8 @@ FACES: tuple[Face, ...] = (
     Face("PIR-Hebrew", "NotoSansHebrew-Regular.ttf", "NotoSansHebrew-Bold.ttf", shaped=True),
     # Symbols before CJK: the CJK font is the slowest to load and few reports need it.
     Face("PIR-Symbols", "Symbola_hint.ttf"),
-    Face("PIR-CJK", "DroidSansFallbackFull.ttf"),
+    Face("PIR-CJK", "DroidSansFallbackFull.ttf"),  # Chinese and Japanese; no Hangul
+    Face("PIR-Korean", "NanumSquareR.ttf"),
 )
 # Used when resources/fonts is missing altogether: Latin-1 only, but a PDF all the same.
 BUILTIN = "Helvetica"
