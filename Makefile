@@ -22,6 +22,7 @@ test: $(VENV)/.test-installed
 bench: $(VENV)/.test-installed
 	$(BIN)/python benchmarks/library_bench.py
 	$(BIN)/python benchmarks/startup_bench.py
+	$(BIN)/python benchmarks/export_bench.py
 
 # The README's screenshots, in a real X window under Xvfb (see docs/make_screenshots.py).
 screenshots: $(VENV)/.test-installed

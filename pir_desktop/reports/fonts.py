@@ -144,6 +144,14 @@ class PdfFonts:
         self._loaded[face.name] = loaded
         return loaded
 
+    def base_has(self, text: str) -> bool:
+        """Whether the base face draws every character of ``text`` (left to right)."""
+        loaded = self._load(FACES[0])
+        if loaded is None:
+            return all(ord(char) < 0x100 for char in text)
+        codes = loaded.codes
+        return all(ord(char) in codes for char in text) and not needs_shaping(text)
+
     def face_for(self, char: str) -> str | None:
         code = ord(char)
         for face in FACES:
