@@ -13,9 +13,17 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QItemSelectionModel, QSettings, Qt
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QIcon, QKeySequence, QUndoGroup
-from PySide6.QtWidgets import QFileDialog, QHeaderView, QMainWindow, QMessageBox
+from PySide6.QtCore import QItemSelectionModel, QSettings, Qt, QUrl
+from PySide6.QtGui import (
+    QAction,
+    QActionGroup,
+    QCloseEvent,
+    QDesktopServices,
+    QIcon,
+    QKeySequence,
+    QUndoGroup,
+)
+from PySide6.QtWidgets import QApplication, QFileDialog, QHeaderView, QMainWindow, QMessageBox
 
 from .. import __version__
 from ..domain.model import ReviewSummary
@@ -79,6 +87,11 @@ class MainWindow(QMainWindow):
         self.doc: ReviewDocument | None = None
         self.workspace = None
         self.last_message = ""
+        self.export_dialog = None  # the open File › Export dialog, if any
+        # How an exported file is shown: the desktop's own viewer (replaced in tests).
+        self.open_file: Callable[[Path], object] = lambda path: QDesktopServices.openUrl(
+            QUrl.fromLocalFile(str(path))
+        )
         icon = resources_dir() / "icons" / "pir-desktop.svg"
         if icon.exists():
             self.setWindowIcon(QIcon(str(icon)))
@@ -123,7 +136,7 @@ class MainWindow(QMainWindow):
 
         self.ui.actionNewReview.triggered.connect(self.new_review)
         self.ui.actionImport.triggered.connect(self.import_files)
-        self.ui.actionExportJson.triggered.connect(self.export_json)
+        self.ui.actionExport.triggered.connect(self.export_report)
         self.ui.actionLibraryHome.triggered.connect(self.show_home)
         self.ui.actionOpenLibrary.triggered.connect(self.choose_library)
         self.ui.actionQuit.triggered.connect(self.close)
@@ -379,33 +392,50 @@ class MainWindow(QMainWindow):
             )
         return True
 
-    def export_json(self) -> None:
+    def export_report(self) -> None:
+        """File › Export: ask for format, variant, template and file, then write and open."""
         if self.doc is None:
             review = self._selected_review()
             if review is None or not self.ensure_library():
                 self.report("open or select a review to export")
                 return
-            review_id = review.id
+            review_id, title, day = review.id, review.title, review.incident_date.isoformat()
         else:
-            review_id = self.doc.review_id
-        from ..interchange.review_json import dumps, review_to_document
+            snapshot = self.doc.review
+            review_id, title, day = snapshot.id, snapshot.title, snapshot.incident_date.isoformat()
+        from .export_dialog import ExportDialog
+
+        dialog = ExportDialog(self, self.settings, title, day)
+        dialog.accepted.connect(lambda: self.export_to(review_id, dialog.choice()))
+        dialog.finished.connect(dialog.deleteLater)
+        self.export_dialog = dialog
+        dialog.open()
+
+    def export_to(self, review_id: str, choice) -> bool:
+        """Write the export the dialog chose; a failure is named and leaves any old file."""
+        from ..files import write_atomically
+        from ..reports.export import export_review
         from ..storage.reviews import load_review
 
-        name, _ = QFileDialog.getSaveFileName(
-            self, "Export review", str(Path.home() / "review.json"), "Review files (*.json)"
-        )
-        if not name:
-            return
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
             with self.library.read() as session:
-                text = dumps(review_to_document(load_review(session, review_id)))
-            Path(name).write_text(text, encoding="utf-8")
+                review = load_review(session, review_id)
+            exported = export_review(review, choice.fmt, choice.variant, choice.template)
+            write_atomically(choice.path, exported.data)
         except PirError as exc:
+            QApplication.restoreOverrideCursor()
             self.alert(str(exc))
-        except OSError as exc:
-            self.alert(f"could not write {name}: {exc.strerror}")
+            return False
+        QApplication.restoreOverrideCursor()
+        message = f"Exported to {choice.path}"
+        if exported.warnings:
+            self.alert(f"{message}, with a warning: {exported.warnings[0]}")
         else:
-            self.status(f"Exported to {name}")
+            self.status(message)
+        if choice.open_after:
+            self.open_file(choice.path)
+        return True
 
     # -- review workspace -------------------------------------------------------------
     def open_review_at(self, row: int) -> None:
