@@ -8,7 +8,7 @@ own short ASCII strings ("detected 14:07", "TTD 2 min"), so one font does.
 
 The axis runs from the first to the last key moment. Moment labels sit
 above the axis on as many rows as they need not to overlap; each span gets
-its own row of bars below it.
+its own row below it, labelled just after its end.
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ INK = (0.15, 0.15, 0.18)
 MUTED = (0.45, 0.45, 0.5)
 SPAN = (0.22, 0.45, 0.75)
 OVER = (0.80, 0.15, 0.12)
+PAPER = (1.0, 1.0, 1.0)
 MOMENT = (0.10, 0.30, 0.55)
 
 LABEL_SIZE = 7.5
@@ -96,7 +97,10 @@ def layout(figure: TimelineFigure, width: float) -> Scene:
     first = figure.moments[0].at
     last = figure.moments[-1].at
     total = max((last - first).total_seconds(), 60.0)
-    left, right = MARGIN + 4, width - MARGIN - 4
+    # The axis leaves room on the right for the longest span label, which sits
+    # just after its bar's end.
+    labels = max((text_width(span.label) for span in figure.spans), default=0.0)
+    left, right = MARGIN + 4, width - MARGIN - 4 - (labels + 4 if labels else 0)
 
     def x_of(moment) -> float:
         return left + (right - left) * (moment - first).total_seconds() / total
@@ -123,10 +127,16 @@ def layout(figure: TimelineFigure, width: float) -> Scene:
     shapes = scene.shapes
 
     shapes.append(Line(left, axis_y, right, axis_y, MUTED, 1.0))
-    for (row, x, anchor, text), moment in zip(placed, figure.moments, strict=True):
-        label_y = axis_y + 8 + row * ROW + 2
+    for (row, _x, _anchor, _text), moment in zip(placed, figure.moments, strict=True):
         tick = x_of(moment.at)
-        shapes.append(Line(tick, axis_y, tick, label_y - 2, MUTED, 0.4))
+        shapes.append(Line(tick, axis_y, tick, axis_y + 8 + row * ROW, MUTED, 0.4))
+    # Labels over the ticks, each on a white ground so a tick from a higher row
+    # never runs through a lower label.
+    for row, x, anchor, text in placed:
+        label_y = axis_y + 8 + row * ROW + 2
+        wide = text_width(text)
+        ground = {"start": x, "middle": x - wide / 2, "end": x - wide}[anchor]
+        shapes.append(Bar(ground - 1, label_y - 2, wide + 2, LABEL_SIZE + 1.5, PAPER))
         shapes.append(Label(x, label_y, text, anchor))
     for moment in figure.moments:
         shapes.append(Diamond(x_of(moment.at), axis_y, 3.2, MOMENT))
@@ -136,9 +146,5 @@ def layout(figure: TimelineFigure, width: float) -> Scene:
         x1, x2 = x_of(span.start), x_of(span.end)
         color = OVER if span.over_threshold else SPAN
         shapes.append(Bar(x1, y, max(x2 - x1, 1.5), BAR, color))
-        label_x = x2 + 4
-        if label_x + text_width(span.label) > width - MARGIN:
-            shapes.append(Label(x1 - 4, y + 1, span.label, "end", color, bold=True))
-        else:
-            shapes.append(Label(label_x, y + 1, span.label, "start", color, bold=True))
+        shapes.append(Label(x2 + 4, y + 1, span.label, "start", color, bold=True))
     return scene

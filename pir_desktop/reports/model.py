@@ -241,14 +241,18 @@ def _root_cause(review: Review) -> Section:
 
 
 def _factors(review: Review, compact: bool) -> Section:
+    """By category: one line each in the summary, a category with its factors below it else."""
     blocks: list[Block] = []
+    items: list[ListItem] = []
     for category in FactorCategory:
         texts = [f.text for f in review.contributing_factors if f.category == category]
         if texts and compact:
             blocks.append(Paragraph(f"{category.value.capitalize()}: " + "; ".join(texts)))
         elif texts:
-            blocks.append(Paragraph(category.value.capitalize()))
-            blocks.append(BulletList([ListItem(t) for t in texts]))
+            items.append(ListItem(category.value.capitalize()))
+            items.extend(ListItem(text, level=1) for text in texts)
+    if items:
+        blocks.append(BulletList(items))
     return Section("Contributing factors", blocks)
 
 
