@@ -85,6 +85,17 @@ def build_parser() -> argparse.ArgumentParser:
         "--out", metavar="PATH", type=Path, help="write here (default: stdout for md and json)"
     )
 
+    sub = command(
+        "lint",
+        "find blame framing and vague or incomplete action items (exit 0 either way)",
+    )
+    sub.add_argument("review", metavar="REVIEW", help="a review id or the start of one")
+    sub.add_argument(
+        "--json",
+        action="store_true",
+        help="print a JSON array of {path, rule, message, suggestion}",
+    )
+
     sub = command("metrics", "time to detect, acknowledge and mitigate, from the timeline")
     sub.add_argument("review", metavar="REVIEW", help="a review id or the start of one")
     sub.add_argument("--json", action="store_true", help="print a JSON object")
@@ -246,12 +257,39 @@ def _cmd_metrics(args, out) -> int:
     return 0
 
 
+def _cmd_lint(args, out) -> int:
+    from datetime import date
+
+    from .domain.findings import lint_review
+    from .storage.reviews import load_review
+
+    with _open(args) as library:
+        review_id = _resolve(library, args.review)
+        with library.read() as session:
+            review = load_review(session, review_id)
+    findings = lint_review(review, date.today())
+    if args.json:
+        doc = [finding.as_dict() for finding in findings]
+        out.write(json.dumps(doc, ensure_ascii=False, indent=2) + "\n")
+        return 0
+    if not findings:
+        out.write(f"{review.title}: nothing to point out\n")
+        return 0
+    plural = "s" if len(findings) > 1 else ""
+    out.write(f"{review.title}: {len(findings)} finding{plural}\n")
+    for finding in findings:
+        out.write(f"{finding.path}: {finding.rule}: {finding.message}\n")
+        out.write(f"    {finding.suggestion}\n")
+    return 0
+
+
 COMMANDS = {
     None: _cmd_open_app,
     "list": _cmd_list,
     "import": _cmd_import,
     "export": _cmd_export,
     "metrics": _cmd_metrics,
+    "lint": _cmd_lint,
 }
 
 

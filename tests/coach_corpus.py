@@ -1,0 +1,122 @@
+"""Labelled sentences for the blameless coach: (text, blameful?).
+
+Written for this project. The people of the corpus are those of
+``NAMES``; several are also common English words (Will, May, Mark, Grace,
+Bill, Hope, Rose, Page), to check that a name is only blamed as the subject
+of a failure, never for merely appearing. ``benchmarks/coach_accuracy.py``
+prints precision and recall over it; ``tests/test_coach.py`` holds them to
+at least 0.9.
+"""
+
+NAMES = ("Alex Kim", "Will Carter", "May Chen", "Mark Page", "Grace Liu", "Bill Hope", "Rose Adams")
+
+BLAMEFUL: tuple[str, ...] = (
+    "Alex forgot to run the migration check",
+    "Will Carter broke the deploy pipeline",
+    "May missed the alert during the handover",
+    "Mark's mistake took the database down",
+    "Grace should have checked the dashboard before deploying",
+    "Bill accidentally deleted the production table",
+    "Rose ignored the warning in the release notes",
+    "Who deployed this on a Friday?",
+    "Who broke the build?",
+    "Root cause: human error",
+    "The outage was caused by operator error during the failover",
+    "The engineer should have known the flag was still on",
+    "The on-call engineer failed to escalate in time",
+    "He forgot to renew the certificate",
+    "Someone forgot to update the runbook",
+    "Careless change to the firewall rules",
+    "The developer was sloppy with the config review",
+    "Nobody noticed the disk filling up",
+    "The on-call didn't notice the page for 20 minutes",
+    "The team was not paying attention to the error budget",
+    "Engineers need to be more careful when editing configs",
+    "Try harder to follow the checklist",
+    "Be more careful with production credentials",
+    "Remind everyone to pay more attention during deploys",
+    "Should have tested it in staging first",
+    "Failed to follow the rollback procedure",
+    "They failed to notice the latency climbing",
+    "It was Alex's fault",
+    "Whose fault was the expired certificate?",
+    "The reviewer dropped the ball on the migration",
+    "Will should have paged the database team",
+    "May Chen made a mistake in the load balancer config",
+    "Grace never checked the replication lag",
+    "The intern was negligent with the access keys",
+    "We forgot that the cron job ran at midnight",
+    "Mark Page caused the outage by pushing straight to main",
+    "Operators must remember to drain the node first",
+    "The DBA is to blame for the missing index",
+)
+
+NEUTRAL: tuple[str, ...] = (
+    "Alex rolled back the release",
+    "Will Carter paged the database team",
+    "May confirmed the incident in the channel",
+    "Mark Page restored the backup at 14:30",
+    "Grace Liu led the incident call",
+    "Bill Hope wrote the timeline draft",
+    "Rose noticed the latency graph and opened the incident",
+    "The deploy will fail if the flag is missing",
+    "Traffic dropped in May after the migration",
+    "Mark the release as bad in the deploy tool",
+    "The grace period for certificates was too short",
+    "The page did not reach the secondary on-call",
+    "We hope the new alert catches this earlier",
+    "Rose-coloured dashboards hid the error rate",
+    "The bill for the extra capacity was approved",
+    "The alert should have fired after two minutes but its threshold was 10",
+    "The health check failed to detect the stuck worker",
+    "The migration tool allowed DROP INDEX without review",
+    "Nothing in the pipeline checked query plans",
+    "The connection pool was exhausted",
+    "The runbook was out of date",
+    "Escalation first went to the wrong team",
+    "Detection took 2 minutes instead of the usual 10",
+    "Add a CI step that fails on DROP INDEX",
+    "Alert when pool utilisation exceeds 80% for 2 minutes",
+    "What in the system allowed the change to skip review?",
+    "The error budget was spent by the third week",
+    "The fault-tolerance tests did not cover a full zone loss",
+    "The default timeout was 30 seconds",
+    "The load balancer forgot nothing: its config reload dropped the upstreams",
+    "The retry loop failed to back off and amplified the load",
+    "The on-call engineer was paged at 14:07 and acknowledged at 14:12",
+    "Alex and Grace pair-reviewed the fix",
+    "The review checklist had no step for query plans",
+    "The dashboard did not show per-endpoint latency",
+    "Customers could not check out for 40 minutes",
+)
+
+# Written after the rules were tuned on the sets above, and not tuned on:
+# their figures are the honest estimate.
+HELD_OUT_BLAMEFUL: tuple[str, ...] = (
+    "Rose forgot the feature flag was on in production",
+    "Mark didn't follow the deploy checklist",
+    "The SRE should have rolled back sooner",
+    "Who approved this pull request?",
+    "Classic human error during the maintenance window",
+    "Grace was careless with the rollout percentage",
+    "Developers must be more vigilant about schema changes",
+    "Alex failed to hand over the pager",
+    "It was Will's mistake to skip the canary",
+    "The admins missed the warning in the logs",
+    "No one noticed the backup job had stopped",
+    "Operators keep forgetting to drain connections",
+)
+HELD_OUT_NEUTRAL: tuple[str, ...] = (
+    "Grace paged the network team at 15:10",
+    "May traffic was twice the forecast",
+    "Will the new alert fire on partial outages?",
+    "The canary failed to stop the rollout because it watched the wrong metric",
+    "The backup job should have alerted when it stopped but had no monitor",
+    "Mark Page and Alex Kim restored service",
+    "Bill Hope owns the follow-up on the load test",
+    "Failover completed in 3 minutes",
+    "The certificate expired on a Sunday",
+    "Rose added a runbook link to the alert",
+    "Add an owner field to every cron job",
+    "The page went to an empty rotation",
+)
