@@ -8,7 +8,7 @@ back the very same item the undo removed.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 from .. import operations as ops
 from ..domain.enums import ActionCategory, EventKind, Panel
@@ -221,12 +221,22 @@ def add_action_item(
     source: tuple[str, str] | None = None,
     category: ActionCategory | None = None,
     deferred: bool = False,
+    owner: str | None = None,
+    due: date | None = None,
 ) -> str | None:
     lib, rid, aid = doc.library, doc.review_id, new_id()
     done = doc.apply(
         "Make action item" if source else "Add action item",
         lambda: ops.add_action_item(
-            lib, rid, title, source=source, category=category, deferred=deferred, item_id=aid
+            lib,
+            rid,
+            title,
+            source=source,
+            category=category,
+            deferred=deferred,
+            item_id=aid,
+            owner=owner,
+            due=due,
         ),
         lambda _: ops.delete_action_item(lib, aid),
     )

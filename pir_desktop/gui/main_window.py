@@ -43,6 +43,9 @@ SHORTCUTS_HELP = """<h3>Keyboard shortcuts</h3>
 <table cellspacing=4>
 <tr><td><b>Ctrl+N</b></td><td>new review</td></tr>
 <tr><td><b>Ctrl+L</b></td><td>the library (all reviews)</td></tr>
+<tr><td><b>Ctrl+E</b></td><td>export: PDF, Word, Markdown or a review file</td></tr>
+<tr><td><b>Ctrl+K</b></td><td>quick capture: one line becomes an event, a why, a panel item
+or an action item</td></tr>
 <tr><td><b>Ctrl+1 … Ctrl+5</b></td>
 <td>details, timeline, 5 whys, went well / didn't, actions</td></tr>
 <tr><td><b>Ctrl+Z / Ctrl+Shift+Z</b></td><td>undo / redo any edit, phase changes too</td></tr>
@@ -154,8 +157,20 @@ class MainWindow(QMainWindow):
             action.triggered.connect(lambda _c=False, n=number: self.show_tab(n))
             self.addAction(action)
 
+        capture = QAction("Quick capture", self)
+        capture.setShortcut(QKeySequence("Ctrl+K"))
+        capture.triggered.connect(self.focus_capture)
+        self.addAction(capture)
+
         self._show_quick_list()
         self.show_home()
+
+    def focus_capture(self) -> None:
+        if self.workspace is None:
+            self.report("open a review to capture into it")
+            return
+        self.workspace.capture.setFocus()
+        self.workspace.capture.selectAll()
 
     # -- menus ----------------------------------------------------------------------
     def _setup_edit_menu(self) -> None:

@@ -10,8 +10,10 @@ from .document import ReviewDocument
 from .forms.ui_main_window import Ui_MainWindow
 from .header_editor import HeaderEditor
 from .panels_editor import PanelsEditor
+from .quick_capture_bar import QuickCaptureBar
 from .timeline_editor import TimelineEditor
 from .whys_editor import WhysEditor
+from .whys_model import PROBLEM_ID
 
 
 class Workspace:
@@ -43,6 +45,14 @@ class Workspace:
             strict=True,
         ):
             layout.addWidget(editor)
+        self.capture = QuickCaptureBar(doc, self.selected_why, status)
+        page = ui.workspaceTabs.parentWidget().layout()
+        page.insertWidget(page.indexOf(ui.workspaceTabs) + 1, self.capture)
+
+    def selected_why(self) -> str | None:
+        """The why a captured "why:" goes under; None (the top level) for the problem."""
+        node_id = self.whys.model.node_id(self.whys.current())
+        return None if node_id == PROBLEM_ID else node_id
 
     def make_action_item(self, kind: str, item_id: str, text: str) -> None:
         title = text.strip() or "New action item"
@@ -51,6 +61,6 @@ class Workspace:
 
     def close(self) -> None:
         self.header.flush()
-        for editor in self.editors:
+        for editor in [*self.editors, self.capture]:
             editor.setParent(None)
             editor.deleteLater()

@@ -1,0 +1,72 @@
+"""The scribe's quick-capture line: type, press Enter, the right item appears (Ctrl+K).
+
+The line is parsed by ``domain.quick_capture``; the item is added through
+the same undo commands as the editors, so Ctrl+Z takes it back. A why goes
+under the node selected in the 5-Whys tab (at the top level when none is).
+A line the library refuses stays in the field, with the reason in the
+status bar.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, datetime
+
+from PySide6.QtWidgets import QLineEdit, QWidget
+
+from ..domain import quick_capture as qc
+from . import commands
+from .document import ReviewDocument
+
+PLACEHOLDER = (
+    "Quick capture (Ctrl+K): 14:05 text #detected · why: … · + went well · - didn't · "
+    "~ lucky · todo: … @owner due 2026-04-01 #prevent · anything else is a note"
+)
+_PANEL_NAMES = {
+    qc.Panel.WENT_WELL: "went well",
+    qc.Panel.WENT_POORLY: "didn't go well",
+    qc.Panel.LUCKY: "lucky",
+}
+
+
+class QuickCaptureBar(QLineEdit):
+    def __init__(
+        self,
+        doc: ReviewDocument,
+        selected_why: Callable[[], str | None],
+        status: Callable[[str], None],
+        parent: QWidget | None = None,
+        now: Callable[[], datetime] = lambda: datetime.now(UTC),
+    ):
+        super().__init__(parent)
+        self.doc, self.selected_why, self.status, self.now = doc, selected_why, status, now
+        self.setObjectName("quickCapture")
+        self.setAccessibleName("Quick capture")
+        self.setPlaceholderText(PLACEHOLDER)
+        self.setClearButtonEnabled(True)
+        self.returnPressed.connect(self.capture)
+
+    def capture(self) -> bool:
+        line = self.text()
+        if not line.strip():
+            return False
+        item = qc.parse(line, self.doc.review.incident_date, self.now())
+        doc = self.doc
+        if isinstance(item, qc.Event):
+            done = commands.add_event(doc, item.at, item.text, item.kind, None)
+            what = f"{item.kind.value.replace('_', ' ')} event at {item.at:%H:%M:%S}"
+        elif isinstance(item, qc.Why):
+            done = commands.add_why(doc, self.selected_why(), item.text)
+            what = "why"
+        elif isinstance(item, qc.PanelEntry):
+            done = commands.add_panel_item(doc, item.panel, item.text)
+            what = _PANEL_NAMES[item.panel]
+        else:
+            done = commands.add_action_item(
+                doc, item.title, owner=item.owner, due=item.due, category=item.category
+            )
+            what = "action item"
+        if done:
+            self.clear()
+            self.status(f"Captured as {what}; Ctrl+Z takes it back")
+        return bool(done)

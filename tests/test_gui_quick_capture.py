@@ -1,0 +1,70 @@
+"""Quick capture in the window: Ctrl+K, a line, Enter; each kind lands where it belongs."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import Qt
+
+from pir_desktop.domain.enums import ActionCategory, EventKind, Panel
+
+from .conftest import read_back
+
+
+def _capture(window, qtbot, line: str) -> None:
+    qtbot.keyClick(window, Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier)
+    bar = window.workspace.capture
+    assert bar.hasFocus()
+    qtbot.keyClicks(bar, line)
+    qtbot.keyClick(bar, Qt.Key.Key_Return)
+    assert bar.text() == ""
+
+
+def test_each_kind_of_line_is_saved(window, qtbot, api_review, library_path):
+    before = read_back(library_path, api_review)
+    _capture(window, qtbot, "14:50 pool drained #recovered")
+    _capture(window, qtbot, "+ paging worked")
+    _capture(window, qtbot, "- the dashboard hid the errors")
+    _capture(window, qtbot, "~ it was a quiet hour")
+    _capture(window, qtbot, "todo: alert on pool use @Alex_Kim due 2026-04-20 #detect")
+    _capture(window, qtbot, "the CTO joined the call")
+    review = read_back(library_path, api_review)
+    assert len(review.timeline) == len(before.timeline) + 2
+    event = next(e for e in review.timeline if e.text == "pool drained")
+    assert (event.kind, f"{event.at:%H:%M}") == (EventKind.RECOVERED, "14:50")
+    note = next(e for e in review.timeline if e.text == "the CTO joined the call")
+    assert note.kind == EventKind.NOTE
+    assert review.panels[Panel.WENT_WELL][-1].text == "paging worked"
+    assert review.panels[Panel.WENT_POORLY][-1].text == "the dashboard hid the errors"
+    assert review.panels[Panel.LUCKY][-1].text == "it was a quiet hour"
+    action = review.action_items[-1]
+    assert (action.title, action.owner, action.due, action.category) == (
+        "alert on pool use",
+        "Alex Kim",
+        date(2026, 4, 20),
+        ActionCategory.DETECT,
+    )
+
+
+def test_a_why_goes_under_the_selected_node_and_undo_takes_it_back(
+    window, qtbot, api_review, library_path
+):
+    whys = window.workspace.whys
+    whys.select(whys.model.index(0, 0, whys.model.problem_index()))
+    parent_id = whys.model.node_id(whys.current())
+    _capture(window, qtbot, "why: the pool had no headroom")
+    review = read_back(library_path, api_review)
+    parent = next(n for n in review.all_whys() if n.id == parent_id)
+    assert parent.children[-1].text == "the pool had no headroom"
+    window.doc.undo_stack.undo()
+    review = read_back(library_path, api_review)
+    assert all(n.text != "the pool had no headroom" for n in review.all_whys())
+
+
+def test_with_the_problem_selected_a_why_goes_to_the_top_level(
+    window, qtbot, api_review, library_path
+):
+    whys = window.workspace.whys
+    whys.select(whys.model.problem_index())
+    _capture(window, qtbot, "why: a second cause")
+    assert read_back(library_path, api_review).whys[-1].text == "a second cause"
