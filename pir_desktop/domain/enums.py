@@ -22,6 +22,11 @@ class RoleName(StrEnum):
     SCRIBE = "scribe"
     AUTHOR = "author"
 
+    @property
+    def label(self) -> str:
+        """``Incident commander``: how reports and the public variant name the role."""
+        return self.value.replace("_", " ").capitalize()
+
 
 class ImpactField(StrEnum):
     USERS_AFFECTED = "users_affected"

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
 
-from ..domain.enums import KEY_MOMENTS, ActionStatus, EventKind, FactorCategory, Panel
+from ..domain.enums import KEY_MOMENTS, ActionStatus, EventKind, FactorCategory, Panel, RoleName
 from ..domain.metrics import METRICS, compute_metrics, first_of_each_kind, format_duration
 from ..domain.model import Review, WhyNode
 from .redact import public_review
@@ -99,12 +99,7 @@ class Report:
 
 
 _KIND_NAMES = {kind: kind.value.replace("_", " ") for kind in EventKind}
-_ROLE_LABELS = {
-    "incident_commander": "Incident commander",
-    "facilitator": "Facilitator",
-    "scribe": "Scribe",
-    "author": "Author",
-}
+_ROLE_LABELS = {role.value: role.label for role in RoleName}
 _IMPACT_LABELS = {
     "users_affected": "Users affected",
     "revenue": "Revenue",

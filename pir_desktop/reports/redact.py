@@ -19,6 +19,7 @@ import copy
 import re
 from dataclasses import dataclass
 
+from ..domain.enums import RoleName
 from ..domain.model import Review
 
 EMAIL = "[e-mail removed]"
@@ -28,12 +29,7 @@ URL = "[link removed]"
 UNKNOWN_OWNER = "Owner assigned"
 DROPPED_IMPACT = ("revenue",)
 
-_ROLE_LABELS = {
-    "incident_commander": "Incident commander",
-    "facilitator": "Facilitator",
-    "scribe": "Scribe",
-    "author": "Author",
-}
+_ROLE_LABELS = {role.value: role.label for role in RoleName}
 
 _URL_RE = re.compile(r"\b(?:https?|ftp|ssh)://[^\s<>\"')\]]+", re.IGNORECASE)
 _EMAIL_RE = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
