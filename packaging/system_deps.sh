@@ -7,8 +7,8 @@
 #   sh packaging/system_deps.sh desktop  # a real window (xcb), and Xvfb for screenshots
 #
 # Qt's wheels bring Qt itself but not the system libraries it links to. The
-# check is ldd on the Qt plugin the mode uses, and `command -v` for the
-# tools; nothing is installed when nothing is missing. Installing needs root
+# check is ldd on the Qt plugin the mode uses, `command -v` for the tools
+# and the path of the CJK font; nothing is installed when nothing is missing. Installing needs root
 # and apt-get; otherwise the missing packages are named and the script fails.
 set -eu
 mode=${1:-test}
@@ -23,6 +23,8 @@ case "$mode" in
           tools="Xvfb:xvfb" ;;
     *) echo "usage: $0 test|desktop" >&2; exit 2 ;;
 esac
+# The PDF reports' Chinese and Japanese font, too big to ship (resources/fonts/README.md).
+files="/usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf:fonts-droid-fallback"
 packages=""
 missing=$(ldd "$qt/Qt/plugins/platforms/libq$plugin.so" "$qt/Qt/lib/libQt6Widgets.so.6" 2>/dev/null | grep "not found" || true)
 fonts=$(fc-list 2>/dev/null | head -n 1 || true)
@@ -31,6 +33,9 @@ if [ -n "$missing" ] || [ -z "$fonts" ]; then
 fi
 for pair in $tools; do
     command -v "${pair%%:*}" >/dev/null || packages="$packages ${pair#*:}"
+done
+for pair in $files; do
+    [ -e "${pair%%:*}" ] || packages="$packages ${pair#*:}"
 done
 packages=$(echo $packages | tr ' ' '\n' | sort -u | tr '\n' ' ')
 if [ -z "${packages% }" ]; then

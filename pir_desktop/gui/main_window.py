@@ -439,10 +439,14 @@ class MainWindow(QMainWindow):
             exported = export_review(review, choice.fmt, choice.variant, choice.template)
             write_atomically(choice.path, exported.data)
         except PirError as exc:
+            failure = str(exc)
+        else:
+            failure = None
+        finally:
             QApplication.restoreOverrideCursor()
-            self.alert(str(exc))
+        if failure is not None:
+            self.alert(failure)
             return False
-        QApplication.restoreOverrideCursor()
         message = f"Exported to {choice.path}"
         if exported.warnings:
             self.alert(f"{message}, with a warning: {exported.warnings[0]}")

@@ -86,4 +86,7 @@ def export_review(
             f"{len(fonts.missing)} character(s) are in none of the embedded fonts and are "
             f"missing from the PDF (the DOCX and Markdown reports keep them): {shown}"
         )
+        hints = [face.install_hint for face in fonts.not_found if face.install_hint]
+        if hints:
+            warnings[-1] += f". {'; '.join(hints)}."
     return Exported(data, warnings)

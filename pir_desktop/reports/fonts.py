@@ -6,7 +6,9 @@ text into runs, each in the first face of ``FACES`` that has its
 characters, and writes them as ReportLab paragraph markup. The faces are
 the TrueType files in ``resources/fonts`` (see its README for licences);
 each loads the first time a character needs it, so an English report never
-reads the 4 MB CJK font. A face whose file is missing is skipped; a
+reads the 4 MB CJK font. That one is not shipped (too big for the
+repository) but looked for where the system keeps it. A face whose file is
+missing is skipped; a
 character no face has cannot be drawn (nor found by a search), so it is
 collected in ``missing``, which the export reports as a warning.
 
@@ -41,6 +43,19 @@ class Face:
     regular: str
     bold: str | None = None
     shaped: bool = False  # joins letters with HarfBuzz (Arabic, Hebrew points)
+    # Where the system may have it, for a face too big to ship (tried in order).
+    system: tuple[str, ...] = ()
+    install_hint: str = ""
+
+
+# Droid Sans Fallback is 4 MB, too big to keep in the repository; Debian's
+# fonts-droid-fallback installs it (packaging/system_deps.sh does).
+_CJK_ON_SYSTEM = (
+    "/usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf",
+    "/usr/share/fonts/google-droid-sans-fonts/DroidSansFallbackFull.ttf",
+    "/usr/share/fonts/droid/DroidSansFallbackFull.ttf",
+    "/usr/share/fonts/truetype/droid/DroidSansFallback.ttf",
+)
 
 
 FACES: tuple[Face, ...] = (
@@ -48,8 +63,14 @@ FACES: tuple[Face, ...] = (
     Face("PIR-Arabic", "NotoSansArabic-Regular.ttf", "NotoSansArabic-Bold.ttf", shaped=True),
     Face("PIR-Hebrew", "NotoSansHebrew-Regular.ttf", "NotoSansHebrew-Bold.ttf", shaped=True),
     # Symbols before CJK: the CJK font is the slowest to load and few reports need it.
-    Face("PIR-Symbols", "Symbola_hint.ttf"),
-    Face("PIR-CJK", "DroidSansFallbackFull.ttf"),  # Chinese and Japanese; no Hangul
+    Face("PIR-Symbols", "Symbola-symbols.ttf"),
+    Face(
+        "PIR-CJK",
+        "DroidSansFallbackFull.ttf",  # Chinese and Japanese; no Hangul
+        system=_CJK_ON_SYSTEM,
+        install_hint="Chinese and Japanese need Droid Sans Fallback "
+        "(Debian: apt-get install fonts-droid-fallback)",
+    ),
     Face("PIR-Korean", "NanumSquareR.ttf"),
 )
 # Used when resources/fonts is missing altogether: Latin-1 only, but a PDF all the same.
@@ -116,6 +137,11 @@ class PdfFonts:
     _loaded: dict[str, _Loaded | None] = field(default_factory=dict)
 
     @property
+    def not_found(self) -> list[Face]:
+        """The faces looked for and found neither in ``folder`` nor on the system."""
+        return [face for face in FACES if face.name in self._loaded and not self._loaded[face.name]]
+
+    @property
     def base(self) -> str:
         loaded = self._load(FACES[0])
         return loaded.face.name if loaded else BUILTIN
@@ -129,6 +155,8 @@ class PdfFonts:
         if face.name in self._loaded:
             return self._loaded[face.name]
         regular = self.folder / face.regular
+        if not regular.is_file():
+            regular = next((Path(p) for p in face.system if Path(p).is_file()), regular)
         loaded = None
         if regular.is_file():
             font = _register(face.name, regular, face.shaped)
