@@ -66,6 +66,7 @@ TABLES = (
     "action_items",
     "lessons",
     "meeting_phases",
+    "checklist_ticks",
 )
 
 

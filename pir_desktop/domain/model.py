@@ -130,6 +130,11 @@ class Review:
     action_items: list[ActionItem] = field(default_factory=list)
     lessons: list[Lesson] = field(default_factory=list)
     meeting: list[MeetingPhase] = field(default_factory=list)
+    # The meeting's opening, kept in the library only (the interchange format
+    # has no place for them): the review's own blameless statement (None: the
+    # default text) and the keys of the ticked pre-meeting checklist items.
+    blameless_statement: str | None = None
+    checklist: set[str] = field(default_factory=set)
     created_at: datetime | None = None
     updated_at: datetime | None = None
 

@@ -1,18 +1,18 @@
 """Which tab of the workspace each meeting phase works in."""
 
+from ..domain.prompt_cards import PhaseKind, phase_kind
+
 DETAILS, TIMELINE, WHYS, PANELS, ACTIONS = range(5)
+
+_TABS = {
+    PhaseKind.OPENING: DETAILS,
+    PhaseKind.TIMELINE: TIMELINE,
+    PhaseKind.ROOT_CAUSE: WHYS,
+    PhaseKind.PANELS: PANELS,
+    PhaseKind.ACTIONS: ACTIONS,
+}
 
 
 def tab_for_phase(name: str) -> int | None:
     """The tab a meeting phase works in, from its name ("Root cause" -> the 5 Whys)."""
-    name = name.lower()
-    for words, tab in (
-        (("timeline",), TIMELINE),
-        (("root", "why", "cause"), WHYS),
-        (("went", "well", "lucky", "didn"), PANELS),
-        (("action",), ACTIONS),
-        (("detail", "opening", "intro"), DETAILS),
-    ):
-        if any(word in name for word in words):
-            return tab
-    return None
+    return _TABS.get(phase_kind(name))

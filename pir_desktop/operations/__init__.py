@@ -41,6 +41,7 @@ from .meeting import (
     record_phase,
     set_agenda,
 )
+from .opening import set_blameless_statement, set_checklist_tick
 from .panels import (
     add_panel_item,
     delete_panel_item,
@@ -105,6 +106,8 @@ __all__ = [
     "restore_review",
     "restore_why",
     "set_agenda",
+    "set_blameless_statement",
+    "set_checklist_tick",
     "set_detection",
     "set_impact",
     "set_review_fields",

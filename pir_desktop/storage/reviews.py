@@ -28,6 +28,7 @@ from ..errors import Ambiguous, Conflict, NotFound
 from . import convert
 from .schema import (
     ActionItemRow,
+    ChecklistTickRow,
     EventRow,
     FactorRow,
     ImpactRow,
@@ -80,6 +81,7 @@ def insert_review(session: Session, review: Review) -> None:
                 if review.detection and review.detection.method
                 else None,
                 "detection_notes": review.detection.notes if review.detection else None,
+                "blameless_statement": review.blameless_statement,
                 "created_at": review.created_at or now,
                 "updated_at": review.updated_at or now,
             }
@@ -95,6 +97,7 @@ def insert_review(session: Session, review: Review) -> None:
     batches: list[tuple[type, list[dict]]] = [
         (RoleRow, [{"review_id": rid, "role": k, "name": v} for k, v in review.roles.items()]),
         (ImpactRow, [{"review_id": rid, "field": k, "text": v} for k, v in review.impact.items()]),
+        (ChecklistTickRow, [{"review_id": rid, "item": key} for key in sorted(review.checklist)]),
         (ParticipantRow, positioned(review.participants, convert.participant_values)),
         (
             EventRow,
@@ -188,6 +191,10 @@ def load_review(session: Session, review_id: str) -> Review:
             convert.phase_from_row(r)
             for r in _rows(session, PhaseRow, review_id, PhaseRow.position)
         ],
+        blameless_statement=row.blameless_statement,
+        checklist={
+            t.item for t in _rows(session, ChecklistTickRow, review_id, ChecklistTickRow.item)
+        },
     )
 
 

@@ -79,6 +79,7 @@ class ReviewRow(Base):
     problem: Mapped[str] = mapped_column(Text, default="")
     detection_method: Mapped[str | None] = mapped_column(String(16))
     detection_notes: Mapped[str | None] = mapped_column(Text)
+    blameless_statement: Mapped[str | None] = mapped_column(Text)  # None: the default text
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
 
@@ -93,6 +94,17 @@ class RoleRow(Base):
     )
     role: Mapped[str] = mapped_column(String(32), primary_key=True)
     name: Mapped[str] = mapped_column(Text)
+
+
+class ChecklistTickRow(Base):
+    """A ticked item of the pre-meeting checklist (``domain.meeting_opening.CHECKLIST``)."""
+
+    __tablename__ = "checklist_ticks"
+
+    review_id: Mapped[str] = mapped_column(
+        String(36), ForeignKey("reviews.id", ondelete="CASCADE"), primary_key=True
+    )
+    item: Mapped[str] = mapped_column(String(32), primary_key=True)
 
 
 class ImpactRow(Base):
