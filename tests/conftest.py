@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -85,6 +86,11 @@ def read_back(path: Path, review_id: str):
         return load_review(session, review_id)
 
 
+# "Today" for the window's tests: the morning after the API sample's incident,
+# so its action items are not yet due and the meeting is not late.
+MEETING_DAY = datetime(2026, 3, 13, 10, 0, tzinfo=UTC)
+
+
 class FakeClock:
     """Seconds that move only when a test says so, for the meeting timer."""
 
@@ -115,7 +121,14 @@ def window(qtbot, qapp, tmp_path, library_path, fake_clock):
     settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
     appearance = Appearance(qapp, settings)
     appearance.apply()
-    win = MainWindow(library_path, appearance, settings, clock=fake_clock)
+    win = MainWindow(
+        library_path,
+        appearance,
+        settings,
+        clock=fake_clock,
+        today=lambda: MEETING_DAY.date(),
+        now=lambda: MEETING_DAY,
+    )
     # Closed here, not by qtbot.addWidget: pytest-qt closes its widgets before
     # fixture teardown, which would delete the models qtmodeltester still watches.
     win.resize(1300, 850)

@@ -59,6 +59,22 @@ def _participant_edits(doc):
         doc.undo_stack.undo()
 
 
+def _blame_edits(doc):
+    commands.add_panel_item(doc, Panel.WENT_POORLY, "Tom Becker forgot to page the DBA")
+    commands.add_panel_item(doc, Panel.WENT_POORLY, "It was human error")
+    commands.edit_panel_item(doc, doc.review.panels[Panel.WENT_POORLY][-1].id, "A typo")
+    for _ in range(3):
+        doc.undo_stack.undo()
+
+
+def _presenter_model(name: str):
+    def get(window):
+        window.set_presenter_shown(True)
+        return window.presenter.views[name].model()
+
+    return get
+
+
 MODELS = {
     "timeline": (lambda w: w.workspace.timeline.model, _timeline_edits),
     "whys": (lambda w: w.workspace.whys.model, _whys_edits),
@@ -66,6 +82,10 @@ MODELS = {
     "lucky": (lambda w: w.workspace.panels.models[Panel.LUCKY], _panel_edits),
     "actions": (lambda w: w.workspace.actions.model, _action_edits),
     "participants": (lambda w: w.workspace.header.participants, _participant_edits),
+    "coach findings": (lambda w: w.coach_dock.model, _blame_edits),
+    "presenter timeline": (_presenter_model("timeline"), _timeline_edits),
+    "presenter whys": (_presenter_model("whys"), _whys_edits),
+    "presenter actions": (_presenter_model("actions"), _action_edits),
 }
 
 

@@ -289,3 +289,24 @@ def record_phase(doc: ReviewDocument, phase_id: str, seconds: int, text: str) ->
         lambda: ops.record_phase(lib, phase_id, seconds),
         lambda old: ops.record_phase(lib, phase_id, old),
     )
+
+
+# -- opening the meeting ------------------------------------------------------------
+
+
+def set_checklist_tick(doc: ReviewDocument, item: str, ticked: bool) -> bool:
+    lib, rid = doc.library, doc.review_id
+    return doc.apply(
+        "Tick checklist item" if ticked else "Untick checklist item",
+        lambda: ops.set_checklist_tick(lib, rid, item, ticked),
+        lambda old: ops.set_checklist_tick(lib, rid, item, old),
+    )
+
+
+def set_blameless_statement(doc: ReviewDocument, text: str | None) -> bool:
+    lib, rid = doc.library, doc.review_id
+    return doc.apply(
+        "Edit the blameless statement",
+        lambda: ops.set_blameless_statement(lib, rid, text),
+        lambda old: ops.set_blameless_statement(lib, rid, old),
+    )

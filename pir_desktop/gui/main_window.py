@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 from PySide6.QtCore import QItemSelectionModel, QSettings, Qt, QUrl
@@ -31,6 +31,7 @@ from ..errors import PirError
 from ..paths import resources_dir
 from ..storage import peek
 from .appearance import THEME_LABELS, Appearance, Theme
+from .coach_panel import CoachDock
 from .document import ChangeSource, ReviewDocument
 from .forms.ui_main_window import Ui_MainWindow
 from .list_models import ReviewsModel
@@ -56,6 +57,10 @@ or an action item</td></tr>
 <tr><td><b>Alt+arrows</b></td><td>move items: reorder, re-parent, to another list</td></tr>
 <tr><td><b>Ctrl+D</b></td><td>action item committed / deferred</td></tr>
 <tr><td><b>F5 / F6 / Shift+F6</b></td><td>timer start-pause / next / previous phase</td></tr>
+<tr><td><b>F7</b></td><td>next question on the prompt card</td></tr>
+<tr><td><b>F8</b></td><td>presenter window to share (Esc hides it, F11 full screen)</td></tr>
+<tr><td><b>Ctrl+Shift+B</b></td><td>show the blameless statement to the room</td></tr>
+<tr><td><b>Ctrl+Shift+K</b></td><td>the coach: blame framing and action-item problems</td></tr>
 <tr><td><b>Ctrl+ + / Ctrl+ - / Ctrl+0</b></td><td>zoom in / out / actual size</td></tr>
 <tr><td><b>F11</b></td><td>full screen</td></tr>
 </table>"""
@@ -79,8 +84,12 @@ class MainWindow(QMainWindow):
         appearance: Appearance,
         settings: QSettings,
         clock: Callable[[], float] = time.monotonic,
+        today: Callable[[], date] = date.today,
+        now: Callable[[], datetime] = lambda: datetime.now(UTC),
     ):
         super().__init__()
+        self._today, self._now = today, now
+        self.presenter = None  # the presenter window, made at its first use
         self.ui = Ui_MainWindow()
         self.ui.setupUi(self)
         self.appearance, self.settings = appearance, settings
@@ -136,6 +145,16 @@ class MainWindow(QMainWindow):
         self.meeting.sound.toggled.connect(self.ui.actionSoundCue.setChecked)
         self.meeting.sound.toggled.connect(lambda on: settings.setValue("meeting/sound", on))
         self.meeting.sound.setChecked(settings.value("meeting/sound", "false") == "true")
+        self.ui.actionNextQuestion.triggered.connect(self.meeting.next_card)
+        self.ui.actionPresenter.toggled.connect(self.set_presenter_shown)
+        self.ui.actionShowStatement.triggered.connect(self.show_statement)
+
+        self.coach_dock = CoachDock(self)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.coach_dock)
+        self.splitDockWidget(self.meeting, self.coach_dock, Qt.Orientation.Vertical)
+        self.coach_dock.go_to.connect(self.go_to_finding)
+        self.coach_dock.hide()
+        self.ui.actionShowCoach.triggered.connect(self._show_coach)
 
         self.ui.actionNewReview.triggered.connect(self.new_review)
         self.ui.actionImport.triggered.connect(self.import_files)
@@ -212,6 +231,64 @@ class MainWindow(QMainWindow):
         self.meeting.setVisible(not self.meeting.isVisible())
         if self.meeting.isVisible():
             self.meeting.raise_()
+
+    def _show_coach(self) -> None:
+        if self.doc is not None:
+            self.coach_dock.show()
+            self.coach_dock.raise_()
+            self.coach_dock.view.setFocus()
+
+    def set_presenter_shown(self, on: bool) -> None:
+        """Show or hide the presenter window (made the first time it is shown)."""
+        if on and self.presenter is None:
+            from .presenter_window import PresenterWindow
+
+            self.presenter = PresenterWindow(self, self.meeting)
+            self.presenter.set_workspace(self.workspace)
+            self.presenter.installEventFilter(self)
+        if self.presenter is not None:
+            self.presenter.setVisible(on)
+        if self.ui.actionPresenter.isChecked() != on:
+            self.ui.actionPresenter.setChecked(on)
+
+    def show_statement(self) -> None:
+        if self.doc is None:
+            self.report("open a review to show its blameless statement")
+            return
+        self.set_presenter_shown(True)
+        self.presenter.show_statement()
+
+    def eventFilter(self, watched, event) -> bool:
+        # the presenter hidden by Esc or its close button: keep the menu's tick in step
+        if watched is self.presenter and event.type() in (event.Type.Hide, event.Type.Close):
+            self.ui.actionPresenter.setChecked(False)
+        return super().eventFilter(watched, event)
+
+    def go_to_finding(self, where) -> None:
+        """Show the item a coach finding is about (a Location) or its list (a path)."""
+        from .panels_editor import PANELS
+        from .phases import ACTIONS, WHYS
+        from .phases import PANELS as PANELS_TAB
+
+        if self.workspace is None:
+            return
+        if isinstance(where, str):
+            if where.startswith("action_items"):
+                self.show_tab(ACTIONS)
+            return
+        if where.kind == "why":
+            self.show_tab(WHYS)
+            self.workspace.whys.select(self.workspace.whys.model.index_of(where.item_id))
+        elif where.kind == "panel":
+            self.show_tab(PANELS_TAB)
+            for panel in PANELS:
+                if self.workspace.panels.models[panel].row_of(where.item_id) is not None:
+                    self.workspace.panels.select(panel, where.item_id)
+        elif where.kind == "action":
+            self.show_tab(ACTIONS)
+            self.workspace.actions.select(where.item_id)
+        else:
+            self.report("contributing factors are not edited in the window yet")
 
     def _show_shortcuts(self) -> None:
         box = QMessageBox(QMessageBox.Icon.NoIcon, "Keyboard shortcuts", SHORTCUTS_HELP,
@@ -477,9 +554,14 @@ class MainWindow(QMainWindow):
         self.undo_group.addStack(doc.undo_stack)
         from .workspace import Workspace  # the editors: imported at the first review opened
 
-        self.workspace = Workspace(self.ui, doc, self.report, self.status)
+        self.workspace = Workspace(self.ui, doc, self.report, self.status, self._today, self._now)
+        self.workspace.opening.show_statement.connect(self.show_statement)
         self.meeting.set_document(doc)
         self.meeting.show()
+        self.coach_dock.set_coach(self.workspace.coach)
+        self.coach_dock.show()
+        if self.presenter is not None:
+            self.presenter.set_workspace(self.workspace)
         self.ui.pages.setCurrentIndex(WORKSPACE)
         self.undo_group.setActiveStack(doc.undo_stack)
         self._update_title()
@@ -490,6 +572,9 @@ class MainWindow(QMainWindow):
         if self.doc is None:
             return
         self.meeting.record_current()
+        if self.presenter is not None:
+            self.presenter.set_workspace(None)
+        self.coach_dock.set_coach(None)
         self.workspace.close()
         self.meeting.set_document(None)
         self.undo_group.removeStack(self.doc.undo_stack)
@@ -502,6 +587,7 @@ class MainWindow(QMainWindow):
         self.undo_group.setActiveStack(self.library_changes.undo_stack)
         self.refresh_home()
         self.meeting.hide()
+        self.coach_dock.hide()
         self._update_title()
         self.ui.reviewsView.setFocus()
 
@@ -537,6 +623,8 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.close_review()
+        if self.presenter is not None:
+            self.presenter.close()
         if self.library is not None:
             self.library.close()
         self.settings.setValue("window/geometry", self.saveGeometry())

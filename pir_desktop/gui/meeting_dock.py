@@ -1,6 +1,7 @@
 """The meeting timer: the agenda, the phase's remaining time in large type, total vs plan.
 
-Start/pause (F5), next (F6), previous (Shift+F6). A phase change records the
+Start/pause (F5), next (F6), previous (Shift+F6); under the clock, the
+phase's prompt card: the next question to ask is one click (or F7) away. A phase change records the
 time spent in the phase left behind (an undoable edit: Ctrl+Z goes back to
 the previous phase with its clock). The display turns amber near the end
 of a timebox and red past it, with an optional sound cue.
@@ -10,6 +11,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from html import escape
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -33,6 +35,7 @@ from PySide6.QtWidgets import (
 from ..domain import meeting_clock as agenda
 from ..domain.meeting_clock import ClockState, MeetingClock, TimeboxState, format_clock
 from ..domain.model import MeetingPhase, new_id
+from ..domain.prompt_cards import cards_for
 
 if TYPE_CHECKING:
     from .document import ReviewDocument
@@ -48,6 +51,7 @@ _COLOURS = {
 
 class MeetingDock(QDockWidget):
     phase_shown = Signal(str)  # the name of the phase whose part of the workspace to show
+    display_updated = Signal()  # the clock, the phase or the prompt card changed
 
     def __init__(self, parent, clock: Callable[[], float] = time.monotonic):
         super().__init__("Meeting timer", parent)
@@ -88,12 +92,28 @@ class MeetingDock(QDockWidget):
         self.previous_button.clicked.connect(self.previous_phase)
         self.start_button.clicked.connect(self.start_pause)
         self.next_button.clicked.connect(self.next_phase)
+        self.card = QLabel(body)
+        self.card.setObjectName("promptCard")
+        self.card.setAccessibleName("Question to ask")
+        self.card.setWordWrap(True)
+        self.card.setMinimumHeight(self.card.fontMetrics().lineSpacing() * 3)
+        self.card.setStyleSheet(
+            "QLabel { border:1px solid palette(mid); border-radius:6px; padding:8px; }"
+        )
+        self.card_button = QPushButton("Next question ▶", body)
+        self.card_button.setObjectName("nextCardButton")
+        self.card_button.setToolTip("Show the next question for this phase (F7)")
+        self.card_button.clicked.connect(self.next_card)
+        self.card_index = 0
+        self._card_phase: str | None = None
         self.sound = QCheckBox("Sound cue when a timebox ends", body)
         self.agenda_button = QPushButton("Edit agenda…", body)
         self.agenda_button.clicked.connect(self.edit_agenda)
         for widget in (self.phase_label, self.remaining, self.total):
             layout.addWidget(widget)
         layout.addLayout(buttons)
+        layout.addWidget(self.card)
+        layout.addWidget(self.card_button)
         layout.addWidget(self.phases, 1)
         layout.addWidget(self.sound)
         layout.addWidget(self.agenda_button)
@@ -113,7 +133,12 @@ class MeetingDock(QDockWidget):
         if doc is not None:
             doc.changed.connect(self._doc_changed)
             self._build_clock()
-        for widget in (self.previous_button, self.start_button, self.next_button):
+        for widget in (
+            self.previous_button,
+            self.start_button,
+            self.next_button,
+            self.card_button,
+        ):
             widget.setEnabled(doc is not None)
         self.agenda_button.setEnabled(doc is not None)
         self.update_display()
@@ -241,14 +266,39 @@ class MeetingDock(QDockWidget):
         if dialog.exec() == QDialog.DialogCode.Accepted:
             commands.set_agenda(self.doc, dialog.phases())
 
+    # -- prompt cards -------------------------------------------------------------
+    def cards(self) -> tuple[str, ...]:
+        return cards_for(self.clock.phase.name) if self.clock is not None else ()
+
+    def current_card(self) -> str:
+        cards = self.cards()
+        return cards[self.card_index % len(cards)] if cards else ""
+
+    def next_card(self) -> None:
+        if self.clock is not None:
+            self.card_index = (self.card_index + 1) % len(self.cards())
+            self.update_display()
+
     # -- display ------------------------------------------------------------------
     def update_display(self) -> None:
+        self._update_display()
+        self.display_updated.emit()
+
+    def _update_display(self) -> None:
         clock = self.clock
         if clock is None:
             self.phase_label.setText("No review open")
             self.remaining.setText("--:--")
             self.total.setText("")
+            self.card.setText("")
             return
+        if self._card_phase != clock.phase.id:
+            self._card_phase, self.card_index = clock.phase.id, 0
+        cards = self.cards()
+        self.card.setText(
+            f"<small>Ask ({self.card_index + 1}/{len(cards)}):</small><br>"
+            f"<b>{escape(self.current_card())}</b>"
+        )
         state = clock.state()
         self.phase_label.setText(
             f"{clock.index + 1}/{len(clock.phases)} · {clock.phase.name}"

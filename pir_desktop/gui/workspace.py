@@ -2,26 +2,41 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QWidget
+from collections.abc import Callable
+from datetime import date, datetime
+
+from PySide6.QtWidgets import QHBoxLayout, QWidget
 
 from . import commands
 from .actions_editor import ActionsEditor
+from .actions_model import TITLE
+from .coach_panel import CoachFindings, CoachMarkerDelegate
 from .document import ReviewDocument
 from .forms.ui_main_window import Ui_MainWindow
 from .header_editor import HeaderEditor
+from .opening_panel import OpeningPanel
 from .panels_editor import PanelsEditor
 from .quick_capture_bar import QuickCaptureBar
 from .timeline_editor import TimelineEditor
 from .whys_editor import WhysEditor
-from .whys_model import PROBLEM_ID
+from .whys_model import PROBLEM_ID, TEXT
 
 
 class Workspace:
     """Builds the five editors of ``doc`` into the tab pages; ``close`` takes them down."""
 
-    def __init__(self, ui: Ui_MainWindow, doc: ReviewDocument, report, status):
+    def __init__(
+        self,
+        ui: Ui_MainWindow,
+        doc: ReviewDocument,
+        report,
+        status,
+        today: Callable[[], date],
+        now: Callable[[], datetime],
+    ):
         self.doc, self._status = doc, status
         self.header = HeaderEditor(doc, report, ui.detailsTab)
+        self.opening = OpeningPanel(doc, now, ui.detailsTab)
         self.timeline = TimelineEditor(doc, report, ui.timelineTab)
         self.whys = WhysEditor(doc, report, self.make_action_item, ui.whysTab)
         self.panels = PanelsEditor(doc, report, self.make_action_item, ui.panelsTab)
@@ -33,9 +48,16 @@ class Workspace:
             self.panels,
             self.actions,
         ]
+        details = QWidget(ui.detailsTab)
+        row = QHBoxLayout(details)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.header, 3)
+        row.addWidget(self.opening, 2)
+        ui.detailsLayout.addWidget(details)
+        self._details = details
         for layout, editor in zip(
             (
-                ui.detailsLayout,
+                row,
                 ui.timelineLayout,
                 ui.whysLayout,
                 ui.panelsLayout,
@@ -48,6 +70,23 @@ class Workspace:
         self.capture = QuickCaptureBar(doc, self.selected_why, status)
         page = ui.workspaceTabs.parentWidget().layout()
         page.insertWidget(page.indexOf(ui.workspaceTabs) + 1, self.capture)
+        self.coach = CoachFindings(doc, today, doc)
+        self._mark_coached_items()
+
+    def _mark_coached_items(self) -> None:
+        """The coach's corner marks on the texts of whys, panel items and action items."""
+        coach, whys = self.coach, self.whys.model
+        view = self.whys.view
+        view.setItemDelegateForColumn(
+            TEXT, CoachMarkerDelegate(coach, lambda i: whys.node_id(i), view)
+        )
+        for panel, model in self.panels.models.items():
+            view = self.panels.views[panel]
+            view.setItemDelegate(CoachMarkerDelegate(coach, _row_id(model), view))
+        view = self.actions.view
+        view.setItemDelegateForColumn(
+            TITLE, CoachMarkerDelegate(coach, _row_id(self.actions.model), view)
+        )
 
     def selected_why(self) -> str | None:
         """The why a captured "why:" goes under; None (the top level) for the problem."""
@@ -61,6 +100,17 @@ class Workspace:
 
     def close(self) -> None:
         self.header.flush()
-        for editor in [*self.editors, self.capture]:
+        self.opening.flush()
+        for editor in [*self.editors, self.opening, self._details, self.capture]:
             editor.setParent(None)
             editor.deleteLater()
+
+
+def _row_id(model):
+    """The id of the item on an index's row of a list or table model."""
+
+    def item_id(index) -> str | None:
+        item = model.item_at(index.row()) if index.isValid() else None
+        return item.id if item is not None else None
+
+    return item_id

@@ -1,0 +1,211 @@
+"""The blameless coach in the window: a discreet marker on each item it has a question about,
+and a dock listing its findings.
+
+Findings are computed from each new snapshot (after an edit is committed,
+never on a keystroke), so the coach never slows or blocks typing. The
+marker is painted by the editing views' delegate, not stored in the item
+models: the presenter window shows the same models with plain delegates,
+so coach findings can never reach the shared screen.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable
+from datetime import date
+
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QPointF,
+    QRect,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QBrush, QColor, QPainter, QPolygonF
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QLabel,
+    QListView,
+    QStyledItemDelegate,
+    QToolTip,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..domain.findings import Finding, Location, lint_review, locate
+from .sync import sync_list
+
+Index = QModelIndex | QPersistentModelIndex
+MARKER_COLOUR = QColor("#e37400")
+
+
+class CoachFindings(QObject):
+    """The findings of the open review, kept up to date with its snapshots."""
+
+    updated = Signal()
+
+    def __init__(self, doc, today: Callable[[], date], parent=None):
+        super().__init__(parent)
+        self._doc, self._today = doc, today
+        self.findings: list[Finding] = []
+        self.locations: list[Location | None] = []
+        self._by_item: dict[str, list[Finding]] = {}
+        doc.changed.connect(self.refresh)
+        self.refresh()
+
+    def refresh(self) -> None:
+        review = self._doc.review
+        self.findings = lint_review(review, self._today())
+        self.locations = [locate(review, f.path) for f in self.findings]
+        self._by_item = {}
+        for finding, where in zip(self.findings, self.locations, strict=True):
+            if where is not None:
+                self._by_item.setdefault(where.item_id, []).append(finding)
+        self.updated.emit()
+
+    def for_item(self, item_id: str | None) -> list[Finding]:
+        return self._by_item.get(item_id, []) if item_id else []
+
+
+def _tooltip(findings: list[Finding]) -> str:
+    return "\n\n".join(f"{f.message}\n→ {f.suggestion}" for f in findings)
+
+
+class CoachMarkerDelegate(QStyledItemDelegate):
+    """Paints a small corner mark on an item the coach has a question about; hover names it.
+
+    ``item_id`` maps an index to the id of the review item it shows, or None
+    for a column that carries no mark.
+    """
+
+    def __init__(self, coach: CoachFindings, item_id: Callable[[Index], str | None], parent):
+        super().__init__(parent)
+        self._coach, self._item_id = coach, item_id
+        coach.updated.connect(parent.viewport().update)
+
+    def findings(self, index: Index) -> list[Finding]:
+        return self._coach.for_item(self._item_id(index))
+
+    def paint(self, painter: QPainter, option, index) -> None:
+        super().paint(painter, option, index)
+        if not self.findings(index):
+            return
+        rect: QRect = option.rect
+        size = min(10, rect.height() // 2)
+        corner = QPolygonF(
+            [
+                QPointF(rect.right() - size, rect.top()),
+                QPointF(rect.right() + 1, rect.top()),
+                QPointF(rect.right() + 1, rect.top() + size),
+            ]
+        )
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(QBrush(MARKER_COLOUR))
+        painter.drawPolygon(corner)
+        painter.restore()
+
+    def helpEvent(self, event, view, option, index) -> bool:
+        findings = self.findings(index)
+        if not findings or event.type() != event.Type.ToolTip:
+            return super().helpEvent(event, view, option, index)
+        QToolTip.showText(event.globalPos(), _tooltip(findings), view)
+        return True
+
+
+class FindingsModel(QAbstractListModel):
+    """The coach's findings, one row each: the message, with the suggestion as tooltip."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._rows: list[tuple[str, Finding, Location | None]] = []
+
+    def set_findings(self, findings: list[Finding], locations: list[Location | None]) -> None:
+        seen: Counter[str] = Counter()
+        rows = []
+        for finding, where in zip(findings, locations, strict=True):
+            key = f"{finding.path}|{finding.rule}|{finding.message}"
+            seen[key] += 1
+            rows.append((f"{key}|{seen[key]}", finding, where))
+        sync_list(self, self._rows, rows, key=lambda row: row[0])
+
+    def finding_at(self, row: int) -> tuple[Finding, Location | None] | None:
+        if 0 <= row < len(self._rows):
+            return self._rows[row][1], self._rows[row][2]
+        return None
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        finding = self._rows[index.row()][1]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return finding.message
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return f"{finding.suggestion}\n({finding.rule} · {finding.path})"
+        return None
+
+
+class CoachDock(QDockWidget):
+    """The coach's findings; Enter or a double-click goes to the item."""
+
+    go_to = Signal(object)  # a Location
+
+    def __init__(self, parent):
+        super().__init__("Coach", parent)
+        self.setObjectName("coachDock")
+        body = QWidget(self)
+        layout = QVBoxLayout(body)
+        layout.setContentsMargins(4, 4, 4, 4)
+        self.summary = QLabel(body)
+        self.summary.setObjectName("coachSummary")
+        self.summary.setWordWrap(True)
+        self.model = FindingsModel(self)
+        self.view = QListView(body)
+        self.view.setObjectName("coachFindings")
+        self.view.setAccessibleName("Coach findings")
+        self.view.setModel(self.model)
+        self.view.setWordWrap(True)
+        self.view.setAlternatingRowColors(True)
+        self.view.activated.connect(self._activated)
+        self.view.doubleClicked.connect(self._activated)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.view, 1)
+        self.setWidget(body)
+        self.coach: CoachFindings | None = None
+        self.set_coach(None)
+
+    def set_coach(self, coach: CoachFindings | None) -> None:
+        if self.coach is not None:
+            self.coach.updated.disconnect(self._update)
+        self.coach = coach
+        if coach is not None:
+            coach.updated.connect(self._update)
+        self._update()
+
+    def _update(self) -> None:
+        findings = self.coach.findings if self.coach else []
+        locations = self.coach.locations if self.coach else []
+        self.model.set_findings(findings, locations)
+        if self.coach is None:
+            text = "Open a review to see the coach's questions."
+        elif not findings:
+            text = "No blame framing and no action-item problem found."
+        else:
+            text = (
+                f"{len(findings)} question{'s' if len(findings) != 1 else ''} to look at. "
+                "Marked items carry an orange corner; hover it, or pick a line to go there."
+            )
+        self.summary.setText(text)
+        self.setWindowTitle(f"Coach ({len(findings)})" if findings else "Coach")
+
+    def _activated(self, index: QModelIndex) -> None:
+        found = self.model.finding_at(index.row())
+        if found is not None:
+            self.go_to.emit(found[1] if found[1] is not None else found[0].path)

@@ -1,0 +1,143 @@
+"""Before the meeting (beside the Details tab): the warnings, the pre-meeting checklist and the
+blameless statement the facilitator reads out.
+
+Ticks are saved at once; the statement a second after typing stops and
+when leaving it, like the summary. Both are undoable edits. The warnings
+are worked out again whenever the review changes or the panel is shown,
+against the current time, since "more than 48 hours after the incident"
+depends on when the meeting starts.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from html import escape
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..domain import meeting_opening as opening
+from . import commands
+from .document import ReviewDocument
+
+STATEMENT_DELAY_MS = 1000
+
+
+class OpeningPanel(QWidget):
+    show_statement = Signal()  # put the statement on the presenter screen
+
+    def __init__(self, doc: ReviewDocument, now: Callable[[], datetime], parent=None):
+        super().__init__(parent)
+        self.doc, self._now = doc, now
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+
+        self.warnings = QLabel(self)
+        self.warnings.setObjectName("openingWarnings")
+        self.warnings.setWordWrap(True)
+        self.warnings.setTextFormat(Qt.TextFormat.RichText)
+        layout.addWidget(self.warnings)
+
+        checklist = QGroupBox("Before the meeting", self)
+        box = QVBoxLayout(checklist)
+        self.checks: dict[str, QCheckBox] = {}
+        for item in opening.CHECKLIST:
+            check = QCheckBox(item.label, checklist)
+            check.setObjectName(f"check_{item.key}")
+            check.clicked.connect(lambda on, key=item.key: self._tick(key, on))
+            box.addWidget(check)
+            self.checks[item.key] = check
+        self.progress = QLabel(checklist)
+        self.progress.setObjectName("checklistProgress")
+        box.addWidget(self.progress)
+        layout.addWidget(checklist)
+
+        statement = QGroupBox("Blameless statement, read at the start", self)
+        column = QVBoxLayout(statement)
+        self.statement = QPlainTextEdit(statement)
+        self.statement.setObjectName("statementEdit")
+        self.statement.setAccessibleName("Blameless statement")
+        self.statement.setTabChangesFocus(True)
+        column.addWidget(self.statement, 1)
+        buttons = QHBoxLayout()
+        self.default_button = QPushButton("Use the default text", statement)
+        self.default_button.clicked.connect(self._use_default)
+        self.present_button = QPushButton("Show on the presenter screen", statement)
+        self.present_button.setObjectName("showStatementButton")
+        self.present_button.clicked.connect(self.show_statement)
+        buttons.addWidget(self.default_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.present_button)
+        column.addLayout(buttons)
+        layout.addWidget(statement, 1)
+
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(STATEMENT_DELAY_MS)
+        self._timer.timeout.connect(self.flush)
+        self.statement.textChanged.connect(self._timer.start)
+        self.statement.installEventFilter(self)
+        doc.changed.connect(self.refresh)
+        self.refresh()
+
+    def refresh(self) -> None:
+        review = self.doc.review
+        for key, check in self.checks.items():
+            check.setChecked(key in review.checklist)
+        done = len(review.checklist & opening.CHECKLIST_KEYS)
+        self.progress.setText(f"{done} of {len(opening.CHECKLIST)} ready")
+        text = opening.statement(review)
+        if self.statement.toPlainText() != text and not self._timer.isActive():
+            self.statement.blockSignals(True)
+            self.statement.setPlainText(text)
+            self.statement.blockSignals(False)
+        self.default_button.setEnabled(review.blameless_statement is not None)
+        self.refresh_warnings()
+
+    def refresh_warnings(self) -> None:
+        warnings = opening.opening_warnings(self.doc.review, self._now())
+        if not warnings:
+            self.warnings.setText("✓ No warning about this meeting.")
+            self.warnings.setStyleSheet("")
+            return
+        items = "".join(
+            f"<li><b>{escape(w.message)}</b> {escape(w.suggestion)}</li>" for w in warnings
+        )
+        self.warnings.setText(f"⚠ Before you start:<ul style='margin:0'>{items}</ul>")
+        self.warnings.setStyleSheet(
+            "QLabel { background:#fef7e0; color:#3c2a00; border:1px solid #f9ab00; padding:6px; }"
+        )
+
+    def _tick(self, key: str, on: bool) -> None:
+        if not commands.set_checklist_tick(self.doc, key, on):
+            self.refresh()
+
+    def flush(self) -> None:
+        """Save a statement still waiting for its delay."""
+        self._timer.stop()
+        text = self.statement.toPlainText()
+        if text != opening.statement(self.doc.review):
+            commands.set_blameless_statement(self.doc, text)
+
+    def _use_default(self) -> None:
+        self._timer.stop()
+        commands.set_blameless_statement(self.doc, None)
+
+    def showEvent(self, event) -> None:
+        self.refresh_warnings()
+        super().showEvent(event)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.statement and event.type() == QEvent.Type.FocusOut:
+            self.flush()
+        return super().eventFilter(watched, event)
