@@ -4,8 +4,11 @@
 
 Needs Debian's xvfb, libxcb-cursor0, libxcb-icccm4 and libxcb-keysyms1 (the
 xcb platform plugin's libraries). Starts its own Xvfb when DISPLAY is not
-set. Writes docs/screenshot-timeline.png and docs/screenshot-whys.png with
-the API sample open and the meeting timer eleven minutes into its first phase.
+set. Writes docs/screenshot-timeline.png, docs/screenshot-whys.png and
+docs/screenshot-opening.png with the API sample open and the meeting timer
+eleven minutes into its first phase, then docs/screenshot-presenter.png: the
+main window and, beside it, the presenter window in the root-cause phase,
+with a blameful why the coach marks in the main window only.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ import time
 from pathlib import Path
 
 DOCS = Path(__file__).resolve().parent
+WIDTH, WIDE, HEIGHT = 1440, 2560, 900
 SAMPLE = DOCS.parent / "tests" / "data" / "samples" / "api-500-connection-pool.json"
 
 
@@ -27,7 +31,9 @@ def start_xvfb() -> subprocess.Popen | None:
         return None
     if shutil.which("Xvfb") is None:
         sys.exit("Xvfb is not installed: apt-get install xvfb libxcb-cursor0 libxcb-icccm4 ...")
-    server = subprocess.Popen(["Xvfb", ":97", "-screen", "0", "1440x900x24", "-nolisten", "tcp"])
+    server = subprocess.Popen(
+        ["Xvfb", ":97", "-screen", "0", f"{WIDE}x{HEIGHT}x24", "-nolisten", "tcp"]
+    )
     os.environ["DISPLAY"] = ":97"
     time.sleep(1.0)
     return server
@@ -57,7 +63,7 @@ def shoot() -> None:
         appearance = Appearance(app, settings)
         appearance.apply()
         window = MainWindow(Path(folder) / "library.sqlite", appearance, settings, lambda: clock[0])
-        window.setGeometry(0, 0, 1440, 900)
+        window.setGeometry(0, 0, WIDTH, HEIGHT)
         window.show()
         window.ensure_library()
         window.import_paths([SAMPLE])
@@ -65,20 +71,42 @@ def shoot() -> None:
         window.meeting.start_pause()
         clock[0] += 11 * 60 + 42
         window.meeting.update_display()
-        for name, tab in (("timeline", 1), ("whys", 2)):
+        for name, tab in (("timeline", 1), ("whys", 2), ("opening", 0)):
             window.show_tab(tab)
             if tab == 2:
                 whys = window.workspace.whys
                 leaf = list(window.doc.review.whys[0].walk())[-2]
                 whys.select(whys.model.index_of(leaf.id))
-            for _ in range(5):
-                app.processEvents()
-                time.sleep(0.05)
-            screen = app.primaryScreen().grabWindow(0)
-            target = DOCS / f"screenshot-{name}.png"
-            screen.save(str(target))
-            print(f"wrote {target}")
+            _save(app, name, WIDTH)
+        _presenter_beside(app, window, clock)
         window.close()
+
+
+def _save(app, name: str, width: int) -> None:
+    for _ in range(8):
+        app.processEvents()
+        time.sleep(0.05)
+    screen = app.primaryScreen().grabWindow(0, 0, 0, width, HEIGHT)
+    target = DOCS / f"screenshot-{name}.png"
+    screen.save(str(target))
+    print(f"wrote {target}")
+
+
+def _presenter_beside(app, window, clock) -> None:
+    from pir_desktop.gui import commands
+
+    doc = window.doc
+    top = doc.review.whys[0]
+    commands.add_why(doc, top.id, "The on-call engineer didn't notice the pool alert")
+    window.meeting.next_phase()
+    clock[0] += 6 * 60 + 5
+    window.meeting.next_card()
+    window.meeting.update_display()
+    window.setGeometry(0, 0, 1270, HEIGHT)
+    window.show_tab(2)
+    window.set_presenter_shown(True)
+    window.presenter.setGeometry(1280, 0, WIDE - 1280, HEIGHT)
+    _save(app, "presenter", WIDE)
 
 
 if __name__ == "__main__":

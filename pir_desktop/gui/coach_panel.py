@@ -24,12 +24,14 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QBrush, QColor, QPainter, QPolygonF
+from PySide6.QtGui import QBrush, QColor, QFontMetrics, QPainter, QPen, QPolygonF
 from PySide6.QtWidgets import (
     QDockWidget,
     QLabel,
     QListView,
+    QStyle,
     QStyledItemDelegate,
+    QStyleOptionViewItem,
     QToolTip,
     QVBoxLayout,
     QWidget,
@@ -75,7 +77,8 @@ def _tooltip(findings: list[Finding]) -> str:
 
 
 class CoachMarkerDelegate(QStyledItemDelegate):
-    """Paints a small corner mark on an item the coach has a question about; hover names it.
+    """Underlines (dotted, orange) and flags an item the coach has a question about;
+    hovering it names the question.
 
     ``item_id`` maps an index to the id of the review item it shows, or None
     for a column that carries no mark.
@@ -93,8 +96,21 @@ class CoachMarkerDelegate(QStyledItemDelegate):
         super().paint(painter, option, index)
         if not self.findings(index):
             return
-        rect: QRect = option.rect
-        size = min(10, rect.height() // 2)
+        # like a spelling mark: a dotted orange line under the words, and a corner flag
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        widget = opt.widget
+        style = widget.style() if widget is not None else None
+        text_rect = (
+            style.subElementRect(QStyle.SubElement.SE_ItemViewItemText, opt, widget)
+            if style is not None
+            else opt.rect
+        )
+        metrics = QFontMetrics(opt.font)
+        width = min(metrics.horizontalAdvance(opt.text) + 4, text_rect.width())
+        y = min(text_rect.center().y() + metrics.height() // 2 + 1, opt.rect.bottom() - 1)
+        rect: QRect = opt.rect
+        size = max(6, min(12, rect.height() // 2))
         corner = QPolygonF(
             [
                 QPointF(rect.right() - size, rect.top()),
@@ -104,6 +120,9 @@ class CoachMarkerDelegate(QStyledItemDelegate):
         )
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        pen = QPen(MARKER_COLOUR, 2, Qt.PenStyle.DotLine)
+        painter.setPen(pen)
+        painter.drawLine(text_rect.left() + 2, y, text_rect.left() + width, y)
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(QBrush(MARKER_COLOUR))
         painter.drawPolygon(corner)
@@ -172,6 +191,8 @@ class CoachDock(QDockWidget):
         self.view.setAccessibleName("Coach findings")
         self.view.setModel(self.model)
         self.view.setWordWrap(True)
+        self.view.setResizeMode(QListView.ResizeMode.Adjust)
+        self.view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.view.setAlternatingRowColors(True)
         self.view.activated.connect(self._activated)
         self.view.doubleClicked.connect(self._activated)
@@ -200,7 +221,7 @@ class CoachDock(QDockWidget):
         else:
             text = (
                 f"{len(findings)} question{'s' if len(findings) != 1 else ''} to look at. "
-                "Marked items carry an orange corner; hover it, or pick a line to go there."
+                "Marked items are underlined in orange; hover one, or pick a line to go there."
             )
         self.summary.setText(text)
         self.setWindowTitle(f"Coach ({len(findings)})" if findings else "Coach")

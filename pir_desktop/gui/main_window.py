@@ -40,6 +40,7 @@ from .phases import tab_for_phase
 
 APP_NAME = "PIR Desktop"
 HOME, WORKSPACE = 0, 1
+DOCK_WIDTH = 340  # the timer and the coach: room for "Elapsed 12:00 of 60 min planned"
 SHORTCUTS_HELP = """<h3>Keyboard shortcuts</h3>
 <table cellspacing=4>
 <tr><td><b>Ctrl+N</b></td><td>new review</td></tr>
@@ -560,6 +561,8 @@ class MainWindow(QMainWindow):
         self.meeting.show()
         self.coach_dock.set_coach(self.workspace.coach)
         self.coach_dock.show()
+        if self.meeting.width() < DOCK_WIDTH:
+            self.resizeDocks([self.meeting], [DOCK_WIDTH], Qt.Orientation.Horizontal)
         if self.presenter is not None:
             self.presenter.set_workspace(self.workspace)
         self.ui.pages.setCurrentIndex(WORKSPACE)

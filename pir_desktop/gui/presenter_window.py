@@ -18,8 +18,16 @@ from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt, QTimer
-from PySide6.QtGui import QFont, QKeyEvent
+from PySide6.QtCore import (
+    QModelIndex,
+    QPersistentModelIndex,
+    QRect,
+    QSize,
+    QSortFilterProxyModel,
+    Qt,
+    QTimer,
+)
+from PySide6.QtGui import QFont, QFontMetrics, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QGridLayout,
@@ -28,6 +36,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QListView,
     QStackedWidget,
+    QStyledItemDelegate,
     QTableView,
     QTreeView,
     QVBoxLayout,
@@ -79,7 +88,37 @@ class ReadOnlyProxy(QSortFilterProxyModel):
         return value
 
 
-def _quiet(view: QAbstractItemView) -> None:
+class WrappingDelegate(QStyledItemDelegate):
+    """Rows as tall as their wrapped text, so the room never reads a sentence cut off by "…"."""
+
+    def sizeHint(self, option, index):
+        size = super().sizeHint(option, index)
+        view = self.parent()
+        text = index.data(Qt.ItemDataRole.DisplayRole)
+        if not isinstance(text, str) or not text:
+            return size
+        width = view.columnWidth(index.column()) if hasattr(view, "columnWidth") else 0
+        width = width or view.viewport().width()
+        if isinstance(view, QTreeView) and index.column() == 0:
+            depth, parent = 1, index.parent()
+            while parent.isValid():
+                depth, parent = depth + 1, parent.parent()
+            width -= view.indentation() * depth
+        font = index.data(Qt.ItemDataRole.FontRole)
+        metrics = QFontMetrics(font if isinstance(font, QFont) else option.font)
+        box = metrics.boundingRect(
+            QRect(0, 0, max(width - 12, 40), 100_000), Qt.TextFlag.TextWordWrap, text
+        )
+        return QSize(size.width(), max(size.height(), box.height() + 8))
+
+
+def _quiet(view: QAbstractItemView, font: QFont) -> None:
+    # set, not inherited: the platform may give item views a font of their own
+    view.setFont(font)
+    view.setItemDelegate(WrappingDelegate(view))
+    for header in (getattr(view, "header", None), getattr(view, "horizontalHeader", None)):
+        if header is not None:
+            header().setFont(font)
     view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     view.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
     view.setFocusPolicy(Qt.FocusPolicy.NoFocus)
@@ -176,7 +215,24 @@ class PresenterWindow(QWidget):
         return next(name for name, widget in self._pages.items() if widget is current)
 
     def _proxy(self, model) -> ReadOnlyProxy:
-        return ReadOnlyProxy(model, self.font(), self)
+        proxy = ReadOnlyProxy(model, self.font(), self)
+        self._proxies.append(proxy)
+        return proxy
+
+    def _clear_pages(self) -> None:
+        """Let go of the editing models before they go (a deleted page may outlive them)."""
+        for view in getattr(self, "views", {}).values():
+            view.setModel(None)
+        for proxy in getattr(self, "_proxies", []):
+            proxy.setSourceModel(None)
+            proxy.deleteLater()
+        self._proxies: list[ReadOnlyProxy] = []
+        for name in ("timeline", "whys", "panels", "actions"):
+            old = self._pages.pop(name, None)
+            if old is not None:
+                self.stack.removeWidget(old)
+                old.deleteLater()
+        self.views: dict[str, QAbstractItemView] = {}
 
     def set_workspace(self, workspace) -> None:
         """Show the review open in ``workspace`` (None: no review)."""
@@ -184,12 +240,7 @@ class PresenterWindow(QWidget):
             self.doc.changed.disconnect(self.refresh)
         self.workspace = workspace
         self.doc = workspace.doc if workspace is not None else None
-        for name in ("timeline", "whys", "panels", "actions"):
-            old = self._pages.pop(name, None)
-            if old is not None:
-                self.stack.removeWidget(old)
-                old.deleteLater()
-        self.views: dict[str, QAbstractItemView] = {}
+        self._clear_pages()
         if workspace is not None:
             self._build_pages(workspace)
             self.doc.changed.connect(self.refresh)
@@ -213,6 +264,7 @@ class PresenterWindow(QWidget):
         table.setObjectName("presenterTimeline")
         table.setModel(self._proxy(workspace.timeline.model))
         table.verticalHeader().hide()
+        table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         table.model().rowsInserted.connect(lambda *_: QTimer.singleShot(0, table.scrollToBottom))
@@ -229,6 +281,8 @@ class PresenterWindow(QWidget):
         tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         tree.header().setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
         tree.expandAll()
+        # rows wrap to the column's width: lay them out again when it changes
+        tree.header().sectionResized.connect(lambda *_: QTimer.singleShot(0, tree.doItemsLayout))
         tree.model().rowsInserted.connect(lambda *_: QTimer.singleShot(0, tree.expandAll))
         self._add_page("whys", tree)
         self.views["whys"] = tree
@@ -253,10 +307,11 @@ class PresenterWindow(QWidget):
         actions.setModel(self._proxy(workspace.actions.model))
         actions.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         actions.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        actions.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self._add_page("actions", actions)
         self.views["actions"] = actions
         for view in self.views.values():
-            _quiet(view)
+            _quiet(view, self.font())
 
     # -- following the meeting -----------------------------------------------------------
     def show_statement(self) -> None:

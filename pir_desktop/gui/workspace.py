@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date, datetime
 
-from PySide6.QtWidgets import QHBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QScrollArea, QWidget
 
 from . import commands
 from .actions_editor import ActionsEditor
@@ -48,11 +48,15 @@ class Workspace:
             self.panels,
             self.actions,
         ]
-        details = QWidget(ui.detailsTab)
-        row = QHBoxLayout(details)
+        # scrolled, so that the details and the opening side by side never force
+        # the window (and the docks beside it) wider than the screen
+        details = QScrollArea(ui.detailsTab)
+        details.setWidgetResizable(True)
+        details.setFrameShape(QFrame.Shape.NoFrame)
+        inner = QWidget(details)
+        row = QHBoxLayout(inner)
         row.setContentsMargins(0, 0, 0, 0)
-        row.addWidget(self.header, 3)
-        row.addWidget(self.opening, 2)
+        details.setWidget(inner)
         ui.detailsLayout.addWidget(details)
         self._details = details
         for layout, editor in zip(
@@ -67,6 +71,9 @@ class Workspace:
             strict=True,
         ):
             layout.addWidget(editor)
+        row.addWidget(self.opening)
+        row.setStretch(0, 1)
+        self.opening.setMaximumWidth(self.opening.fontMetrics().averageCharWidth() * 60)
         self.capture = QuickCaptureBar(doc, self.selected_why, status)
         page = ui.workspaceTabs.parentWidget().layout()
         page.insertWidget(page.indexOf(ui.workspaceTabs) + 1, self.capture)
