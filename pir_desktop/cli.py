@@ -96,6 +96,24 @@ def build_parser() -> argparse.ArgumentParser:
         help="print a JSON array of {path, rule, message, suggestion}",
     )
 
+    sub = command(
+        "import-timeline",
+        "add timeline events from a CSV file, a Slack export or a chat or log text "
+        "(events already in the timeline are skipped)",
+    )
+    sub.add_argument("review", metavar="REVIEW", help="a review id or the start of one")
+    sub.add_argument("file", metavar="FILE", type=Path, help="the file, Slack folder or zip")
+    sub.add_argument(
+        "--format",
+        choices=["csv", "slack", "text"],
+        help="default: from the name (.csv; .json, .zip or a folder: slack; else text)",
+    )
+    sub.add_argument(
+        "--tz",
+        metavar="ZONE",
+        help="the zone of times written without an offset, e.g. Europe/Berlin (default UTC)",
+    )
+
     sub = command("metrics", "time to detect, acknowledge and mitigate, from the timeline")
     sub.add_argument("review", metavar="REVIEW", help="a review id or the start of one")
     sub.add_argument("--json", action="store_true", help="print a JSON object")
@@ -283,6 +301,27 @@ def _cmd_lint(args, out) -> int:
     return 0
 
 
+def _cmd_import_timeline(args, out) -> int:
+    from .domain.model import TimelineEvent
+    from .interchange.timeline_import import read_timeline_file, zone
+    from .operations import import_events
+    from .storage.reviews import load_review
+
+    tz = zone(args.tz)
+    with _open(args) as library:
+        review_id = _resolve(library, args.review)
+        with library.read() as session:
+            day = load_review(session, review_id).incident_date
+        read = read_timeline_file(args.file, args.format, tz, day)  # all read before any write
+        events = [TimelineEvent(e.at, e.text, e.kind, e.source) for e in read]
+        added, skipped = import_events(library, review_id, events)
+    out.write(
+        f"added {len(added)} event{'s' if len(added) != 1 else ''}, "
+        f"skipped {skipped} already in the timeline\n"
+    )
+    return 0
+
+
 COMMANDS = {
     None: _cmd_open_app,
     "list": _cmd_list,
@@ -290,6 +329,7 @@ COMMANDS = {
     "export": _cmd_export,
     "metrics": _cmd_metrics,
     "lint": _cmd_lint,
+    "import-timeline": _cmd_import_timeline,
 }
 
 

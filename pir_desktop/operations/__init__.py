@@ -57,7 +57,15 @@ from .reviews import (
     restore_review,
     set_review_fields,
 )
-from .timeline import add_event, delete_event, edit_event, move_event, restore_event
+from .timeline import (
+    add_event,
+    delete_event,
+    edit_event,
+    import_events,
+    move_event,
+    remove_events,
+    restore_event,
+)
 from .whys import add_why, delete_why, edit_why, move_why, restore_why, set_root_cause
 
 __all__ = [
@@ -87,6 +95,7 @@ __all__ = [
     "edit_panel_item",
     "edit_participant",
     "edit_why",
+    "import_events",
     "import_reviews",
     "move_action_item",
     "move_event",
@@ -96,6 +105,7 @@ __all__ = [
     "move_participant",
     "move_why",
     "record_phase",
+    "remove_events",
     "rename_review",
     "restore_action_item",
     "restore_event",

@@ -144,3 +144,50 @@ def restore_event(library: Library, removed: Removed) -> None:
                 **convert.event_values(event),
             )
         )
+
+
+def import_events(
+    library: Library, review_id: str, events: list[TimelineEvent]
+) -> tuple[list[TimelineEvent], int]:
+    """Add ``events`` in one transaction, leaving out any already in the timeline (same time
+    and words) or repeated; returns (the events added, how many were left out)."""
+    from ..interchange.timeline_import import same_event_key
+
+    clean = [
+        TimelineEvent(
+            at=checks.moment(e.at, "the event's time"),
+            text=checks.text(e.text, "the event's text", blank_ok=False).strip(),
+            kind=checks.choice(EventKind, e.kind, "the event's kind"),
+            source=checks.optional_text(e.source, "the event's source"),
+            id=e.id,
+        )
+        for e in events
+    ]
+    added: list[TimelineEvent] = []
+    with library.write() as session:
+        store.touch(session, review_id)
+        seen = {
+            same_event_key(row.at, row.text)
+            for row in session.scalars(select(EventRow).where(EventRow.review_id == review_id))
+        }
+        seq = _next_seq(session, review_id)
+        for event in clean:
+            key = same_event_key(event.at, event.text)
+            if key in seen:
+                continue
+            seen.add(key)
+            session.add(
+                EventRow(id=event.id, review_id=review_id, seq=seq, **convert.event_values(event))
+            )
+            seq += 1
+            added.append(event)
+    return added, len(clean) - len(added)
+
+
+def remove_events(library: Library, event_ids: list[str]) -> None:
+    """Take out the events an import added (its undo)."""
+    with library.write() as session:
+        for event_id in event_ids:
+            row = fetch(session, EventRow, event_id, "timeline event")
+            store.touch(session, row.review_id)
+            session.delete(row)
