@@ -132,7 +132,6 @@ def _quiet(view: QAbstractItemView, font: QFont) -> None:
 
 
 class PresenterWindow(QWidget):
-
     def __init__(self, parent, meeting):
         super().__init__(parent, Qt.WindowType.Window)
         self.setObjectName("presenterWindow")
