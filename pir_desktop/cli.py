@@ -302,7 +302,6 @@ def _cmd_lint(args, out) -> int:
 
 
 def _cmd_import_timeline(args, out) -> int:
-    from .domain.model import TimelineEvent
     from .interchange.timeline_import import read_timeline_file, zone
     from .operations import import_events
     from .storage.reviews import load_review
@@ -313,8 +312,7 @@ def _cmd_import_timeline(args, out) -> int:
         with library.read() as session:
             day = load_review(session, review_id).incident_date
         read = read_timeline_file(args.file, args.format, tz, day)  # all read before any write
-        events = [TimelineEvent(e.at, e.text, e.kind, e.source) for e in read]
-        added, skipped = import_events(library, review_id, events)
+        added, skipped = import_events(library, review_id, [e.to_event() for e in read])
     out.write(
         f"added {len(added)} event{'s' if len(added) != 1 else ''}, "
         f"skipped {skipped} already in the timeline\n"

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate, QEvent, QObject, QTimer
+from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLineEdit, QWidget
 
 from ..domain.enums import DetectionMethod, ImpactField, ReviewStatus, RoleName, Severity
@@ -19,8 +19,7 @@ from .forms.ui_review_header import Ui_ReviewHeader
 from .labels import DETECTION_LABELS, REVIEW_STATUS_LABELS
 from .list_models import ParticipantsModel
 from .shortcuts import editor_action
-
-SUMMARY_DELAY_MS = 1000
+from .typing_pause import SaveAfterTyping
 
 
 class HeaderEditor(QWidget):
@@ -60,12 +59,7 @@ class HeaderEditor(QWidget):
             edit.editingFinished.connect(lambda r=role, e=edit: self._role_done(r, e))
         for field, edit in self.impact.items():
             edit.editingFinished.connect(lambda f=field, e=edit: self._impact_done(f, e))
-        self._summary_timer = QTimer(self)
-        self._summary_timer.setSingleShot(True)
-        self._summary_timer.setInterval(SUMMARY_DELAY_MS)
-        self._summary_timer.timeout.connect(self._summary_done)
-        ui.summaryEdit.textChanged.connect(self._summary_typed)
-        ui.summaryEdit.installEventFilter(self)
+        self._summary = SaveAfterTyping(ui.summaryEdit, self._summary_done)
 
         self.participants = ParticipantsModel(self._edit_participant, self)
         ui.participantsView.setModel(self.participants)
@@ -97,7 +91,7 @@ class HeaderEditor(QWidget):
             self._set_line(edit, review.roles.get(role.value, ""))
         for field, edit in self.impact.items():
             self._set_line(edit, review.impact.get(field.value, ""))
-        if ui.summaryEdit.toPlainText() != review.summary and not self._summary_timer.isActive():
+        if ui.summaryEdit.toPlainText() != review.summary and not self._summary.pending:
             ui.summaryEdit.blockSignals(True)
             ui.summaryEdit.setPlainText(review.summary)
             ui.summaryEdit.blockSignals(False)
@@ -154,24 +148,13 @@ class HeaderEditor(QWidget):
         if text != self.doc.review.impact.get(field.value):
             commands.set_impact(self.doc, field, text)
 
-    def _summary_typed(self) -> None:
-        self._summary_timer.start()
-
-    def _summary_done(self) -> None:
-        self._summary_timer.stop()
-        text = self.ui.summaryEdit.toPlainText()
+    def _summary_done(self, text: str) -> None:
         if text != self.doc.review.summary:
             commands.set_review_fields(self.doc, "Edit summary", summary=text)
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.ui.summaryEdit and event.type() == QEvent.Type.FocusOut:
-            self._summary_done()
-        return super().eventFilter(watched, event)
-
     def flush(self) -> None:
         """Save a summary still waiting for its delay (before the review is closed)."""
-        if self._summary_timer.isActive():
-            self._summary_done()
+        self._summary.flush()
 
     def _add_participant(self) -> None:
         text = self.ui.participantEntry.text().strip()

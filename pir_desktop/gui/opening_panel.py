@@ -14,7 +14,7 @@ from collections.abc import Callable
 from datetime import datetime
 from html import escape
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QGroupBox,
@@ -29,8 +29,7 @@ from PySide6.QtWidgets import (
 from ..domain import meeting_opening as opening
 from . import commands
 from .document import ReviewDocument
-
-STATEMENT_DELAY_MS = 1000
+from .typing_pause import SaveAfterTyping
 
 
 class OpeningPanel(QWidget):
@@ -81,12 +80,7 @@ class OpeningPanel(QWidget):
         column.addLayout(buttons)
         layout.addWidget(statement, 1)
 
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(STATEMENT_DELAY_MS)
-        self._timer.timeout.connect(self.flush)
-        self.statement.textChanged.connect(self._timer.start)
-        self.statement.installEventFilter(self)
+        self._typing = SaveAfterTyping(self.statement, self._statement_done)
         doc.changed.connect(self.refresh)
         self.refresh()
 
@@ -97,7 +91,7 @@ class OpeningPanel(QWidget):
         done = len(review.checklist & opening.CHECKLIST_KEYS)
         self.progress.setText(f"{done} of {len(opening.CHECKLIST)} ready")
         text = opening.statement(review)
-        if self.statement.toPlainText() != text and not self._timer.isActive():
+        if self.statement.toPlainText() != text and not self._typing.pending:
             self.statement.blockSignals(True)
             self.statement.setPlainText(text)
             self.statement.blockSignals(False)
@@ -122,22 +116,18 @@ class OpeningPanel(QWidget):
         if not commands.set_checklist_tick(self.doc, key, on):
             self.refresh()
 
-    def flush(self) -> None:
-        """Save a statement still waiting for its delay."""
-        self._timer.stop()
-        text = self.statement.toPlainText()
+    def _statement_done(self, text: str) -> None:
         if text != opening.statement(self.doc.review):
             commands.set_blameless_statement(self.doc, text)
 
+    def flush(self) -> None:
+        """Save a statement still waiting for its delay (before the review is closed)."""
+        self._typing.flush()
+
     def _use_default(self) -> None:
-        self._timer.stop()
+        self._typing.cancel()
         commands.set_blameless_statement(self.doc, None)
 
     def showEvent(self, event) -> None:
         self.refresh_warnings()
         super().showEvent(event)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.statement and event.type() == QEvent.Type.FocusOut:
-            self.flush()
-        return super().eventFilter(watched, event)

@@ -53,6 +53,14 @@ from .whys_model import DEPTH
 
 Index = QModelIndex | QPersistentModelIndex
 SCALE = 1.6  # the presenter's type against the application's
+_PAGE_OF_KIND = {
+    PhaseKind.OPENING: "statement",
+    PhaseKind.TIMELINE: "timeline",
+    PhaseKind.ROOT_CAUSE: "whys",
+    PhaseKind.PANELS: "panels",
+    PhaseKind.ACTIONS: "actions",
+    PhaseKind.OTHER: "overview",
+}
 _CLOCK_COLOURS = {
     TimeboxState.WITHIN: "",
     TimeboxState.NEAR: "color:#b06000;",
@@ -173,6 +181,8 @@ class PresenterWindow(QWidget):
         self.stack = QStackedWidget(self)
         layout.addWidget(self.stack, 1)
         self._pages: dict[str, QWidget] = {}
+        self.views: dict[str, QAbstractItemView] = {}  # the review's views, by page or panel
+        self._proxies: list[ReadOnlyProxy] = []
         self.statement = QLabel(self)
         self.statement.setObjectName("presenterStatement")
         self.statement.setWordWrap(True)
@@ -201,12 +211,15 @@ class PresenterWindow(QWidget):
 
     # -- pages -----------------------------------------------------------------------
     def _add_page(self, name: str, widget: QWidget) -> None:
+        self._remove_page(name)
+        self._pages[name] = widget
+        self.stack.addWidget(widget)
+
+    def _remove_page(self, name: str) -> None:
         old = self._pages.pop(name, None)
         if old is not None:
             self.stack.removeWidget(old)
             old.deleteLater()
-        self._pages[name] = widget
-        self.stack.addWidget(widget)
 
     def page(self) -> str:
         current = self.stack.currentWidget()
@@ -219,35 +232,31 @@ class PresenterWindow(QWidget):
 
     def _clear_pages(self) -> None:
         """Let go of the editing models before they go (a deleted page may outlive them)."""
-        for view in getattr(self, "views", {}).values():
+        for view in self.views.values():
             view.setModel(None)
-        for proxy in getattr(self, "_proxies", []):
+        for proxy in self._proxies:
             proxy.setSourceModel(None)
             proxy.deleteLater()
-        self._proxies: list[ReadOnlyProxy] = []
+        self._proxies, self.views = [], {}
         for name in ("timeline", "whys", "panels", "actions"):
-            old = self._pages.pop(name, None)
-            if old is not None:
-                self.stack.removeWidget(old)
-                old.deleteLater()
-        self.views: dict[str, QAbstractItemView] = {}
+            self._remove_page(name)
 
     def set_workspace(self, workspace) -> None:
         """Show the review open in ``workspace`` (None: no review)."""
         if self.doc is not None:
-            self.doc.changed.disconnect(self.refresh)
+            self.doc.changed.disconnect(self._review_changed)
         self.workspace = workspace
         self.doc = workspace.doc if workspace is not None else None
         self._clear_pages()
         if workspace is not None:
             self._build_pages(workspace)
-            self.doc.changed.connect(self.refresh)
+            self.doc.changed.connect(self._review_changed)
             meeting_started = self.meeting.clock is not None and (
                 self.meeting.clock.running or self.meeting.clock.total_spent() > 0
             )
             self.statement_mode = not meeting_started
         self._last = self._clock_state()
-        self.refresh()
+        self._review_changed()
 
     def _clock_state(self) -> tuple[str | None, bool]:
         clock = self.meeting.clock
@@ -326,7 +335,20 @@ class PresenterWindow(QWidget):
         self._last = now
         self.refresh()
 
+    def _review_changed(self) -> None:
+        """The parts drawn from the review itself (not the clock): only after an edit."""
+        if self.doc is not None:
+            review = self.doc.review
+            self.statement.setText(opening.statement(review))
+            self.overview.setText(
+                f"<h2>{escape(review.title)}</h2><p>{review.incident_date.isoformat()} · "
+                f"{review.severity.value}</p><p>{escape(review.summary)}</p>"
+            )
+            self.metrics.show_review(review)
+        self.refresh()
+
     def refresh(self) -> None:
+        """The phase, the clock, the question and the page: at every tick of the timer."""
         clock = self.meeting.clock
         if self.doc is None or clock is None:
             self.phase.setText("PIR Desktop")
@@ -334,30 +356,16 @@ class PresenterWindow(QWidget):
             self.question.setText("")
             self.stack.setCurrentWidget(self._pages["empty"])
             return
-        review = self.doc.review
         kind = phase_kind(clock.phase.name)
         if self.statement_mode:
-            self.phase.setText(review.title)
+            self.phase.setText(self.doc.review.title)
         else:
             self.phase.setText(f"{clock.index + 1}/{len(clock.phases)} · {clock.phase.name}")
         self.clock.setText(format_clock(clock.remaining()))
         self.clock.setStyleSheet(_CLOCK_COLOURS[clock.state()])
         self.question.setText("" if self.statement_mode else self.meeting.current_card())
-        self.statement.setText(opening.statement(review))
-        self.overview.setText(
-            f"<h2>{escape(review.title)}</h2><p>{review.incident_date.isoformat()} · "
-            f"{review.severity.value}</p><p>{escape(review.summary)}</p>"
-        )
-        self.metrics.show_review(review)
-        page = {
-            PhaseKind.OPENING: "statement",
-            PhaseKind.TIMELINE: "timeline",
-            PhaseKind.ROOT_CAUSE: "whys",
-            PhaseKind.PANELS: "panels",
-            PhaseKind.ACTIONS: "actions",
-            PhaseKind.OTHER: "overview",
-        }[kind]
-        self.stack.setCurrentWidget(self._pages["statement" if self.statement_mode else page])
+        page = "statement" if self.statement_mode else _PAGE_OF_KIND[kind]
+        self.stack.setCurrentWidget(self._pages[page])
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         # Esc hides the window (F8 in the main window brings it back); F11 full screen

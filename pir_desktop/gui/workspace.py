@@ -84,9 +84,7 @@ class Workspace:
         """The coach's corner marks on the texts of whys, panel items and action items."""
         coach, whys = self.coach, self.whys.model
         view = self.whys.view
-        view.setItemDelegateForColumn(
-            TEXT, CoachMarkerDelegate(coach, lambda i: whys.node_id(i), view)
-        )
+        view.setItemDelegateForColumn(TEXT, CoachMarkerDelegate(coach, whys.node_id, view))
         for panel, model in self.panels.models.items():
             view = self.panels.views[panel]
             view.setItemDelegate(CoachMarkerDelegate(coach, _row_id(model), view))

@@ -37,11 +37,20 @@ from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from enum import StrEnum
 from html import unescape
 from pathlib import Path, PurePosixPath
+from typing import Protocol, TypeVar
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from ..domain.enums import EventKind
 from ..domain.model import TimelineEvent
 from ..errors import PirError
+
+
+class _Timed(Protocol):
+    at: datetime
+    text: str
+
+
+E = TypeVar("E", bound=_Timed)
 
 
 class TimelineImportError(PirError):
@@ -64,8 +73,8 @@ class ImportedEvent:
     source: str | None = None
     origin: str = ""  # "line 4", "message 12 of #incident/2026-03-12.json"
 
-    def key(self) -> tuple[datetime, str]:
-        return same_event_key(self.at, self.text)
+    def to_event(self) -> TimelineEvent:
+        return TimelineEvent(self.at, self.text, self.kind, self.source)
 
 
 def same_event_key(at: datetime, text: str) -> tuple[datetime, str]:
@@ -463,14 +472,13 @@ def read_timeline_file(
     return sorted(events, key=lambda e: e.at)
 
 
-def split_new(
-    existing: Iterable[TimelineEvent], events: Iterable[ImportedEvent]
-) -> tuple[list[ImportedEvent], list[ImportedEvent]]:
-    """(events to add, events already in the timeline or twice in the file)."""
+def split_new(existing: Iterable[_Timed], events: Iterable[E]) -> tuple[list[E], list[E]]:
+    """(events to add, events already in ``existing`` or earlier in ``events``), in order;
+    events are the same when their times and words are (``same_event_key``)."""
     seen = {same_event_key(e.at, e.text) for e in existing}
     new, skipped = [], []
     for event in events:
-        key = event.key()
+        key = same_event_key(event.at, event.text)
         (skipped if key in seen else new).append(event)
         seen.add(key)
     return new, skipped

@@ -151,7 +151,7 @@ def import_events(
 ) -> tuple[list[TimelineEvent], int]:
     """Add ``events`` in one transaction, leaving out any already in the timeline (same time
     and words) or repeated; returns (the events added, how many were left out)."""
-    from ..interchange.timeline_import import same_event_key
+    from ..interchange.timeline_import import split_new
 
     clean = [
         TimelineEvent(
@@ -163,25 +163,16 @@ def import_events(
         )
         for e in events
     ]
-    added: list[TimelineEvent] = []
     with library.write() as session:
         store.touch(session, review_id)
-        seen = {
-            same_event_key(row.at, row.text)
-            for row in session.scalars(select(EventRow).where(EventRow.review_id == review_id))
-        }
-        seq = _next_seq(session, review_id)
-        for event in clean:
-            key = same_event_key(event.at, event.text)
-            if key in seen:
-                continue
-            seen.add(key)
-            session.add(
-                EventRow(id=event.id, review_id=review_id, seq=seq, **convert.event_values(event))
-            )
-            seq += 1
-            added.append(event)
-    return added, len(clean) - len(added)
+        existing = session.scalars(select(EventRow).where(EventRow.review_id == review_id))
+        added, skipped = split_new(existing, clean)
+        first = _next_seq(session, review_id)
+        session.add_all(
+            EventRow(id=e.id, review_id=review_id, seq=first + i, **convert.event_values(e))
+            for i, e in enumerate(added)
+        )
+    return added, len(skipped)
 
 
 def remove_events(library: Library, event_ids: list[str]) -> None:
