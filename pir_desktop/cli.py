@@ -40,6 +40,24 @@ def _add_library_option(parser: argparse.ArgumentParser, default) -> None:
     )
 
 
+def _add_tracker_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--tracker", required=True, choices=["github", "jira"])
+    parser.add_argument(
+        "--base-url",
+        metavar="URL",
+        help="GitHub Enterprise host (default github.com) or the Jira site, "
+        "e.g. https://example.atlassian.net",
+    )
+
+
+def _add_token_stdin(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--token-stdin",
+        action="store_true",
+        help="read the token from standard input for this run only (nothing is stored)",
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog=PROG,
@@ -57,16 +75,28 @@ def build_parser() -> argparse.ArgumentParser:
         _add_library_option(sub, argparse.SUPPRESS)
         return sub
 
+    sub = command(
+        "open", "open the app on one review (an id, the start of one, or a pir-desktop:// link)"
+    )
+    sub.add_argument("review", metavar="REVIEW", nargs="?", help="without it, the library")
+
     sub = command("list", "list the reviews in the library, newest incident first")
     sub.add_argument("--json", action="store_true", help="print a JSON array")
 
     sub = command("import", "import review files (JSON interchange format) into the library")
     sub.add_argument("files", nargs="+", metavar="FILE", type=Path)
 
-    sub = command("export", "export a review as a report (pdf, docx, md) or a review file (json)")
+    sub = command(
+        "export",
+        "export a review as a report (pdf, docx, md), a review file (json) "
+        "or its action items (csv)",
+    )
     sub.add_argument("review", metavar="REVIEW", help="a review id or the start of one")
     sub.add_argument(
-        "--format", required=True, choices=["pdf", "docx", "md", "json"], help="the file format"
+        "--format",
+        required=True,
+        choices=["pdf", "docx", "md", "json", "csv"],
+        help="the file format (csv: the action items, for a spreadsheet)",
     )
     sub.add_argument(
         "--variant",
@@ -114,6 +144,63 @@ def build_parser() -> argparse.ArgumentParser:
         help="the zone of times written without an offset, e.g. Europe/Berlin (default UTC)",
     )
 
+    sub = command(
+        "push",
+        "create an issue in GitHub or Jira for each committed action item not yet linked "
+        "(label pir-action); its address is stored in the item, so pushing again makes none twice",
+    )
+    sub.add_argument("review", metavar="REVIEW", help="a review id or the start of one")
+    _add_tracker_options(sub)
+    where = sub.add_mutually_exclusive_group()
+    where.add_argument("--repo", metavar="OWNER/NAME", help="GitHub: the repository")
+    where.add_argument("--project", metavar="KEY", help="Jira: the project key")
+    sub.add_argument(
+        "--jira-api",
+        type=int,
+        choices=[2, 3],
+        help="Jira REST API version (default: 3 for *.atlassian.net, else 2)",
+    )
+    sub.add_argument(
+        "--issue-type", default="Task", metavar="NAME", help="Jira: the issue type (default Task)"
+    )
+    sub.add_argument(
+        "--report-url",
+        metavar="URL",
+        help="where the published report is; each issue links to it as well as to the review",
+    )
+    _add_token_stdin(sub)
+
+    sub = command(
+        "refresh",
+        "look up each linked action item's issue and mark the item done when it is closed",
+    )
+    sub.add_argument("review", metavar="REVIEW", help="a review id or the start of one")
+    sub.add_argument(
+        "--jira-api",
+        type=int,
+        choices=[2, 3],
+        help="Jira REST API version (default: 3 for *.atlassian.net, else 2)",
+    )
+    _add_token_stdin(sub)
+
+    sub = command("token", "store, test or delete a tracker token in the system keyring")
+    token_commands = sub.add_subparsers(
+        dest="token_command", metavar="ACTION", required=True, parser_class=_Parser
+    )
+    for name, text in (
+        (
+            "set",
+            "read a token from standard input and store it in the system keyring "
+            "(Jira Cloud: EMAIL:API_TOKEN; Jira Server, Data Center: a personal access token)",
+        ),
+        ("test", "ask the tracker who the stored token belongs to"),
+        ("delete", "remove the stored token"),
+    ):
+        action = token_commands.add_parser(name, help=text, description=text)
+        _add_tracker_options(action)
+        if name == "test":
+            action.add_argument("--jira-api", type=int, choices=[2, 3], help=argparse.SUPPRESS)
+
     sub = command("metrics", "time to detect, acknowledge and mitigate, from the timeline")
     sub.add_argument("review", metavar="REVIEW", help="a review id or the start of one")
     sub.add_argument("--json", action="store_true", help="print a JSON object")
@@ -160,6 +247,7 @@ def _cmd_open_app(args, out) -> int:
         return run(
             args.library,
             exit_after_startup=args.exit_after_startup,
+            open_review=getattr(args, "review", None),
             log_path=Path(handler.baseFilename) if handler else None,
         )
     finally:
@@ -320,8 +408,116 @@ def _cmd_import_timeline(args, out) -> int:
     return 0
 
 
+def _read_token(stdin) -> str:
+    """One line from standard input; typed at a terminal, without echo."""
+    if _is_terminal(stdin):
+        import getpass
+
+        return getpass.getpass("Token (not shown): ")
+    return stdin.readline().strip()
+
+
+def _tracker_target(args, project: str | None):
+    from .trackers.target import Tracker, TrackerSetupError, make_target
+
+    tracker = Tracker(args.tracker)
+    if project is None:
+        option = "--repo OWNER/NAME" if tracker is Tracker.GITHUB else "--project KEY"
+        raise UsageError(f"pushing to {tracker.label} needs {option}")
+    if tracker is Tracker.GITHUB and args.project:
+        raise TrackerSetupError("--project is for Jira; GitHub takes --repo OWNER/NAME")
+    if tracker is Tracker.JIRA and args.repo:
+        raise TrackerSetupError("--repo is for GitHub; Jira takes --project KEY")
+    return make_target(tracker, project, args.base_url, args.jira_api)
+
+
+def _cmd_push(args, out, stdin) -> int:
+    from .trackers.connect import open_client, token_for
+    from .trackers.secrets import TokenStore
+    from .trackers.sync import PushStopped, push_actions
+
+    target = _tracker_target(args, args.repo or args.project)
+    tokens = TokenStore()
+    if args.token_stdin:
+        tokens.keep_for_session(target.tracker, target.base, _read_token(stdin))
+    with _open(args) as library:
+        review_id = _resolve(library, args.review)
+        token = token_for(tokens, target.tracker, target.base)
+        client = open_client(target, token, issue_type=args.issue_type)
+        try:
+            result = push_actions(
+                library,
+                review_id,
+                target,
+                client,
+                report_url=args.report_url,
+                progress=lambda line: out.write(line + "\n"),
+            )
+        except PushStopped:
+            out.flush()
+            raise
+        finally:
+            client.close()
+    out.write(result.summary(target.name) + "\n")
+    return 0
+
+
+def _cmd_refresh(args, out, stdin) -> int:
+    from .trackers.connect import open_client, target_of, token_for
+    from .trackers.secrets import TokenStore
+    from .trackers.sync import refresh_actions
+
+    tokens = TokenStore()
+    piped = _read_token(stdin) if args.token_stdin else None
+
+    def connect(ref):
+        if piped is not None:
+            tokens.keep_for_session(ref.tracker, ref.base, piped)
+        target = target_of(ref, args.jira_api)
+        return open_client(target, token_for(tokens, ref.tracker, ref.base))
+
+    with _open(args) as library:
+        review_id = _resolve(library, args.review)
+        result = refresh_actions(
+            library, review_id, connect, progress=lambda line: out.write(line + "\n")
+        )
+    for item, message in result.problems:
+        out.write(f"could not check “{item.title}”: {message}\n")
+    out.write(result.summary() + "\n")
+    return 0
+
+
+def _cmd_token(args, out, stdin) -> int:
+    from .trackers.connect import open_client, token_for
+    from .trackers.secrets import TokenStore
+    from .trackers.target import Target, Tracker, base_url, is_jira_cloud
+
+    tracker = Tracker(args.tracker)
+    base = base_url(tracker, args.base_url)
+    tokens = TokenStore()
+    if args.token_command == "set":
+        tokens.store(tracker, base, _read_token(stdin))
+        out.write(f"stored the token for {tracker.label} at {base} in the system keyring\n")
+    elif args.token_command == "delete":
+        if tokens.delete(tracker, base):
+            out.write(f"deleted the token for {tracker.label} at {base}\n")
+        else:
+            out.write(f"there was no token for {tracker.label} at {base}\n")
+    else:
+        api = args.jira_api or (3 if is_jira_cloud(base) else 2)
+        target = Target(tracker, base, "", api)
+        client = open_client(target, token_for(tokens, tracker, base))
+        try:
+            who = client.whoami()
+        finally:
+            client.close()
+        out.write(f"the token for {tracker.label} at {base} works: signed in as {who}\n")
+    return 0
+
+
 COMMANDS = {
     None: _cmd_open_app,
+    "open": _cmd_open_app,
     "list": _cmd_list,
     "import": _cmd_import,
     "export": _cmd_export,
@@ -329,6 +525,8 @@ COMMANDS = {
     "lint": _cmd_lint,
     "import-timeline": _cmd_import_timeline,
 }
+# Commands that read standard input (a token) take it as a third argument.
+INPUT_COMMANDS = {"push": _cmd_push, "refresh": _cmd_refresh, "token": _cmd_token}
 
 
 def _log_handler() -> logging.FileHandler | None:
@@ -357,11 +555,14 @@ def _log_bug() -> str | None:
     return handler.baseFilename
 
 
-def main(argv: Sequence[str] | None = None, out=None, err=None) -> int:
+def main(argv: Sequence[str] | None = None, out=None, err=None, stdin=None) -> int:
     out = out or sys.stdout
     err = err or sys.stderr
+    stdin = stdin or sys.stdin
     try:
         args = build_parser().parse_args(argv)
+        if args.command in INPUT_COMMANDS:
+            return INPUT_COMMANDS[args.command](args, out, stdin)
         return COMMANDS[args.command](args, out)
     except PirError as exc:
         err.write(f"{PROG}: {printable(str(exc))}\n")

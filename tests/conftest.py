@@ -39,6 +39,30 @@ def _private_user_dirs(tmp_path_factory, monkeypatch):
     return home
 
 
+@pytest.fixture(autouse=True)
+def _no_real_keyring():
+    """No test reaches the machine's keyring: by default there is none (keyring's "fail"
+    backend); ``memory_keyring`` gives a dict-backed one."""
+    import keyring
+    from keyring.backends import fail
+
+    before = keyring.get_keyring()
+    keyring.set_keyring(fail.Keyring())
+    yield
+    keyring.set_keyring(before)
+
+
+@pytest.fixture
+def memory_keyring():
+    import keyring
+
+    from tests.memory_keyring import MemoryKeyring
+
+    backend = MemoryKeyring()
+    keyring.set_keyring(backend)
+    return backend
+
+
 @pytest.fixture
 def library_path(tmp_path) -> Path:
     return tmp_path / "library.sqlite"

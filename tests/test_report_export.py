@@ -211,3 +211,39 @@ def test_libreoffice_converts_the_docx_without_error(tmp_path, sample):
     assert squash(review.title) in text
     assert all(squash(e.text) in text for e in review.timeline)
     assert pdf_pages(pdf) <= 3
+
+
+def test_action_items_csv_reads_back_in_a_spreadsheet_reader(
+    capsys, tmp_path, library_path, imported
+):
+    import csv
+
+    out = tmp_path / "actions.csv"
+    args = ["--library", str(library_path), "export", imported[:8], "--format", "csv"]
+    code, _, err = cli(capsys, *args, "--out", str(out))
+    assert code == 0, err
+    data = out.read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf")  # the BOM Excel needs to read UTF-8
+    rows = list(csv.DictReader(data.decode("utf-8-sig").splitlines()))
+    assert [r["title"] for r in rows][:2] == [
+        "Add a migration lint step to CI that fails on DROP INDEX without approval",
+        "Alert when connection pool utilisation exceeds 80% for 2 minutes",
+    ]
+    assert rows[0] | {"id": ""} == {
+        "title": rows[0]["title"], "owner": "Alex Kim", "due": "2026-04-01", "status": "open",
+        "category": "prevent", "committed": "committed", "tracker_url": "", "id": "",
+    }  # fmt: skip
+    code, _, err = cli(capsys, *args, "--variant", "public", "--out", str(out))
+    assert code == 0 and "Alex Kim" not in out.read_text(encoding="utf-8-sig")
+    code, _, err = cli(capsys, *args, "--variant", "summary", "--out", str(out))
+    assert code == 2 and "the action items' CSV always holds every item" in err
+
+
+def test_csv_cells_a_spreadsheet_would_run_are_quoted():
+    from pir_desktop.domain.model import ActionItem
+    from pir_desktop.reports.actions_csv import actions_csv
+
+    review = read_review_file(API_SAMPLE)
+    review.action_items = [ActionItem('=HYPERLINK("http://x","y")', owner="@ops")]
+    text = actions_csv(review).decode("utf-8-sig")
+    assert "'=HYPERLINK" in text and ",'@ops," in text

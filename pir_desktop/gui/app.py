@@ -42,6 +42,7 @@ def run(
     *,
     exit_after_startup: bool = False,
     log_path: Path | None = None,
+    open_review: str | None = None,
 ) -> int:
     app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else "pir-desktop"])
     app.setApplicationName(APP_NAME)
@@ -60,5 +61,8 @@ def run(
         QTimer.singleShot(0, lambda: (window.repaint(), app.quit()))
     else:
         _install_bug_handler(window, log_path)
-        QTimer.singleShot(OPEN_LIBRARY_DELAY_MS, window.ensure_library)
+        QTimer.singleShot(
+            OPEN_LIBRARY_DELAY_MS,
+            lambda: window.open_reference(open_review) if open_review else window.ensure_library(),
+        )
     return app.exec()

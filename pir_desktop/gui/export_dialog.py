@@ -114,8 +114,9 @@ class ExportDialog(QDialog):
         for widget in (self.ui.templateLabel, self.ui.templateEdit, self.ui.templateBrowse):
             widget.setEnabled(is_docx)
         summary = self.ui.variantCombo.model().item(self.ui.variantCombo.findData(Variant.SUMMARY))
-        summary.setEnabled(self.fmt != Format.JSON)
-        if self.fmt == Format.JSON and self.variant == Variant.SUMMARY:
+        whole = self.fmt in (Format.JSON, Format.CSV)  # files that always hold every item
+        summary.setEnabled(not whole)
+        if whole and self.variant == Variant.SUMMARY:
             self._select(self.ui.variantCombo, Variant.FULL)
         self.ui.variantHint.setText(VARIANT_HINTS[self.variant])
 

@@ -540,6 +540,25 @@ class MainWindow(QMainWindow):
         if review is not None:
             self.open_review(review.id)
 
+    def open_reference(self, ref: str) -> bool:
+        """Open the review a command line or an issue's link names: an id, its start, or
+        ``pir-desktop://review/ID``; a reference that matches none is named."""
+        from ..storage.reviews import resolve_review_id
+
+        if not self.ensure_library():
+            return False
+        wanted = ref.strip()
+        prefix = "pir-desktop://review/"
+        if wanted.lower().startswith(prefix):
+            wanted = wanted[len(prefix) :].strip("/")
+        try:
+            with self.library.read() as session:
+                review_id = resolve_review_id(session, wanted)
+        except PirError as exc:
+            self.alert(f"Cannot open {ref}: {exc}")
+            return False
+        return self.open_review(review_id)
+
     def open_review(self, review_id: str) -> bool:
         if not self.ensure_library():
             return False

@@ -21,6 +21,7 @@ class Format(StrEnum):
     DOCX = "docx"
     MD = "md"
     JSON = "json"
+    CSV = "csv"
 
     @property
     def suffix(self) -> str:
@@ -36,6 +37,7 @@ _LABELS = {
     Format.DOCX: "Word document",
     Format.MD: "Markdown (wikis)",
     Format.JSON: "Review file (JSON)",
+    Format.CSV: "Action items (CSV)",
 }
 
 
@@ -54,16 +56,23 @@ def export_review(
     fmt, variant = Format(fmt), Variant(variant)
     if template is not None and fmt != Format.DOCX:
         raise PirError(f"a template is a Word document's house style; {fmt.value} takes none")
-    if fmt == Format.JSON:
-        from ..interchange.review_json import dumps
+    if fmt in (Format.JSON, Format.CSV):
         from .redact import public_review
 
         if variant == Variant.SUMMARY:
-            raise PirError(
-                "a review file always holds the whole review; the summary variant is for "
-                "reports (pdf, docx, md)"
+            what = (
+                "a review file always holds the whole review"
+                if fmt == Format.JSON
+                else "the action items' CSV always holds every item"
             )
+            raise PirError(f"{what}; the summary variant is for reports (pdf, docx, md)")
         chosen = public_review(review) if variant == Variant.PUBLIC else review
+        if fmt == Format.CSV:
+            from .actions_csv import actions_csv
+
+            return Exported(actions_csv(chosen))
+        from ..interchange.review_json import dumps
+
         return Exported(dumps(chosen).encode("utf-8"))
     report = build_report(review, variant)
     if fmt == Format.MD:

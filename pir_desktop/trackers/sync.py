@@ -1,0 +1,198 @@
+"""Push a review's committed action items to a tracker, and pull back whether they are done.
+
+Push: every committed item (not deferred, open or in progress) without a
+``tracker_url`` gets an issue. The labelled issues of the target are read
+first, so an item whose issue was made by an earlier push whose answer was
+lost is linked to it, not made twice. Each new issue's address is written to
+the library (one transaction) before the next issue is created, so a push
+that stops half-way leaves everything it made recorded; pushing again goes on
+from there.
+
+Refresh: every item with a ``tracker_url`` is looked up, and an item whose
+issue is closed (GitHub) or in a done status (Jira) is marked done. An issue
+that no longer exists is reported and the others still refreshed; a failure
+that would fail them all (no network, token refused) stops.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from .. import operations as ops
+from ..domain.enums import ActionStatus
+from ..domain.model import ActionItem
+from ..errors import PirError
+from ..storage.library import Library
+from ..storage.reviews import load_review
+from .http import TrackerError
+from .issue_text import IssueText, issue_text
+from .target import IssueRef, Target, TrackerSetupError, issue_ref
+
+
+class TrackerClient(Protocol):
+    service: str
+
+    def find_marked(self) -> dict[str, str]: ...
+    def create(self, text: IssueText) -> str: ...
+    def is_closed(self, ref: IssueRef) -> bool: ...
+    def close(self) -> None: ...
+
+
+def pushable(item: ActionItem) -> bool:
+    return not item.deferred and item.status in (ActionStatus.OPEN, ActionStatus.IN_PROGRESS)
+
+
+@dataclass
+class PushResult:
+    created: list[tuple[ActionItem, str]] = field(default_factory=list)
+    linked: list[tuple[ActionItem, str]] = field(default_factory=list)  # found by their marker
+    already: list[ActionItem] = field(default_factory=list)  # had an address before
+    left_out: list[ActionItem] = field(default_factory=list)  # deferred, done or dropped
+
+    def summary(self, target_name: str) -> str:
+        parts = [f"created {_count(len(self.created), 'issue')} in {target_name}"]
+        if self.linked:
+            parts.append(f"linked {len(self.linked)} made by an earlier push")
+        if self.already:
+            parts.append(f"{len(self.already)} already linked")
+        if self.left_out:
+            parts.append(f"{len(self.left_out)} deferred, done or dropped not pushed")
+        return "; ".join(parts)
+
+
+class PushStopped(PirError):
+    """A push that stopped part-way; what it did is in ``result`` and in the library."""
+
+    def __init__(self, message: str, result: PushResult):
+        super().__init__(message)
+        self.result = result
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"
+
+
+def push_actions(
+    library: Library,
+    review_id: str,
+    target: Target,
+    client: TrackerClient,
+    *,
+    report_url: str | None = None,
+    progress: Callable[[str], None] = lambda _line: None,
+) -> PushResult:
+    with library.read() as session:
+        review = load_review(session, review_id)
+    result = PushResult()
+    todo: list[ActionItem] = []
+    for item in review.action_items:
+        if item.tracker_url:
+            result.already.append(item)
+        elif pushable(item):
+            todo.append(item)
+        else:
+            result.left_out.append(item)
+    if not todo:
+        return result
+    try:
+        marked = client.find_marked()
+        for item in todo:
+            url = marked.get(item.id.lower())
+            if url:
+                ops.edit_action_item(library, item.id, tracker_url=url)
+                result.linked.append((item, url))
+                progress(f"linked “{item.title}” to {url} (made by an earlier push)")
+                continue
+            url = client.create(issue_text(review, item, report_url))
+            ops.edit_action_item(library, item.id, tracker_url=url)
+            result.created.append((item, url))
+            progress(f"created {url} for “{item.title}”")
+    except TrackerError as exc:
+        done = len(result.created) + len(result.linked)
+        raise PushStopped(
+            f"the push stopped after {_count(done, 'item')} of {len(todo)} (each recorded in "
+            f"the library; pushing again goes on from there): {exc}",
+            result,
+        ) from None
+    return result
+
+
+@dataclass
+class RefreshResult:
+    closed: list[tuple[ActionItem, str]] = field(default_factory=list)  # marked done now
+    still_open: list[tuple[ActionItem, str]] = field(default_factory=list)
+    reopened: list[tuple[ActionItem, str]] = field(default_factory=list)  # done here, open there
+    problems: list[tuple[ActionItem, str]] = field(default_factory=list)
+
+    def summary(self) -> str:
+        parts = [
+            f"{_count(len(self.closed), 'item')} closed in the tracker, now marked done",
+            f"{len(self.still_open)} still open",
+        ]
+        if self.reopened:
+            parts.append(
+                f"{len(self.reopened)} open again in the tracker but done here (left done)"
+            )
+        if self.problems:
+            parts.append(f"{len(self.problems)} could not be checked")
+        return "; ".join(parts)
+
+
+class RefreshStopped(PirError):
+    def __init__(self, message: str, result: RefreshResult):
+        super().__init__(message)
+        self.result = result
+
+
+Connect = Callable[[IssueRef], TrackerClient]
+
+
+def refresh_actions(
+    library: Library,
+    review_id: str,
+    connect: Connect,
+    *,
+    progress: Callable[[str], None] = lambda _line: None,
+) -> RefreshResult:
+    """``connect(ref)`` gives the client for an issue's tracker and base (with its token)."""
+    with library.read() as session:
+        review = load_review(session, review_id)
+    result = RefreshResult()
+    clients: dict[tuple[str, str], TrackerClient] = {}
+    try:
+        for item in review.action_items:
+            if not item.tracker_url:
+                continue
+            try:
+                ref = issue_ref(item.tracker_url)
+            except TrackerSetupError as exc:
+                result.problems.append((item, str(exc)))
+                continue
+            key = (ref.tracker.value, ref.base)
+            if key not in clients:
+                clients[key] = connect(ref)
+            try:
+                closed = clients[key].is_closed(ref)
+            except TrackerError as exc:
+                if exc.status not in (404, 410):
+                    raise RefreshStopped(
+                        f"the refresh stopped ({len(result.closed)} marked done so far): {exc}",
+                        result,
+                    ) from None
+                result.problems.append((item, str(exc)))
+                progress(f"“{item.title}”: {exc}")
+                continue
+            if closed and item.status != ActionStatus.DONE:
+                ops.edit_action_item(library, item.id, status=ActionStatus.DONE)
+                result.closed.append((item, item.tracker_url))
+                progress(f"“{item.title}” is closed in the tracker: marked done")
+            elif not closed and item.status == ActionStatus.DONE:
+                result.reopened.append((item, item.tracker_url))
+            elif not closed:
+                result.still_open.append((item, item.tracker_url))
+    finally:
+        for client in clients.values():
+            client.close()
+    return result
