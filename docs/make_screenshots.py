@@ -8,7 +8,10 @@ set. Writes docs/screenshot-timeline.png, docs/screenshot-whys.png and
 docs/screenshot-opening.png with the API sample open and the meeting timer
 eleven minutes into its first phase, then docs/screenshot-presenter.png: the
 main window and, beside it, the presenter window in the root-cause phase,
-with a blameful why the coach marks in the main window only.
+with a blameful why the coach marks in the main window only. Last,
+docs/screenshot-import.png (the preview of the Slack export in tests/data)
+and docs/screenshot-push.png (a push to a GitHub stand-in on loopback, made
+with pytest-httpserver's server, so the test extras must be installed).
 """
 
 from __future__ import annotations
@@ -79,6 +82,8 @@ def shoot() -> None:
                 whys.select(whys.model.index_of(leaf.id))
             _save(app, name, WIDTH)
         _presenter_beside(app, window, clock)
+        window.set_presenter_shown(False)
+        _import_and_push(app, window)
         window.close()
 
 
@@ -107,6 +112,57 @@ def _presenter_beside(app, window, clock) -> None:
     window.set_presenter_shown(True)
     window.presenter.setGeometry(1280, 0, WIDE - 1280, HEIGHT)
     _save(app, "presenter", WIDE)
+
+
+def _import_and_push(app, window) -> None:
+    import json
+
+    from keyring.backends import fail
+    from pytest_httpserver import HTTPServer
+    from werkzeug.wrappers import Response
+
+    from pir_desktop.gui.tracker_dialogs import PushDialog
+    from pir_desktop.trackers.secrets import TokenStore
+
+    window.setGeometry(0, 0, WIDTH, HEIGHT)
+    window.show_tab(1)
+    dialog = window.import_timeline_from(DOCS.parent / "tests" / "data" / "slack-export")
+    dialog.setGeometry(120, 90, 1200, 620)
+    dialog.view.selectRow(2)
+    _save(app, "import", WIDTH)
+    dialog.reject()
+
+    server = HTTPServer()
+    server.start()
+    host = server.url_for("/").rstrip("/")
+    made = []
+
+    def create(request):
+        made.append(json.loads(request.data))
+        url = f"https://github.example.com/acme/api/issues/{40 + len(made)}"
+        return Response(json.dumps({"html_url": url, "number": 40 + len(made)}), 201)
+
+    server.expect_request("/api/v3/repos/acme/api/issues", method="GET").respond_with_json([])
+    server.expect_request("/api/v3/repos/acme/api/issues", method="POST").respond_with_handler(
+        create
+    )
+    window._tokens = TokenStore(fail.Keyring())  # shows the session-only path, as here
+    window.tokens.keep_for_session("github", f"{host}/api/v3", "example-token")
+    window.push_actions()
+    push = window.findChild(PushDialog)
+    push.address.setText(host)
+    push.project.setText("acme/api")
+    push.setGeometry(300, 120, 760, 520)
+    push.push()
+    for _ in range(100):
+        app.processEvents()
+        if push.outcome.text().startswith("Created"):
+            break
+        time.sleep(0.05)
+    window.show_tab(4)
+    _save(app, "push", WIDTH)
+    push.reject()
+    server.stop()
 
 
 if __name__ == "__main__":

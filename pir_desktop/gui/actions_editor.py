@@ -7,7 +7,8 @@ improvements"); Alt+Up/Down reorders; Delete removes.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QDate, QItemSelectionModel, Qt
+from PySide6.QtCore import QDate, QItemSelectionModel, Qt, QUrl
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -103,7 +104,8 @@ class ActionsEditor(QWidget):
         header.setSectionResizeMode(TITLE, QHeaderView.ResizeMode.Stretch)
         hint = QLabel(
             "Insert: new action item · Ctrl+D: committed / deferred · Alt+Up/Down: reorder · "
-            "Delete: remove. A good action item names an owner, a due date and what changes.",
+            "Delete: remove · Ctrl+O: open its issue. A good action item names an owner, "
+            "a due date and what changes.",
             self,
         )
         hint.setObjectName("hint")
@@ -117,8 +119,18 @@ class ActionsEditor(QWidget):
         editor_action(self, "Move &up", ["Alt+Up"], lambda: self.shift(-1))
         editor_action(self, "Move &down", ["Alt+Down"], lambda: self.shift(+1))
         editor_action(self, "&Delete", ["Del"], self.delete)
+        editor_action(self, "&Open the issue", ["Ctrl+O"], self.open_issue)
+        # How an issue's address is opened: the desktop's browser (replaced in tests).
+        self.open_link = lambda url: QDesktopServices.openUrl(QUrl(url))
         doc.changed.connect(self.refresh)
         self.refresh()
+
+    def open_issue(self) -> None:
+        item = self.model.item_at(self.view.currentIndex().row())
+        if item is None or not item.tracker_url:
+            self._report("this action item has no issue yet: Trackers › Push action items")
+            return
+        self.open_link(item.tracker_url)
 
     def refresh(self) -> None:
         items = self.doc.review.action_items

@@ -1,4 +1,4 @@
-"""Action items as a table model: title, owner, due date, status, category, deferred.
+"""Action items as a table model: title, owner, due date, status, category, deferred, issue.
 
 Deferred items ("future improvements") are greyed and italic; the editor
 counts the committed ones against the 3-5 rule.
@@ -20,13 +20,26 @@ from PySide6.QtWidgets import QApplication
 
 from ..domain.enums import ActionCategory, ActionStatus
 from ..domain.model import ActionItem
+from ..errors import PirError
+from ..trackers.target import Tracker, issue_ref
 from .labels import CATEGORY_LABELS, STATUS_LABELS
 from .table_model import RowsTableModel
 
-TITLE, OWNER, DUE, STATUS, CATEGORY, DEFERRED = range(6)
-HEADERS = ("Action", "Owner", "Due", "Status", "Category", "Deferred")
+TITLE, OWNER, DUE, STATUS, CATEGORY, DEFERRED, ISSUE = range(7)
+HEADERS = ("Action", "Owner", "Due", "Status", "Category", "Deferred", "Issue")
 Index = QModelIndex | QPersistentModelIndex
 _SOURCE_NAMES = {"why": "a why of the 5-Whys tree", "panel": "a went well / didn't item"}
+
+
+def issue_label(url: str | None) -> str:
+    """``acme/api#41`` or ``OPS-3`` for a tracker address; any other address as it is."""
+    if not url:
+        return ""
+    try:
+        ref = issue_ref(url)
+    except PirError:
+        return url
+    return ref.key if ref.tracker is Tracker.JIRA else f"{ref.project}#{ref.key}"
 
 
 class ActionsModel(RowsTableModel):
@@ -62,6 +75,8 @@ class ActionsModel(RowsTableModel):
             return font
         if role == Qt.ItemDataRole.ForegroundRole and item.deferred:
             return QApplication.palette().color(QPalette.ColorRole.PlaceholderText)
+        if role == Qt.ItemDataRole.ToolTipRole and column == ISSUE and item.tracker_url:
+            return f"{item.tracker_url}\nCtrl+O opens it; F2 changes the address"
         if role == Qt.ItemDataRole.ToolTipRole and column == TITLE and item.source_kind:
             return f"Made from {_SOURCE_NAMES.get(item.source_kind, item.source_kind)}"
         return None
@@ -78,6 +93,8 @@ class ActionsModel(RowsTableModel):
             return STATUS_LABELS[item.status]
         if column == CATEGORY:
             return CATEGORY_LABELS[item.category] if item.category else ""
+        if column == ISSUE:
+            return issue_label(item.tracker_url)
         return "deferred" if item.deferred else "committed"
 
     @staticmethod
@@ -92,6 +109,8 @@ class ActionsModel(RowsTableModel):
             return item.status.value
         if column == CATEGORY:
             return item.category.value if item.category else ""
+        if column == ISSUE:
+            return item.tracker_url or ""
         return item.deferred
 
     def setData(self, index: Index, value, role: int = Qt.ItemDataRole.EditRole) -> bool:
@@ -125,4 +144,6 @@ class ActionsModel(RowsTableModel):
             return "due", value if isinstance(value, date) else None
         if column == STATUS:
             return "status", ActionStatus(value)
+        if column == ISSUE:
+            return "tracker_url", str(value).strip() or None
         return "category", ActionCategory(value) if value else None

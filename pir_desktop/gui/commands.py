@@ -101,6 +101,26 @@ def add_event(
     return eid if done else None
 
 
+def import_events(doc: ReviewDocument, events: list) -> int | None:
+    """Add imported events as one step; how many were added (None on failure)."""
+    lib, rid = doc.library, doc.review_id
+    added: list = []
+
+    def do():
+        result = ops.import_events(lib, rid, events)
+        added[:] = result[0]
+        return result
+
+    plural = "s" if len(events) != 1 else ""
+    if not doc.apply(
+        f"Import {len(events)} event{plural}",
+        do,
+        lambda result: ops.remove_events(lib, [e.id for e in result[0]]),
+    ):
+        return None
+    return len(added)
+
+
 def edit_event(doc: ReviewDocument, event_id: str, **changes) -> bool:
     lib = doc.library
     return doc.apply(

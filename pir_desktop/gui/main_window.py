@@ -62,6 +62,10 @@ or an action item</td></tr>
 <tr><td><b>F8</b></td><td>presenter window to share (Esc hides it, F11 full screen)</td></tr>
 <tr><td><b>Ctrl+Shift+B</b></td><td>show the blameless statement to the room</td></tr>
 <tr><td><b>Ctrl+Shift+K</b></td><td>the coach: blame framing and action-item problems</td></tr>
+<tr><td><b>Ctrl+Shift+I</b></td><td>import timeline events: CSV, a Slack export, a chat log
+</td></tr>
+<tr><td><b>Ctrl+Shift+U / Ctrl+Shift+R</b></td><td>push action items to GitHub or Jira / refresh
+their state</td></tr>
 <tr><td><b>Ctrl+ + / Ctrl+ - / Ctrl+0</b></td><td>zoom in / out / actual size</td></tr>
 <tr><td><b>F11</b></td><td>full screen</td></tr>
 </table>"""
@@ -87,9 +91,14 @@ class MainWindow(QMainWindow):
         clock: Callable[[], float] = time.monotonic,
         today: Callable[[], date] = date.today,
         now: Callable[[], datetime] = lambda: datetime.now(UTC),
+        tokens=None,
     ):
         super().__init__()
         self._today, self._now = today, now
+        self._tokens = (
+            tokens  # the tracker TokenStore, made at its first use (keyring loads slowly)
+        )
+        self.refresh_task = None  # Trackers › Refresh while it runs
         self.presenter = None  # the presenter window, made at its first use
         self.ui = Ui_MainWindow()
         self.ui.setupUi(self)
@@ -160,6 +169,10 @@ class MainWindow(QMainWindow):
         self.ui.actionNewReview.triggered.connect(self.new_review)
         self.ui.actionImport.triggered.connect(self.import_files)
         self.ui.actionExport.triggered.connect(self.export_report)
+        self.ui.actionImportTimeline.triggered.connect(self.import_timeline)
+        self.ui.actionPushActions.triggered.connect(self.push_actions)
+        self.ui.actionRefreshActions.triggered.connect(self.refresh_actions)
+        self.ui.actionTrackerTokens.triggered.connect(self.show_tokens)
         self.ui.actionLibraryHome.triggered.connect(self.show_home)
         self.ui.actionOpenLibrary.triggered.connect(self.choose_library)
         self.ui.actionQuit.triggered.connect(self.close)
@@ -533,6 +546,138 @@ class MainWindow(QMainWindow):
         if choice.open_after:
             self.open_file(choice.path)
         return True
+
+    # -- timeline import and trackers ---------------------------------------------------
+    def import_timeline(self) -> None:
+        if self.doc is None:
+            self.report("open a review first: events are imported into its timeline")
+            return
+        folder = self.settings.value("import/folder", str(Path.home()))
+        name, _ = QFileDialog.getOpenFileName(
+            self,
+            "Import timeline events",
+            str(folder),
+            "Timelines (*.csv *.tsv *.txt *.log *.json *.zip);;All files (*)",
+        )
+        if name:
+            self.settings.setValue("import/folder", str(Path(name).parent))
+            self.import_timeline_from(Path(name))
+
+    def import_timeline_from(self, path: Path):
+        """Open the preview of ``path``; accepting it adds the ticked lines as one undo step."""
+        from . import commands
+        from .timeline_import_dialog import TimelineImportDialog
+
+        doc = self.doc
+        dialog = TimelineImportDialog(self, path, doc.review, self.settings)
+
+        def add() -> None:
+            events = dialog.chosen_events()
+            added = commands.import_events(doc, events)
+            if added is not None:
+                left = len(events) - added
+                extra = f"; {left} already in the timeline left out" if left else ""
+                self.status(f"Added {added} events from {path.name}{extra}. Ctrl+Z takes them out.")
+                self.show_tab(1)
+
+        dialog.accepted.connect(add)
+        dialog.finished.connect(dialog.deleteLater)
+        self.import_dialog = dialog
+        dialog.open()
+        return dialog
+
+    @property
+    def tokens(self):
+        if self._tokens is None:
+            from ..trackers.secrets import TokenStore
+
+            self._tokens = TokenStore()
+        return self._tokens
+
+    def show_tokens(self, parent=None) -> None:
+        """Trackers › Tokens; modal over ``parent`` (the push dialog when opened from it)."""
+        from .tracker_dialogs import TokensDialog
+
+        dialog = TokensDialog(parent or self, self.tokens, self.settings)
+        self.tokens_dialog = dialog
+        dialog.exec()
+        self.tokens_dialog = None
+        dialog.deleteLater()
+
+    def push_actions(self) -> None:
+        if self.doc is None:
+            self.report("open a review first: its committed action items are pushed")
+            return
+        from .tracker_dialogs import PushDialog
+
+        doc = self.doc
+        dialog = PushDialog(self, self.library, doc.review, self.tokens, self.settings,
+                            self.show_tokens)  # fmt: skip
+        dialog.pushed.connect(doc.reload)
+        dialog.finished.connect(dialog.deleteLater)
+        self.push_dialog = dialog
+        dialog.open()
+
+    def refresh_actions(self) -> None:
+        """Look up each linked item's issue in the background; closed ones are marked done."""
+        if self.doc is None:
+            self.report("open a review first: its linked action items are refreshed")
+            return
+        if self.refresh_task is not None and self.refresh_task.running:
+            self.status("A refresh is already running.")
+            return
+        from ..trackers.connect import open_client, target_of, token_for
+        from ..trackers.sync import refresh_actions
+        from ..trackers.target import TrackerSetupError, issue_ref
+        from .background import BackgroundTask
+
+        doc, library = self.doc, self.library
+        tokens: dict = {}
+        try:  # tokens are read here, in the GUI thread, before any request
+            for item in doc.review.action_items:
+                try:
+                    ref = issue_ref(item.tracker_url or "")
+                except TrackerSetupError:
+                    continue
+                if (ref.tracker, ref.base) not in tokens:
+                    tokens[(ref.tracker, ref.base)] = token_for(self.tokens, ref.tracker, ref.base)
+        except PirError as exc:
+            self.alert(f"Nothing was refreshed: {exc}")
+            return
+        if not tokens:
+            self.report("no action item of this review is linked to a tracker issue yet")
+            return
+        settings = self.settings
+
+        def connect(ref):
+            api = settings.value(f"tracker/jira_api/{ref.base}")
+            target = target_of(ref, int(api) if api else None)
+            return open_client(target, tokens[(ref.tracker, ref.base)])
+
+        def work(progress):
+            return refresh_actions(library, doc.review_id, connect, progress=progress)
+
+        def done(result) -> None:
+            doc.reload()
+            message = f"Refreshed from the tracker: {result.summary()}."
+            if result.problems:
+                item, problem = result.problems[0]
+                self.alert(f"{message}\n\n“{item.title}”: {problem}")
+            else:
+                self.status(message)
+
+        def failed(message: str) -> None:
+            doc.reload()
+            self.alert(f"The refresh did not finish: {message}")
+
+        task = BackgroundTask(work, self)
+        task.progress.connect(self.status)
+        task.succeeded.connect(done)
+        task.failed.connect(failed)
+        self.refresh_task = task
+        self.status(f"Refreshing {sum(1 for i in doc.review.action_items if i.tracker_url)} "
+                    "linked action items…")  # fmt: skip
+        task.start()
 
     # -- review workspace -------------------------------------------------------------
     def open_review_at(self, row: int) -> None:
