@@ -152,7 +152,7 @@ def _import_and_push(app, window) -> None:
     push = window.findChild(PushDialog)
     push.address.setText(host)
     push.project.setText("acme/api")
-    push.setGeometry(300, 120, 760, 520)
+    push.setGeometry(24, 290, 760, 470)  # the table's Issue column stays in sight
     push.push()
     for _ in range(100):
         app.processEvents()
