@@ -25,6 +25,7 @@ bench: $(VENV)/.test-installed
 	$(BIN)/python benchmarks/export_bench.py
 	$(BIN)/python benchmarks/coach_accuracy.py
 	$(BIN)/python benchmarks/coach_bench.py
+	$(BIN)/python benchmarks/import_bench.py
 
 # The README's screenshots, in a real X window under Xvfb (see docs/make_screenshots.py).
 screenshots: $(VENV)/.test-installed

@@ -624,3 +624,29 @@ def test_refresh_stops_when_the_token_is_refused(httpserver, library_path, memor
     assert err.startswith("pir-desktop: the refresh stopped (0 marked done so far): GitHub at ")
     assert "refused the token (401 UNAUTHORIZED)" in err
     assert len(httpserver.log) == 1  # the second issue was not asked for
+
+
+@pytest.mark.parametrize(
+    ("status", "headers", "body", "expected"),
+    [
+        (401, {}, {"errorMessages": ["You are not authenticated."]},
+         "refused the token (401 UNAUTHORIZED)"),
+        (404, {}, {"errorMessages": ["No project could be found with key 'OPS'."]},
+         "the project OPS was not found, or the token cannot see it (404 NOT FOUND"),
+        (429, {"Retry-After": "600"}, {"errorMessages": ["Rate limit exceeded."]},
+         "is limiting requests (429 TOO MANY REQUESTS); try again in 600 s"),
+    ],
+)  # fmt: skip
+def test_jira_errors_are_named_and_change_nothing(
+    status, headers, body, expected, httpserver, library_path, pushed_review, memory_keyring
+):
+    site = httpserver.url_for("/").rstrip("/")
+    memory_keyring.set_password(SERVICE, f"jira@{site}", JIRA_PAT)
+    httpserver.expect_request("/rest/api/2/search").respond_with_json(body, status, headers)
+    before = read_back(library_path, pushed_review)
+    code, out, err = cli(library_path, "push", pushed_review, "--tracker", "jira",
+                         "--project", "OPS", "--base-url", site)  # fmt: skip
+    assert code == 2
+    assert expected in err and err.count("\n") == 1
+    assert read_back(library_path, pushed_review) == before
+    _secret_free(library_path, out, err, secret=JIRA_PAT)
