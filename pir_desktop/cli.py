@@ -50,6 +50,15 @@ def _add_tracker_options(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def _add_jira_api(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--jira-api",
+        type=int,
+        choices=[2, 3],
+        help="Jira REST API version (default: 3 for *.atlassian.net, else 2)",
+    )
+
+
 def _add_token_stdin(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--token-stdin",
@@ -154,12 +163,7 @@ def build_parser() -> argparse.ArgumentParser:
     where = sub.add_mutually_exclusive_group()
     where.add_argument("--repo", metavar="OWNER/NAME", help="GitHub: the repository")
     where.add_argument("--project", metavar="KEY", help="Jira: the project key")
-    sub.add_argument(
-        "--jira-api",
-        type=int,
-        choices=[2, 3],
-        help="Jira REST API version (default: 3 for *.atlassian.net, else 2)",
-    )
+    _add_jira_api(sub)
     sub.add_argument(
         "--issue-type", default="Task", metavar="NAME", help="Jira: the issue type (default Task)"
     )
@@ -175,12 +179,7 @@ def build_parser() -> argparse.ArgumentParser:
         "look up each linked action item's issue and mark the item done when it is closed",
     )
     sub.add_argument("review", metavar="REVIEW", help="a review id or the start of one")
-    sub.add_argument(
-        "--jira-api",
-        type=int,
-        choices=[2, 3],
-        help="Jira REST API version (default: 3 for *.atlassian.net, else 2)",
-    )
+    _add_jira_api(sub)
     _add_token_stdin(sub)
 
     sub = command("token", "store, test or delete a tracker token in the system keyring")

@@ -70,7 +70,27 @@ def _error_label(parent: QWidget, name: str) -> QLabel:
     return label
 
 
-class TokensDialog(QDialog):
+class _TaskDialog(QDialog):
+    """A dialog that stays open while its background task runs (each request has a time
+    limit), so the task never reports to a closed dialog."""
+
+    task: BackgroundTask | None = None
+
+    def busy(self) -> bool:
+        return self.task is not None and self.task.running
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.busy():
+            event.ignore()
+            return
+        super().closeEvent(event)
+
+    def reject(self) -> None:
+        if not self.busy():
+            super().reject()
+
+
+class TokensDialog(_TaskDialog):
     """Add, test and remove the token for one tracker and address."""
 
     def __init__(self, parent: QWidget, tokens: TokenStore, settings: QSettings):
@@ -217,19 +237,8 @@ class TokensDialog(QDialog):
         self.task.finished.connect(lambda: self.test_button.setEnabled(True))
         self.task.start()
 
-    def closeEvent(self, event: QCloseEvent) -> None:
-        if self.task is not None and self.task.running:
-            event.ignore()
-            return
-        super().closeEvent(event)
 
-    def reject(self) -> None:
-        if self.task is not None and self.task.running:
-            return
-        super().reject()
-
-
-class PushDialog(QDialog):
+class PushDialog(_TaskDialog):
     """Push the open review's committed action items; ``pushed`` when the library changed."""
 
     pushed = Signal()
@@ -290,7 +299,7 @@ class PushDialog(QDialog):
 
         key = f"push/{review.id}"
         remembered = settings.value(f"{key}/tracker") or settings.value("push/tracker") or "github"
-        self.tracker.setCurrentIndex(max(self.tracker.findData(Tracker(remembered)), 0))
+        self.tracker.setCurrentIndex(max(self.tracker.findData(str(remembered)), 0))
         self.address.setText(
             str(settings.value(f"{key}/address") or settings.value("push/address") or "")
         )
@@ -338,8 +347,7 @@ class PushDialog(QDialog):
             ready = True
             api = f" (REST v{target.jira_api})" if target.tracker is Tracker.JIRA else ""
             self.token_state.setText(f"Pushing to {target.name} at {target.host}{api}.")
-        running = self.task is not None and self.task.running
-        self.push_button.setEnabled(ready and self._todo > 0 and not running)
+        self.push_button.setEnabled(ready and self._todo > 0 and not self.busy())
 
     def push(self) -> None:
         try:
@@ -397,14 +405,3 @@ class PushDialog(QDialog):
         except PirError:
             pass  # the plan keeps its last counts; the outcome above says what happened
         self._show_plan()
-
-    def closeEvent(self, event: QCloseEvent) -> None:
-        if self.task is not None and self.task.running:
-            event.ignore()
-            return
-        super().closeEvent(event)
-
-    def reject(self) -> None:
-        if self.task is not None and self.task.running:
-            return
-        super().reject()
