@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import func, insert, select
 
 from ..domain.enums import EventKind
 from ..domain.model import TimelineEvent, new_id
@@ -168,10 +168,14 @@ def import_events(
         existing = session.scalars(select(EventRow).where(EventRow.review_id == review_id))
         added, skipped = split_new(existing, clean)
         first = _next_seq(session, review_id)
-        session.add_all(
-            EventRow(id=e.id, review_id=review_id, seq=first + i, **convert.event_values(e))
-            for i, e in enumerate(added)
-        )
+        if added:  # one executemany, not an ORM object per event: a Slack export is thousands
+            session.execute(
+                insert(EventRow),
+                [
+                    {"id": e.id, "review_id": review_id, "seq": first + i} | convert.event_values(e)
+                    for i, e in enumerate(added)
+                ],
+            )
     return added, len(skipped)
 
 
