@@ -280,3 +280,53 @@ def test_a_pir_desktop_link_opens_its_review(window, api_review):
     assert window.doc.review_id == api_review
     assert not window.open_reference("pir-desktop://review/ffffffff")
     assert "Cannot open pir-desktop://review/ffffffff" in window.last_message
+
+
+def test_push_to_jira_from_the_window_with_the_api_and_issue_type_chosen(
+    window, qtbot, api_review, library_path, memory_keyring, httpserver
+):
+    import base64
+
+    from pir_desktop.gui.tracker_dialogs import PushDialog
+
+    site = httpserver.url_for("/").rstrip("/")
+    secret = "me@example.com:jira-api-token-123"
+    memory_keyring.set_password(SERVICE, f"jira@{site}", secret)
+    window._tokens = TokenStore(memory_keyring)
+    headers = {"Authorization": "Basic " + base64.b64encode(secret.encode()).decode()}
+    httpserver.expect_request("/rest/api/3/search/jql", headers=headers).respond_with_json(
+        {"issues": [], "isLast": True}
+    )
+    made = []
+
+    def create(request):
+        made.append(json.loads(request.data)["fields"])
+        return Response(json.dumps({"id": "1", "key": f"OPS-{len(made)}"}), 201)
+
+    httpserver.expect_request(
+        "/rest/api/3/issue", method="POST", headers=headers
+    ).respond_with_handler(create)
+
+    window.push_actions()
+    dialog = window.findChild(PushDialog)
+    assert not dialog.issue_type.isVisibleTo(dialog)  # GitHub first: no Jira fields
+    dialog.tracker.setCurrentIndex(dialog.tracker.findData("jira"))
+    assert dialog.issue_type.isVisibleTo(dialog) and dialog.jira_api.isVisibleTo(dialog)
+    qtbot.keyClicks(dialog.address, site)
+    qtbot.keyClicks(dialog.project, "ops")
+    assert dialog.token_state.text().endswith("(REST v2).")  # a loopback site: Server by default
+    dialog.jira_api.setCurrentIndex(dialog.jira_api.findData(3))
+    assert dialog.token_state.text() == f"Pushing to Jira OPS at {site[7:]} (REST v3)."
+    dialog.issue_type.setText("Story")
+    qtbot.mouseClick(dialog.push_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.outcome.text().startswith("Created"), timeout=10_000)
+    assert [f["issuetype"] for f in made] == [{"name": "Story"}] * 4
+    assert all(f["description"]["type"] == "doc" for f in made)  # v3: ADF
+    urls = [i.tracker_url for i in read_back(library_path, api_review).action_items]
+    assert urls == [f"{site}/browse/OPS-{n}" for n in (1, 2, 3, 4)]
+    dialog.reject()
+    window.push_actions()  # remembered for this review
+    again = [d for d in window.findChildren(PushDialog) if d.isVisible()][-1]
+    assert (again.tracker.currentData(), again.jira_api.currentData()) == ("jira", 3)
+    assert again.issue_type.text() == "Story"
+    again.reject()

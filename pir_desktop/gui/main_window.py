@@ -640,7 +640,9 @@ class MainWindow(QMainWindow):
                 except TrackerSetupError:
                     continue
                 if (ref.tracker, ref.base) not in tokens:
-                    tokens[(ref.tracker, ref.base)] = token_for(self.tokens, ref.tracker, ref.base)
+                    tokens[(ref.tracker, ref.base)] = token_for(
+                        self.tokens, ref.tracker, ref.base, in_window=True
+                    )
         except PirError as exc:
             self.alert(f"Nothing was refreshed: {exc}")
             return

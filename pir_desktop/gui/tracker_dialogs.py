@@ -35,6 +35,7 @@ from ..domain.model import Review
 from ..errors import PirError
 from ..storage.library import Library
 from ..trackers.connect import open_client, token_for
+from ..trackers.jira import ISSUE_TYPE
 from ..trackers.secrets import NoKeyringBackend, TokenStore
 from ..trackers.sync import PushResult, push_actions, pushable
 from ..trackers.target import Target, Tracker, base_url, is_jira_cloud, make_target
@@ -49,6 +50,11 @@ TOKEN_HINTS = {
     Tracker.JIRA: "Jira Cloud: you@example.com:API-TOKEN · Server / Data Center: a personal "
     "access token",
 }
+JIRA_APIS = (
+    (None, "From the address (*.atlassian.net: Cloud)"),
+    (3, "Cloud (REST API v3)"),
+    (2, "Server or Data Center (REST API v2)"),
+)
 NO_KEYRING_NOTE = (
     "This machine has no system keyring (no Secret Service, KWallet, Keychain or Credential "
     "Locker), so tokens cannot be stored. PIR Desktop never writes a token to a file: a token "
@@ -215,7 +221,9 @@ class TokensDialog(_TaskDialog):
         """Ask the tracker who the typed token (else the stored one) belongs to."""
         try:
             tracker, base = self.current()
-            token = self.token.text().strip() or token_for(self.tokens, tracker, base)
+            token = self.token.text().strip() or token_for(
+                self.tokens, tracker, base, in_window=True
+            )
         except PirError as exc:
             self._say(str(exc), ok=False)
             return
@@ -264,11 +272,26 @@ class PushDialog(_TaskDialog):
         self.project_label = QLabel(self)
         self.report_url = QLineEdit(self)
         self.report_url.setPlaceholderText("optional: where the published report is")
+        # Jira only: which REST API the site speaks, and the type of the issues made.
+        self.jira_api = QComboBox(self)
+        for api, label in JIRA_APIS:
+            self.jira_api.addItem(label, api)
+        self.issue_type = QLineEdit(ISSUE_TYPE, self)
+        self.issue_type.setToolTip("An issue type the project has, as Jira names it")
+        jira_row = QHBoxLayout()
+        jira_row.addWidget(self.jira_api, 1)
+        self.issue_type_label = QLabel("Issue t&ype:", self)
+        self.issue_type_label.setBuddy(self.issue_type)
+        jira_row.addWidget(self.issue_type_label)
+        jira_row.addWidget(self.issue_type)
+        self.jira_label = QLabel("&Jira API:", self)
+        self.jira_label.setBuddy(self.jira_api)
         form = QFormLayout()
         form.addRow("&Tracker:", self.tracker)
         form.addRow("&Address:", self.address)
         self.project_label.setBuddy(self.project)
         form.addRow(self.project_label, self.project)
+        form.addRow(self.jira_label, jira_row)
         form.addRow("Report &link:", self.report_url)
         self.plan = QLabel(self)
         self.plan.setObjectName("pushPlan")
@@ -306,10 +329,14 @@ class PushDialog(_TaskDialog):
         self.project.setText(
             str(settings.value(f"{key}/project") or settings.value("push/project") or "")
         )
+        jira_api = settings.value(f"{key}/jira_api")
+        self.jira_api.setCurrentIndex(max(self.jira_api.findData(int(jira_api or 0) or None), 0))
+        self.issue_type.setText(str(settings.value(f"{key}/issue_type") or ISSUE_TYPE))
         self.tracker.currentIndexChanged.connect(self._check)
         self.address.textChanged.connect(self._check)
         self.project.textChanged.connect(self._check)
-        self.resize(680, 460)
+        self.jira_api.currentIndexChanged.connect(self._check)
+        self.resize(680, 480)
         self._show_plan()
         self._check()
 
@@ -328,7 +355,12 @@ class PushDialog(_TaskDialog):
 
     def target(self) -> Target:
         tracker = Tracker(self.tracker.currentData())
-        return make_target(tracker, self.project.text(), self.address.text().strip() or None)
+        return make_target(
+            tracker,
+            self.project.text(),
+            self.address.text().strip() or None,
+            self.jira_api.currentData() if tracker is Tracker.JIRA else None,
+        )
 
     def _check(self) -> None:
         tracker = Tracker(self.tracker.currentData())
@@ -337,10 +369,13 @@ class PushDialog(_TaskDialog):
             "OWNER/NAME" if tracker is Tracker.GITHUB else "KEY, e.g. OPS"
         )
         self.address.setPlaceholderText(ADDRESS_HINTS[tracker])
+        is_jira = tracker is Tracker.JIRA
+        for widget in (self.jira_label, self.jira_api, self.issue_type_label, self.issue_type):
+            widget.setVisible(is_jira)
         ready = False
         try:
             target = self.target()
-            token_for(self.tokens, target.tracker, target.base)
+            token_for(self.tokens, target.tracker, target.base, in_window=True)
         except PirError as exc:
             self.token_state.setText(str(exc)[:1].upper() + str(exc)[1:] + ".")
         else:
@@ -352,7 +387,7 @@ class PushDialog(_TaskDialog):
     def push(self) -> None:
         try:
             target = self.target()
-            token = token_for(self.tokens, target.tracker, target.base)
+            token = token_for(self.tokens, target.tracker, target.base, in_window=True)
         except PirError as exc:
             self.outcome.setText(str(exc))
             return
@@ -361,16 +396,20 @@ class PushDialog(_TaskDialog):
             "tracker": target.tracker.value,
             "address": self.address.text().strip(),
             "project": target.project,
+            "jira_api": self.jira_api.currentData() or 0,
+            "issue_type": self.issue_type.text().strip() or ISSUE_TYPE,
         }
         for name, value in chosen.items():
             self.settings.setValue(f"{key}/{name}", value)
-            self.settings.setValue(f"push/{name}", value)
+            if name in ("tracker", "address", "project"):  # the next review's defaults
+                self.settings.setValue(f"push/{name}", value)
         self.settings.setValue(f"tracker/jira_api/{target.base}", target.jira_api)
         library, review_id = self.library, self.review.id
         report_url = self.report_url.text().strip() or None
+        issue_type = str(chosen["issue_type"])
 
         def work(progress) -> PushResult:
-            client = open_client(target, token)
+            client = open_client(target, token, issue_type=issue_type)
             try:
                 return push_actions(
                     library, review_id, target, client, report_url=report_url, progress=progress

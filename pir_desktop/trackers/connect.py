@@ -14,17 +14,24 @@ class MissingToken(PirError):
     """No token is stored (or held for the session) for a tracker and address."""
 
 
-def token_for(tokens: TokenStore, tracker: Tracker, base: str) -> str:
+def token_for(tokens: TokenStore, tracker: Tracker, base: str, *, in_window: bool = False) -> str:
+    """The token for a tracker and address; ``MissingToken`` says how to give one, in the
+    command line's words or (``in_window``) the window's."""
     token = tokens.get(tracker, base)
     if token is not None:
         return token
     where = base if tracker is Tracker.JIRA else base.removesuffix("/api/v3")
-    hint = (
-        f"store one with 'pir-desktop token set --tracker {tracker.value}"
-        + ("" if base == "https://api.github.com" else f" --base-url {where}")
-        + "' (it reads the token from standard input) or in the window's Trackers › Tokens"
-    )
-    if not tokens.keyring_available:
+    if in_window:
+        hint = "add one with Tokens…"
+        if not tokens.keyring_available:
+            hint += " (this machine has no system keyring: it is kept for this session only)"
+    elif tokens.keyring_available:
+        hint = (
+            f"store one with 'pir-desktop token set --tracker {tracker.value}"
+            + ("" if base == "https://api.github.com" else f" --base-url {where}")
+            + "' (it reads the token from standard input) or in the window's Trackers › Tokens"
+        )
+    else:
         hint = (
             "this machine has no system keyring, so none can be stored; give one for this "
             "run with --token-stdin, or in the window for the session"
