@@ -29,25 +29,20 @@ import time
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+sys.path.insert(0, str(HERE.parent))
 
-from pir_desktop import operations as ops
-from pir_desktop.domain.enums import Severity
-from pir_desktop.interchange.timeline_import import read_csv, read_slack
-from pir_desktop.storage.library import open_library
-from pir_desktop.storage.reviews import load_review
+from library_bench import median_time  # noqa: E402
+
+from pir_desktop import operations as ops  # noqa: E402
+from pir_desktop.domain.enums import Severity  # noqa: E402
+from pir_desktop.interchange.timeline_import import read_csv, read_slack  # noqa: E402
+from pir_desktop.storage.library import open_library  # noqa: E402
+from pir_desktop.storage.reviews import load_review  # noqa: E402
 
 DAYS, PER_DAY, CSV_LINES, EXISTING = 30, 500, 15_000, 2_000
 START = datetime(2026, 3, 1, tzinfo=UTC)
-
-
-def median_of(runs: int, work) -> float:
-    times = []
-    for _ in range(runs):
-        began = time.perf_counter()
-        work()
-        times.append(time.perf_counter() - began)
-    return statistics.median(times)
 
 
 def build_slack(folder: Path) -> list[Path]:
@@ -92,16 +87,16 @@ def main() -> None:
         export.mkdir()
         days = build_slack(export)
         blobs = [p.read_bytes() for p in days]
-        slack_ours = median_of(5, lambda: read_slack(export))
-        slack_base = median_of(5, lambda: [json.loads(b) for b in blobs])
+        slack_ours = median_time(lambda: read_slack(export), 5)
+        slack_base = median_time(lambda: [json.loads(b) for b in blobs], 5)
         count = len(read_slack(export))
         print(f"Slack export, {DAYS * PER_DAY} messages ({count} events kept):")
         print(f"  read_slack        {slack_ours * 1000:8.1f} ms")
         print(f"  json.loads only   {slack_base * 1000:8.1f} ms   ({slack_ours / slack_base:.1f}×)")
 
         text = build_csv()
-        csv_ours = median_of(5, lambda: read_csv(text, day=date(2026, 3, 1)))
-        csv_base = median_of(5, lambda: list(csv.reader(io.StringIO(text))))
+        csv_ours = median_time(lambda: read_csv(text, day=date(2026, 3, 1)), 5)
+        csv_base = median_time(lambda: list(csv.reader(io.StringIO(text))), 5)
         print(f"CSV, {CSV_LINES} lines:")
         print(f"  read_csv          {csv_ours * 1000:8.1f} ms")
         print(f"  csv.reader only   {csv_base * 1000:8.1f} ms   ({csv_ours / csv_base:.1f}×)")

@@ -1,4 +1,5 @@
-"""What the window calls the vocabularies of a review, and the icons of event kinds."""
+"""What the window calls the vocabularies of a review, the icons of event kinds, and how a
+label says that something failed."""
 
 from __future__ import annotations
 
@@ -66,6 +67,11 @@ PANEL_LABELS = {
 }
 
 _icons: dict[EventKind, QIcon] = {}
+
+
+def show_failure(label, failed: bool = True) -> None:
+    """Set ``label`` (a QLabel) in the accent colour and bold when it reports a failure."""
+    label.setStyleSheet("color: palette(highlight); font-weight: bold;" if failed else "")
 
 
 def kind_icon(kind: EventKind) -> QIcon:

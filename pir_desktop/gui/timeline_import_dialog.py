@@ -43,7 +43,7 @@ from ..interchange.timeline_import import (
     split_new,
     zone,
 )
-from .labels import KIND_LABELS, kind_icon
+from .labels import KIND_LABELS, kind_icon, show_failure
 from .table_model import Index, RowsTableModel
 from .timeline_editor import KindDelegate
 
@@ -202,7 +202,7 @@ class TimelineImportDialog(QDialog):
         self.error.setObjectName("importError")
         self.error.setWordWrap(True)
         self.error.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.error.setStyleSheet("color: palette(highlight); font-weight: bold;")
+        show_failure(self.error)
         self.error.hide()
 
         self.view = QTableView(self)

@@ -40,6 +40,7 @@ from ..trackers.secrets import NoKeyringBackend, TokenStore
 from ..trackers.sync import PushResult, push_actions, pushable
 from ..trackers.target import Target, Tracker, base_url, is_jira_cloud, make_target
 from .background import BackgroundTask
+from .labels import show_failure
 
 ADDRESS_HINTS = {
     Tracker.GITHUB: "github.com, or your GitHub Enterprise host",
@@ -104,7 +105,6 @@ class TokensDialog(_TaskDialog):
         self.setWindowTitle("Tracker tokens")
         self.setObjectName("tokensDialog")
         self.tokens, self.settings = tokens, settings
-        self.task: BackgroundTask | None = None
 
         self.tracker = _tracker_combo(self)
         self.address = QLineEdit(self)
@@ -166,8 +166,7 @@ class TokensDialog(_TaskDialog):
 
     def _say(self, text: str, ok: bool = True) -> None:
         self.result.setText(text)
-        self.result.setProperty("failed", not ok)
-        self.result.setStyleSheet("" if ok else "color: palette(highlight); font-weight: bold;")
+        show_failure(self.result, not ok)
 
     def _show_where(self) -> None:
         try:
@@ -264,7 +263,6 @@ class PushDialog(_TaskDialog):
         self.setWindowTitle(f"Push action items — {review.title}")
         self.setObjectName("pushDialog")
         self.library, self.review, self.tokens, self.settings = library, review, tokens, settings
-        self.task: BackgroundTask | None = None
 
         self.tracker = _tracker_combo(self)
         self.address = QLineEdit(self)
@@ -433,7 +431,7 @@ class PushDialog(_TaskDialog):
 
     def _finish(self, message: str, ok: bool) -> None:
         self.outcome.setText(message[:1].upper() + message[1:] + ".")
-        self.outcome.setStyleSheet("" if ok else "color: palette(highlight); font-weight: bold;")
+        show_failure(self.outcome, not ok)
         self.buttons.button(QDialogButtonBox.StandardButton.Close).setEnabled(True)
         self.pushed.emit()
         from ..storage.reviews import load_review
