@@ -290,6 +290,37 @@ def delete_action_item(doc: ReviewDocument, item_id: str) -> bool:
     )
 
 
+# -- meeting notes -----------------------------------------------------------------------
+
+
+def add_note(doc: ReviewDocument, text: str, noted_at: datetime | None = None) -> str | None:
+    lib, rid, nid = doc.library, doc.review_id, new_id()
+    done = doc.apply(
+        "Add meeting note",
+        lambda: ops.add_note(lib, rid, text, noted_at=noted_at, note_id=nid),
+        lambda _: ops.delete_note(lib, nid),
+    )
+    return nid if done else None
+
+
+def edit_note(doc: ReviewDocument, note_id: str, text: str) -> bool:
+    lib = doc.library
+    return doc.apply(
+        "Edit meeting note",
+        lambda: ops.edit_note(lib, note_id, text),
+        lambda old: ops.edit_note(lib, note_id, old.text),
+    )
+
+
+def delete_note(doc: ReviewDocument, note_id: str) -> bool:
+    lib = doc.library
+    return doc.apply(
+        "Delete meeting note",
+        lambda: ops.delete_note(lib, note_id),
+        lambda removed: ops.restore_note(lib, removed),
+    )
+
+
 # -- meeting -----------------------------------------------------------------------------
 
 

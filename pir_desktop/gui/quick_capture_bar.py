@@ -50,9 +50,12 @@ class QuickCaptureBar(QLineEdit):
         line = self.text()
         if not line.strip():
             return False
-        item = qc.parse(line, self.doc.review.incident_date, self.now())
+        item = qc.parse(line, self.doc.review.incident_date)
         doc = self.doc
-        if isinstance(item, qc.Event):
+        if isinstance(item, qc.Note):
+            done = commands.add_note(doc, item.text, self.now())
+            what = "a meeting note (no time: not in the timeline)"
+        elif isinstance(item, qc.Event):
             done = commands.add_event(doc, item.at, item.text, item.kind, None)
             what = f"{item.kind.value.replace('_', ' ')} event at {item.at:%H:%M:%S}"
         elif isinstance(item, qc.Why):
