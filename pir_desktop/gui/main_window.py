@@ -100,6 +100,8 @@ class MainWindow(QMainWindow):
         )
         self.refresh_task = None  # Trackers › Refresh while it runs
         self.presenter = None  # the presenter window, made at its first use
+        self._typing_in = None  # the last widget of this window that had the keyboard
+        QApplication.instance().focusChanged.connect(self._remember_focus)
         self.ui = Ui_MainWindow()
         self.ui.setupUi(self)
         self.appearance, self.settings = appearance, settings
@@ -202,8 +204,40 @@ class MainWindow(QMainWindow):
         if self.workspace is None:
             self.report("open a review to capture into it")
             return
+        self.activateWindow()  # Ctrl+K pressed in the presenter window comes here
         self.workspace.capture.setFocus()
         self.workspace.capture.selectAll()
+
+    def window_actions(self) -> list[QAction]:
+        """The commands with a key of their own: the menus' and the window's."""
+        found: list[QAction] = []
+        menus = [a.menu() for a in self.menuBar().actions() if a.menu() is not None]
+        while menus:
+            menu = menus.pop()
+            for action in menu.actions():
+                if action.menu() is not None:
+                    menus.append(action.menu())
+                elif not action.shortcut().isEmpty():
+                    found.append(action)
+        found += [a for a in self.actions() if not a.shortcut().isEmpty()]
+        return found
+
+    def _remember_focus(self, _old, new) -> None:
+        if new is not None and new.window() is self:
+            self._typing_in = new
+
+    def forward_key(self, event) -> None:
+        """A key typed in the presenter window: back to where the scribe was typing."""
+        from PySide6.QtGui import QKeyEvent
+
+        target = self._typing_in
+        if target is None or target.window() is not self or not target.isVisible():
+            target = self.workspace.capture if self.workspace is not None else self
+        self.activateWindow()
+        target.setFocus()
+        copy = QKeyEvent(event.type(), event.key(), event.modifiers(), event.text(),
+                         event.isAutoRepeat(), event.count())  # fmt: skip
+        QApplication.sendEvent(target, copy)
 
     # -- menus ----------------------------------------------------------------------
     def _setup_edit_menu(self) -> None:
@@ -257,11 +291,17 @@ class MainWindow(QMainWindow):
         if on and self.presenter is None:
             from .presenter_window import PresenterWindow
 
-            self.presenter = PresenterWindow(self, self.meeting)
+            self.presenter = PresenterWindow(self, self.meeting, self.forward_key)
+            self.presenter.addActions(self.window_actions())
             self.presenter.set_workspace(self.workspace)
             self.presenter.installEventFilter(self)
-        if self.presenter is not None:
+        if self.presenter is not None and on != self.presenter.isVisible():
+            typing_in = QApplication.focusWidget()
             self.presenter.setVisible(on)
+            if on and typing_in is not None and typing_in.window() is self:
+                # the scribe keeps the keyboard (a window manager may focus a new window)
+                self.activateWindow()
+                typing_in.setFocus()
         if self.ui.actionPresenter.isChecked() != on:
             self.ui.actionPresenter.setChecked(on)
 

@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QGridLayout,
     QLabel,
-    QLineEdit,
     QListView,
     QWidget,
 )
@@ -20,6 +19,7 @@ from PySide6.QtWidgets import (
 from ..domain.enums import Panel
 from . import commands
 from .document import ReviewDocument
+from .entry_line import EntryLine
 from .labels import PANEL_LABELS
 from .list_models import PanelModel
 from .shortcuts import editor_action
@@ -33,7 +33,7 @@ class PanelsEditor(QWidget):
         self.doc, self._report, self._make_action_item = doc, report, make_action_item
         self.models: dict[Panel, PanelModel] = {}
         self.views: dict[Panel, QListView] = {}
-        self.entries: dict[Panel, QLineEdit] = {}
+        self.entries: dict[Panel, EntryLine] = {}
         grid = QGridLayout(self)
         for column, panel in enumerate(PANELS):
             title = QLabel(f"<b>{PANEL_LABELS[panel]}</b>", self)
@@ -49,7 +49,7 @@ class PanelsEditor(QWidget):
                 QAbstractItemView.EditTrigger.DoubleClicked
                 | QAbstractItemView.EditTrigger.EditKeyPressed
             )
-            entry = QLineEdit(self)
+            entry = EntryLine(self)
             entry.setObjectName(f"add_{panel.value}")
             entry.setPlaceholderText(f"Add to “{PANEL_LABELS[panel]}” (Enter)")
             entry.returnPressed.connect(lambda p=panel: self.quick_add(p))
@@ -96,7 +96,7 @@ class PanelsEditor(QWidget):
         if not text:
             return
         if commands.add_panel_item(self.doc, panel, text):
-            entry.clear()
+            entry.committed()
 
     def shift(self, panel: Panel, step: int) -> None:
         item_id, row = self._current(panel)

@@ -12,11 +12,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import UTC, datetime
 
-from PySide6.QtWidgets import QLineEdit, QWidget
+from PySide6.QtWidgets import QWidget
 
 from ..domain import quick_capture as qc
 from . import commands
 from .document import ReviewDocument
+from .entry_line import EntryLine
 
 PLACEHOLDER = (
     "Quick capture (Ctrl+K): 14:05 text #detected · why: … · + went well · - didn't · "
@@ -29,7 +30,7 @@ _PANEL_NAMES = {
 }
 
 
-class QuickCaptureBar(QLineEdit):
+class QuickCaptureBar(EntryLine):
     def __init__(
         self,
         doc: ReviewDocument,
@@ -70,6 +71,6 @@ class QuickCaptureBar(QLineEdit):
             )
             what = "action item"
         if done:
-            self.clear()
+            self.committed()
             self.status(f"Captured as {what}; Ctrl+Z takes it back")
         return bool(done)
