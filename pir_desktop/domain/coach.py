@@ -1,7 +1,7 @@
 """The blameless coach: finds blame framing in a review's text and offers a systemic question.
 
-It reads the whys, the contributing factors, the three panels and the
-action items, and reports a ``Finding`` per rule that matches a text. The
+It reads the whys, the contributing factors, the three panels, the
+action items and the lessons learned, and reports a ``Finding`` per rule that matches a text. The
 rules are word patterns, tuned on the labelled sentences in
 ``tests/test_coach.py`` (precision and recall are printed by
 ``benchmarks/coach_accuracy.py``):
@@ -207,6 +207,8 @@ def review_texts(review: Review) -> Iterator[tuple[str, str]]:
             yield f"{panel.value}[{index}]", item.text
     for index, action in enumerate(review.action_items):
         yield f"action_items[{index}].title", action.title
+    for index, lesson in enumerate(review.lessons):
+        yield f"lessons[{index}]", lesson.text
 
 
 def coach_review(review: Review) -> list[Finding]:

@@ -11,7 +11,6 @@ from PySide6.QtCore import QDate, QItemSelectionModel, Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QComboBox,
     QDateEdit,
     QHeaderView,
     QLabel,
@@ -24,6 +23,7 @@ from PySide6.QtWidgets import (
 from ..domain.enums import ActionCategory, ActionStatus
 from . import commands
 from .actions_model import CATEGORY, DUE, STATUS, TITLE, ActionsModel
+from .delegates import ChoiceDelegate
 from .document import ReviewDocument
 from .labels import CATEGORY_LABELS, STATUS_LABELS
 from .shortcuts import editor_action
@@ -52,24 +52,6 @@ class DueDateDelegate(QStyledItemDelegate):
     def setModelData(self, editor, model, index):
         value = editor.date()
         model.setData(index, QDate() if value == _NO_DATE else value, Qt.ItemDataRole.EditRole)
-
-
-class ChoiceDelegate(QStyledItemDelegate):
-    def __init__(self, choices: list[tuple[str, str]], parent=None):
-        super().__init__(parent)
-        self._choices = choices
-
-    def createEditor(self, parent, option, index):
-        combo = QComboBox(parent)
-        for value, label in self._choices:
-            combo.addItem(label, value)
-        return combo
-
-    def setEditorData(self, editor, index):
-        editor.setCurrentIndex(max(editor.findData(index.data(Qt.ItemDataRole.EditRole)), 0))
-
-    def setModelData(self, editor, model, index):
-        model.setData(index, editor.currentData(), Qt.ItemDataRole.EditRole)
 
 
 class ActionsEditor(QWidget):

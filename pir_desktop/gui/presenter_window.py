@@ -288,7 +288,10 @@ class PresenterWindow(QWidget):
         self._add_page("timeline", timeline)
         self.views["timeline"] = table
 
-        tree = QTreeView(self)
+        whys = QWidget(self)
+        whys_layout = QVBoxLayout(whys)
+        whys_layout.setContentsMargins(0, 0, 0, 0)
+        tree = QTreeView(whys)
         tree.setObjectName("presenterWhys")
         tree.setModel(self._proxy(workspace.whys.model))
         tree.setColumnHidden(DEPTH, True)
@@ -299,8 +302,29 @@ class PresenterWindow(QWidget):
         # rows wrap to the column's width: lay them out again when it changes
         tree.header().sectionResized.connect(lambda *_: QTimer.singleShot(0, tree.doItemsLayout))
         tree.model().rowsInserted.connect(lambda *_: QTimer.singleShot(0, tree.expandAll))
-        self._add_page("whys", tree)
+        whys_layout.addWidget(tree, 3)
+        below = QHBoxLayout()
+        factors = QTableView(whys)
+        factors.setObjectName("presenterFactors")
+        factors.setModel(self._proxy(workspace.factors.model))
+        factors.verticalHeader().hide()
+        factors.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        factors.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        factors.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        lessons_box = QVBoxLayout()
+        lessons_box.addWidget(QLabel("<b>Lessons learned</b>", whys))
+        lessons = QListView(whys)
+        lessons.setObjectName("presenterLessons")
+        lessons.setModel(self._proxy(workspace.lessons.model))
+        lessons.setSpacing(2)
+        lessons_box.addWidget(lessons, 1)
+        below.addWidget(factors, 3)
+        below.addLayout(lessons_box, 2)
+        whys_layout.addLayout(below, 2)
+        self._add_page("whys", whys)
         self.views["whys"] = tree
+        self.views["factors"] = factors
+        self.views["lessons"] = lessons
 
         panels = QWidget(self)
         grid = QGridLayout(panels)
