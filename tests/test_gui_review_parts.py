@@ -14,7 +14,8 @@ from PySide6.QtWidgets import QApplication, QInputDialog
 
 from pir_desktop.domain.enums import EventKind, FactorCategory
 from pir_desktop.gui.factors_editor import CATEGORY
-from pir_desktop.gui.timeline_model import REJECTED_BACKGROUND, TIME
+from pir_desktop.gui.rejected_cells import BACKGROUND as REJECTED_BACKGROUND
+from pir_desktop.gui.timeline_model import TIME
 
 from .conftest import read_back
 

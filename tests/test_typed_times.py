@@ -10,6 +10,7 @@ import pytest
 from pir_desktop.domain.times import (
     TimeFormatError,
     format_event_time,
+    parse_typed_date,
     parse_typed_time,
     zone_label,
 )
@@ -87,3 +88,35 @@ def test_zone_labels_name_the_zone_and_its_offset():
     assert zone_label(ZoneInfo("America/St_Johns"), utc(2026, 1, 1)) == (
         "America/St_Johns, UTC-03:30"
     )
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("2026-11-25", date(2026, 11, 25)),
+        ("2026-11-20", date(2026, 11, 20)),
+        ("2026/11/5", date(2026, 11, 5)),
+        (" today ", date(2026, 3, 13)),
+        ("Tomorrow", date(2026, 3, 14)),
+        ("+3d", date(2026, 3, 16)),
+        ("+2w", date(2026, 3, 27)),
+        ("", None),
+        ("   ", None),
+    ],
+)
+def test_typed_dates(typed, expected):
+    assert parse_typed_date(typed, date(2026, 3, 13)) == expected
+
+
+@pytest.mark.parametrize(
+    ("typed", "reason"),
+    [
+        ("2026-02-30", "not a day of the calendar"),
+        ("2026-13-01", "not a day of the calendar"),
+        ("25/11/2026", "type 2026-11-25"),
+        ("next week", "type 2026-11-25"),
+    ],
+)
+def test_refused_dates_say_why(typed, reason):
+    with pytest.raises(TimeFormatError, match=reason):
+        parse_typed_date(typed, date(2026, 3, 13))

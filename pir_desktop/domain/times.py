@@ -174,3 +174,34 @@ def zone_label(zone: tzinfo, at: datetime | None = None) -> str:
     sign = "-" if minutes < 0 else "+"
     hours, rest = divmod(abs(minutes), 60)
     return f"{getattr(zone, 'key', None) or zone}, UTC{sign}{hours:02d}:{rest:02d}"
+
+
+_TYPED_DATE = re.compile(r"(?P<y>[0-9]{4})[-/.](?P<m>[0-9]{1,2})[-/.](?P<d>[0-9]{1,2})")
+_RELATIVE = re.compile(r"\+\s*(?P<n>[0-9]{1,3})\s*(?P<unit>d|days?|w|weeks?)", re.IGNORECASE)
+TYPED_DATE_FORMS = "2026-11-25 (or 2026/11/25), today, tomorrow, +3d or +2w"
+
+
+def parse_typed_date(text: str, today: date) -> date | None:
+    """A calendar date as people type it; None for an empty field.
+
+    ``2026-11-25``, ``2026/11/25``, ``2026-11-5``; ``today``, ``tomorrow``;
+    ``+3d`` and ``+2w`` from ``today``. Anything else is refused with the
+    forms that are accepted; a date that is not in the calendar says so.
+    """
+    text = text.strip()
+    if not text:
+        return None
+    lowered = text.lower()
+    if lowered == "today":
+        return today
+    if lowered == "tomorrow":
+        return today + timedelta(days=1)
+    if relative := _RELATIVE.fullmatch(text):
+        days = int(relative["n"]) * (7 if relative["unit"][0].lower() == "w" else 1)
+        return today + timedelta(days=days)
+    if typed := _TYPED_DATE.fullmatch(text):
+        try:
+            return date(int(typed["y"]), int(typed["m"]), int(typed["d"]))
+        except ValueError:
+            raise TimeFormatError(f"'{text}' is not a day of the calendar") from None
+    raise TimeFormatError(f"'{text}' is not a date: type {TYPED_DATE_FORMS}")

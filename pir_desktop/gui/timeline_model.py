@@ -25,7 +25,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QColor, QFont, QPalette
+from PySide6.QtGui import QFont, QPalette
 from PySide6.QtWidgets import QApplication
 
 from ..domain.enums import KEY_MOMENTS, EventKind
@@ -38,6 +38,7 @@ from ..domain.times import (
     zone_label,
 )
 from .labels import KIND_LABELS, kind_icon
+from .rejected_cells import RejectedCells
 from .sync import sync_list
 
 TIME, KIND, TEXT, SOURCE = range(4)
@@ -45,8 +46,6 @@ HEADERS = ("Time", "Kind", "What happened", "Source")
 _FIELDS = ("at", "kind", "text", "source")
 Index = QModelIndex | QPersistentModelIndex
 DRAFT = "draft"
-REJECTED_BACKGROUND = QColor("#fce8e6")
-REJECTED_TEXT = QColor("#a50e0e")
 
 
 @dataclass
@@ -75,8 +74,7 @@ class TimelineModel(QAbstractTableModel):
         self._events: list[TimelineEvent] = []
         self._day = date.today()
         self.draft = Draft()
-        # (event id or DRAFT) -> (the time as typed, why it was refused)
-        self.rejected: dict[str, tuple[str, str]] = {}
+        self.rejected = RejectedCells()  # times refused, by (event id or DRAFT, TIME)
 
     def zone_changed(self) -> None:
         """The window shows another zone: every time reads differently."""
@@ -88,21 +86,18 @@ class TimelineModel(QAbstractTableModel):
         return DRAFT if row == len(self._events) else self._events[row].id
 
     def _set_rejected(self, row: int, typed: str | None, reason: str = "") -> None:
-        key = self._key(row)
+        key = (self._key(row), TIME)
         if typed is None:
-            if self.rejected.pop(key, None) is None:
+            if not self.rejected.drop(key):
                 return
         else:
-            self.rejected[key] = (typed, reason)
+            self.rejected.keep(key, typed, reason)
         index = self.index(row, TIME)
         self.dataChanged.emit(index, index)
         self.problem.emit(self.problem_text())
 
     def problem_text(self) -> str:
-        if not self.rejected:
-            return ""
-        typed, reason = next(iter(self.rejected.values()))
-        return f"Time “{typed}” kept but not saved: {reason[:1].upper()}{reason[1:]}"
+        return self.rejected.summary({TIME: "Time"})
 
     def drop_rejected(self, index: Index) -> None:
         """Esc on a cell whose time was refused: forget what was typed there."""
@@ -113,9 +108,7 @@ class TimelineModel(QAbstractTableModel):
     def set_review(self, review: Review) -> None:
         self._day = review.incident_date
         sync_list(self, self._events, list(review.timeline))
-        alive = {e.id for e in self._events} | {DRAFT}
-        if set(self.rejected) - alive:
-            self.rejected = {k: v for k, v in self.rejected.items() if k in alive}
+        if self.rejected.prune([e.id for e in self._events] + [DRAFT]):
             self.problem.emit(self.problem_text())
         draft_row = len(self._events)
         self.dataChanged.emit(self.index(draft_row, 0), self.index(draft_row, SOURCE))
@@ -135,8 +128,8 @@ class TimelineModel(QAbstractTableModel):
 
     def take_draft(self) -> Draft:
         """The typed event, checked; raises ``ValueError`` with a message if incomplete."""
-        if DRAFT in self.rejected:
-            raise ValueError(f"correct the time first: {self.rejected[DRAFT][1]}")
+        if refused := self.rejected.get((DRAFT, TIME)):
+            raise ValueError(f"correct the time first: {refused[1]}")
         if self.draft.at is None:
             raise ValueError("type the event's time first, like 14:05")
         if not self.draft.text.strip():
@@ -176,8 +169,8 @@ class TimelineModel(QAbstractTableModel):
         if not index.isValid() or not 0 <= index.row() < self.rowCount():
             return None
         column = index.column()
-        if column == TIME and (rejected := self.rejected.get(self._key(index.row()))):
-            return self._rejected_data(*rejected, role)
+        if rejected := self.rejected.get((self._key(index.row()), column)):
+            return RejectedCells.data(*rejected, role)
         if index.row() == len(self._events):
             return self._draft_data(column, role)
         event = self._events[index.row()]
@@ -201,20 +194,6 @@ class TimelineModel(QAbstractTableModel):
             return f"{format_timestamp(event.at)} (stored in UTC)"
         if role == Qt.ItemDataRole.AccessibleTextRole:
             return self.data(index, Qt.ItemDataRole.DisplayRole)
-        return None
-
-    @staticmethod
-    def _rejected_data(typed: str, reason: str, role: int):
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
-            return typed
-        if role == Qt.ItemDataRole.BackgroundRole:
-            return REJECTED_BACKGROUND
-        if role == Qt.ItemDataRole.ForegroundRole:
-            return REJECTED_TEXT
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return f"Not saved: {reason}"
-        if role == Qt.ItemDataRole.AccessibleDescriptionRole:
-            return f"refused time: {reason}"
         return None
 
     def _draft_data(self, column: int, role: int):

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from datetime import date, datetime, tzinfo
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QScrollArea, QSplitter, QWidget
+from PySide6.QtWidgets import QFrame, QScrollArea, QSplitter, QWidget
 
 from . import commands
 from .actions_editor import ActionsEditor
@@ -63,7 +63,7 @@ class Workspace:
         )
         doc.changed.connect(lambda: self.lessons.set_items(doc.review.lessons))
         self.lessons.set_items(doc.review.lessons)
-        self.actions = ActionsEditor(doc, report, ui.actionsTab)
+        self.actions = ActionsEditor(doc, report, ui.actionsTab, today)
         self.notes = NotesEditor(doc, report, zone, now, ui.notesTab)
         self._splits = [
             _split(ui.whysTab, self.whys, self.factors, 3, 2),
@@ -77,33 +77,30 @@ class Workspace:
             self.actions,
             self.notes,
         ]
-        # scrolled, so that the details and the opening side by side never force
-        # the window (and the docks beside it) wider than the screen
+        # the cards of the details and the opening, wrapped to the width and
+        # scrolled up and down, never sideways
         details = QScrollArea(ui.detailsTab)
         details.setWidgetResizable(True)
         details.setFrameShape(QFrame.Shape.NoFrame)
-        inner = QWidget(details)
-        row = QHBoxLayout(inner)
-        row.setContentsMargins(0, 0, 0, 0)
-        details.setWidget(inner)
+        details.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        details.setWidget(self.header)
+        for card in self.opening.cards:
+            self.header.add_card(card)
+        self.header.follow_width_of(details.viewport())
         ui.detailsLayout.addWidget(details)
         self._details = details
         for layout, editor in zip(
             (
-                row,
                 ui.timelineLayout,
                 ui.whysLayout,
                 ui.panelsLayout,
                 ui.actionsLayout,
                 ui.notesLayout,
             ),
-            self.editors,
+            self.editors[1:],
             strict=True,
         ):
             layout.addWidget(editor)
-        row.addWidget(self.opening)
-        row.setStretch(0, 1)
-        self.opening.setMaximumWidth(self.opening.fontMetrics().averageCharWidth() * 60)
         self.capture = QuickCaptureBar(doc, self.selected_why, status, now=now, zone=zone)
         page = ui.workspaceTabs.parentWidget().layout()
         page.insertWidget(page.indexOf(ui.workspaceTabs) + 1, self.capture)
