@@ -47,7 +47,7 @@ def test_meeting_timer_runs_through_phases(window, api_review, qtbot, fake_clock
     fake_clock.advance(5 * 60)
     dock.update_display()
     assert dock.remaining.text() == "15:00"
-    assert "Elapsed 21:30 of 60 min planned" in dock.total.text()
+    assert "Elapsed 21:30 of 55 min planned" in dock.total.text()  # 15 + 20 + 10 + 10
 
     _undo(qtbot, window)  # the phase change, one key
     assert dock.clock.index == 0
@@ -85,6 +85,7 @@ def test_agenda_is_editable_per_review(window, api_review, qtbot, library_path, 
     saved = read_back(library_path, api_review).meeting
     assert (saved[0].name, saved[0].planned_minutes) == ("Timeline walk-through", 12)
     assert window.meeting.remaining.text() == "12:00"
+    assert "of 52 min planned" in window.meeting.total.text()  # the agenda's own total
 
 
 def test_new_review_delete_and_undo(window, qtbot, library_path):

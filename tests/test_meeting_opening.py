@@ -62,6 +62,21 @@ def test_facilitator_who_was_incident_commander():
     assert _rules(_review(roles={"facilitator": "", "incident_commander": ""}), ENDED) == []
 
 
+@pytest.mark.parametrize(
+    ("delay", "said"),
+    [
+        (timedelta(hours=50), "50 hours"),
+        (timedelta(days=5, hours=3), "5 days"),
+        (timedelta(days=30), "4 weeks"),
+        (timedelta(hours=6340), "8 months"),
+        (timedelta(days=290), "9 months"),
+        (timedelta(days=800), "2 years"),
+    ],
+)
+def test_a_late_meeting_says_how_late_as_a_person_would(delay, said):
+    assert opening.how_long(delay) == said
+
+
 def test_meeting_more_than_48_hours_after_recovery():
     review = _review()
     # the incident ended at the recovered event, not at the later note

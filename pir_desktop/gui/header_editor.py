@@ -13,6 +13,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLineEdit, QWidget
 
 from ..domain.enums import DetectionMethod, ImpactField, ReviewStatus, RoleName, Severity
+from ..drafts import Draft
 from . import commands
 from .document import ReviewDocument
 from .forms.ui_review_header import Ui_ReviewHeader
@@ -106,9 +107,79 @@ class HeaderEditor(ReflowGrid):
 
     @staticmethod
     def _set_line(edit: QLineEdit, text: str) -> None:
+        if edit.hasFocus() and edit.isModified():
+            return  # being typed in: another edit's reload must not take the typing away
         if edit.text() != text:
             edit.setText(text)
             edit.setCursorPosition(0)  # show the start of a long text, not its end
+
+    # -- drafts: what is typed and not saved -------------------------------------------
+    def _lines(self) -> dict[str, tuple[QLineEdit, str, str, object]]:
+        """Each saved-when-finished line: (widget, label, stored text, the finisher)."""
+        review, ui = self.doc.review, self.ui
+        lines = {
+            "title": (ui.titleEdit, "Title", review.title, self._title_done),
+            "problem": (ui.problemEdit, "Problem statement", review.problem, self._problem_done),
+            "detection_notes": (
+                ui.detectionNotesEdit,
+                "Detection notes",
+                (review.detection.notes if review.detection else None) or "",
+                self._detection_done,
+            ),
+        }
+        for role, edit in self.roles.items():
+            done = lambda r=role, e=edit: self._role_done(r, e)  # noqa: E731
+            lines[f"role.{role.value}"] = (edit, role.label, review.roles.get(role.value, ""), done)
+        for field, edit in self.impact.items():
+            done = lambda f=field, e=edit: self._impact_done(f, e)  # noqa: E731
+            label = field.value.replace("_", " ").capitalize()
+            lines[f"impact.{field.value}"] = (edit, label, review.impact.get(field.value, ""), done)
+        return lines
+
+    def drafts(self) -> list[Draft]:
+        ui, review = self.ui, self.doc.review
+        found = [
+            Draft(f"header.{key}", label, edit.text())
+            for key, (edit, label, stored, _done) in self._lines().items()
+            if edit.text().strip() != stored.strip()
+        ]
+        if ui.summaryEdit.toPlainText() != review.summary:
+            found.append(Draft("header.summary", "Summary", ui.summaryEdit.toPlainText()))
+        if ui.dateEdit.text().strip() != review.incident_date.isoformat():
+            found.append(Draft("header.date", "Incident date", ui.dateEdit.text()))
+        if ui.participantEntry.text().strip():
+            found.append(
+                Draft("header.participant", "New participant", ui.participantEntry.text(), "new")
+            )
+        return found
+
+    def restore_draft(self, draft: Draft) -> bool:
+        """Put a kept text back; a field's value is saved as if its typing had been finished."""
+        ui = self.ui
+        key = draft.key.removeprefix("header.")
+        if key == "summary":
+            ui.summaryEdit.setPlainText(draft.text)
+            self._summary.save_now()
+        elif key == "date":
+            ui.dateEdit.setText(draft.text)
+            if ui.dateEdit.check():
+                self._date_entered()
+        elif key == "participant":
+            ui.participantEntry.setText(draft.text)
+        elif key in (lines := self._lines()):
+            edit, _label, _stored, done = lines[key]
+            edit.setText(draft.text)
+            done()
+        else:
+            return False
+        return True
+
+    def finish_typing(self) -> None:
+        """Save every field typed and not yet saved (before the review is closed)."""
+        self._summary.flush()
+        for edit, _label, stored, done in self._lines().values():
+            if edit.text().strip() != stored.strip():
+                done()
 
     # -- widgets -> commands ----------------------------------------------------------
     def _title_done(self) -> None:
@@ -166,8 +237,8 @@ class HeaderEditor(ReflowGrid):
             commands.set_review_fields(self.doc, "Edit summary", summary=text)
 
     def flush(self) -> None:
-        """Save a summary still waiting for its delay (before the review is closed)."""
-        self._summary.flush()
+        """Save what is typed and still waiting (before the review is closed)."""
+        self.finish_typing()
 
     def _add_participant(self) -> None:
         text = self.ui.participantEntry.text().strip()

@@ -33,6 +33,7 @@ from ..storage import peek
 from .appearance import THEME_LABELS, Appearance, Theme
 from .coach_panel import CoachDock
 from .document import ChangeSource, ReviewDocument
+from .draft_keeper import DraftKeeper
 from .forms.ui_main_window import Ui_MainWindow
 from .list_models import ReviewsModel
 from .meeting_dock import MeetingDock
@@ -103,6 +104,8 @@ class MainWindow(QMainWindow):
         )
         self.refresh_task = None  # Trackers › Refresh while it runs
         self.presenter = None  # the presenter window, made at its first use
+        self.drafts = DraftKeeper(self)  # what is typed and not saved, on disk within a second
+        self.drafts_folder: Path | None = None  # None: the user's state folder (tests: tmp)
         self._typing_in = None  # the last widget of this window that had the keyboard
         QApplication.instance().focusChanged.connect(self._remember_focus)
         self.ui = Ui_MainWindow()
@@ -853,13 +856,42 @@ class MainWindow(QMainWindow):
         self.ui.pages.setCurrentIndex(WORKSPACE)
         self.undo_group.setActiveStack(doc.undo_stack)
         self._update_title()
-        self.show_tab(1)
+        self.show_tab(self._tab_for_meeting())
+        self._follow_drafts(doc.review_id)
         return True
+
+    def _tab_for_meeting(self) -> int:
+        """The tab of the phase the meeting is in, when it has started; else the timeline."""
+        clock = self.meeting.clock
+        started = clock is not None and (clock.index > 0 or clock.total_spent() > 0)
+        tab = tab_for_phase(clock.phase.name) if started else None
+        return TIMELINE if tab is None else tab
+
+    def drafts_store_path(self, review_id: str) -> Path:
+        """Where this library's drafts of a review are kept (the file may not exist)."""
+        from ..drafts import DraftStore
+
+        return DraftStore(str(self.library.path), self.drafts_folder).path(review_id)
+
+    def _follow_drafts(self, review_id: str) -> None:
+        """Keep this review's typing on disk, and offer back what a crash left there."""
+        from ..drafts import DraftStore
+
+        store = DraftStore(str(self.library.path), self.drafts_folder)
+        drafts, timer = store.load(review_id)
+        self.drafts.attach(store, review_id, self.workspace, self.meeting)
+        resumed = self.meeting.resume(timer)
+        if resumed:
+            self.status(resumed)
+        if drafts:
+            self.drafts.offer(drafts)
 
     def close_review(self) -> None:
         if self.doc is None:
             return
         self.meeting.record_current()
+        self.workspace.flush()
+        self.drafts.detach()
         if self.presenter is not None:
             self.presenter.set_workspace(None)
         self.coach_dock.set_coach(None)

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..domain import meeting_opening as opening
+from ..drafts import Draft
 from . import commands
 from .document import ReviewDocument
 from .typing_pause import SaveAfterTyping
@@ -125,6 +126,19 @@ class OpeningPanel(QWidget):
     def _statement_done(self, text: str) -> None:
         if text != opening.statement(self.doc.review):
             commands.set_blameless_statement(self.doc, text)
+
+    def drafts(self) -> list[Draft]:
+        text = self.statement.toPlainText()
+        if text != opening.statement(self.doc.review):
+            return [Draft("opening.statement", "Blameless statement", text)]
+        return []
+
+    def restore_draft(self, draft: Draft) -> bool:
+        if draft.key != "opening.statement":
+            return False
+        self.statement.setPlainText(draft.text)
+        self._typing.save_now()
+        return True
 
     def flush(self) -> None:
         """Save a statement still waiting for its delay (before the review is closed)."""

@@ -126,6 +126,29 @@ class TimelineModel(QAbstractTableModel):
     def event_at(self, row: int) -> TimelineEvent | None:
         return self._events[row] if 0 <= row < len(self._events) else None
 
+    def draft_fields(self) -> dict[str, str] | None:
+        """The row being typed as texts (the time as typed), or None when it is empty."""
+        draft = self.draft
+        refused = self.rejected.get((DRAFT, TIME))
+        time = (
+            refused[0]
+            if refused
+            else (format_event_time(draft.at, self._day, self._zone()) if draft.at else "")
+        )
+        if not (time or draft.text.strip() or draft.source.strip()):
+            return None
+        return {"time": time, "kind": draft.kind.value, "text": draft.text, "source": draft.source}
+
+    def restore_draft_fields(self, fields: dict[str, str]) -> None:
+        """Put a kept row back into the draft row, uncommitted, as it was typed."""
+        row = len(self._events)
+        self.draft = Draft(kind=EventKind(fields.get("kind") or EventKind.NOTE.value))
+        self.draft.text = str(fields.get("text", ""))
+        self.draft.source = str(fields.get("source", ""))
+        if fields.get("time"):
+            self.setData(self.index(row, TIME), fields["time"])
+        self.dataChanged.emit(self.index(row, 0), self.index(row, SOURCE))
+
     def take_draft(self) -> Draft:
         """The typed event, checked; raises ``ValueError`` with a message if incomplete."""
         if refused := self.rejected.get((DRAFT, TIME)):

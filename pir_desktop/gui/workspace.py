@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date, datetime, tzinfo
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFrame, QScrollArea, QSplitter, QWidget
+from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtWidgets import QApplication, QFrame, QLineEdit, QScrollArea, QSplitter, QWidget
 
+from ..drafts import Draft
 from . import commands
 from .actions_editor import ActionsEditor
 from .actions_model import TITLE
@@ -17,6 +18,7 @@ from .factors_editor import TEXT as FACTOR_TEXT
 from .factors_editor import FactorsEditor
 from .forms.ui_main_window import Ui_MainWindow
 from .header_editor import HeaderEditor
+from .labels import PANEL_LABELS
 from .notes_editor import NotesEditor
 from .opening_panel import OpeningPanel
 from .panels_editor import PanelsEditor
@@ -126,6 +128,129 @@ class Workspace:
         view = self.lessons.view
         view.setItemDelegate(CoachMarkerDelegate(coach, _row_id(self.lessons.model), view))
 
+    # -- drafts: what is typed and not saved ------------------------------------------------
+    def _entry_lines(self) -> dict[str, tuple[object, str]]:
+        lines = {
+            "capture": (self.capture, "Quick capture line"),
+            "factor": (self.factors.entry, "New contributing factor"),
+            "lesson": (self.lessons.entry, "New lesson learned"),
+            "note": (self.notes.list.entry, "New meeting note"),
+        }
+        for panel, entry in self.panels.entries.items():
+            lines[f"panel.{panel.value}"] = (entry, f"New item of “{PANEL_LABELS[panel]}”")
+        return lines
+
+    def _cell_views(self):
+        """(view, what its rows are, index -> item id, (item id, column) -> index)."""
+
+        def rows(model):
+            def item_id(index):
+                item = model.item_at(index.row())
+                return item.id if item is not None else None
+
+            def index_of(item_id, column):
+                row = model.row_of(item_id)
+                return model.index(row, column) if row is not None else QModelIndex()
+
+            return item_id, index_of
+
+        whys = self.whys.model
+        timeline = self.timeline.model
+        views = [
+            (self.whys.view, "A why", whys.node_id, whys.index_of),
+            (
+                self.timeline.view,
+                "A timeline event",
+                lambda i: "draft" if timeline.is_draft(i) else timeline.event_at(i.row()).id,
+                lambda item_id, column: timeline.index(
+                    timeline.draft_row if item_id == "draft" else timeline.row_of(item_id) or 0,
+                    column,
+                ),
+            ),
+            (self.actions.view, "An action item", *rows(self.actions.model)),
+            (self.factors.view, "A contributing factor", *rows(self.factors.model)),
+            (self.lessons.view, "A lesson", *rows(self.lessons.model)),
+            (self.notes.view, "A meeting note", *rows(self.notes.list.model)),
+        ]
+        for panel, view in self.panels.views.items():
+            views.append(
+                (view, f"An item of “{PANEL_LABELS[panel]}”", *rows(self.panels.models[panel]))
+            )
+        return views
+
+    def _open_cell(self) -> tuple[object, str, str, int, object] | None:
+        """The cell editor being typed in: (view, label, item id, column, editor)."""
+        editor = QApplication.focusWidget()
+        if not isinstance(editor, QLineEdit):
+            return None
+        for view, label, item_id, _index_of in self._cell_views():
+            if view.viewport().isAncestorOf(editor):
+                index = view.currentIndex()
+                found = item_id(index) if index.isValid() else None
+                if found is not None:
+                    return view, label, found, index.column(), editor
+        return None
+
+    def drafts(self) -> list[Draft]:
+        """Every text typed in this review and not in the library."""
+        found = self.header.drafts() + self.opening.drafts()
+        for key, (line, label) in self._entry_lines().items():
+            if line.text().strip():
+                found.append(Draft(f"entry.{key}", label, line.text(), "new"))
+        cell = self._open_cell()
+        fields = self.timeline.model.draft_fields()
+        if cell is not None:
+            view, label, item_id, column, editor = cell
+            if view is self.timeline.view and item_id == "draft":
+                fields = dict(fields or {"time": "", "kind": "note", "text": "", "source": ""})
+                fields[("time", "kind", "text", "source")[column]] = editor.text()
+            elif editor.text() != (view.currentIndex().data(Qt.ItemDataRole.EditRole) or ""):
+                found.append(
+                    Draft(
+                        f"cell.{view.objectName()}.{item_id}.{column}",
+                        f"{label} being edited",
+                        editor.text(),
+                        "cell",
+                        {"view": view.objectName(), "id": item_id, "column": column},
+                    )
+                )
+        if fields:
+            shown = " · ".join(v for v in (fields["time"], fields["text"], fields["source"]) if v)
+            found.append(Draft("timeline.draft", "New timeline event", shown, "new", fields))
+        return found
+
+    def restore(self, drafts: list[Draft]) -> None:
+        """Put kept texts back: fields saved, new items and rows put back as typed."""
+        stack = self.doc.undo_stack
+        stack.beginMacro("Restore what was being typed")
+        lines = self._entry_lines()
+        cells = {
+            view.objectName(): (view, index_of) for view, _l, _i, index_of in self._cell_views()
+        }
+        reopen = None
+        for draft in drafts:
+            if draft.key.startswith("header."):
+                self.header.restore_draft(draft)
+            elif draft.key.startswith("opening."):
+                self.opening.restore_draft(draft)
+            elif draft.key.startswith("entry.") and draft.key[6:] in lines:
+                lines[draft.key[6:]][0].setText(draft.text)
+            elif draft.key == "timeline.draft":
+                self.timeline.model.restore_draft_fields(draft.extra)
+            elif draft.kind == "cell" and draft.extra.get("view") in cells and reopen is None:
+                reopen = draft
+        stack.endMacro()
+        if reopen is not None:
+            view, index_of = cells[reopen.extra["view"]]
+            index = index_of(reopen.extra["id"], int(reopen.extra["column"]))
+            if index.isValid():
+                view.setFocus()
+                view.setCurrentIndex(index)
+                view.edit(index)
+                editor = QApplication.focusWidget()
+                if isinstance(editor, QLineEdit):
+                    editor.setText(reopen.text)
+
     def selected_why(self) -> str | None:
         """The why a captured "why:" goes under; None (the top level) for the problem."""
         node_id = self.whys.model.node_id(self.whys.current())
@@ -136,9 +261,13 @@ class Workspace:
         if commands.add_action_item(self.doc, title, source=(kind, item_id)):
             self._status(f"Action item made: “{title}” (Ctrl+5 to give it an owner and a date)")
 
-    def close(self) -> None:
+    def flush(self) -> None:
+        """Save the fields typed and not yet saved (before the review is closed)."""
         self.header.flush()
         self.opening.flush()
+
+    def close(self) -> None:
+        self.flush()
         for editor in [*self.editors, self.opening, self._details, self.capture]:
             editor.setParent(None)
             editor.deleteLater()

@@ -89,7 +89,7 @@ class Ui_ReviewHeader(object):
         self.summaryBox.setObjectName(u"summaryBox")
         self.summaryForm = QFormLayout(self.summaryBox)
         self.summaryForm.setObjectName(u"summaryForm")
-        self.summaryForm.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        self.summaryForm.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
         self.summaryForm.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self.summaryLabel = QLabel(self.summaryBox)
         self.summaryLabel.setObjectName(u"summaryLabel")
