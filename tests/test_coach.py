@@ -10,7 +10,7 @@ from datetime import date
 import pytest
 
 from pir_desktop.domain.action_checks import check_actions
-from pir_desktop.domain.coach import check_text, coach_review, names_of
+from pir_desktop.domain.coach import check_text, coach_review, name_variants, names_of
 from pir_desktop.domain.enums import ActionCategory, ActionStatus, Panel
 from pir_desktop.domain.findings import lint_review
 from pir_desktop.domain.model import (
@@ -22,36 +22,31 @@ from pir_desktop.domain.model import (
 )
 from pir_desktop.interchange.review_json import read_review_file
 
-from .coach_corpus import BLAMEFUL, HELD_OUT_BLAMEFUL, HELD_OUT_NEUTRAL, NAMES, NEUTRAL
+from . import coach_corpus, coach_corpus_held_out
+from .coach_scoring import score
 from .conftest import API_SAMPLE
-
-CORPUS_NAMES = tuple(sorted(set(NAMES), key=len, reverse=True)) + tuple(
-    sorted({part for name in NAMES for part in name.split()}, key=len, reverse=True)
-)
-
-
-def _scores(blameful, neutral) -> tuple[float, float, list, list]:
-    missed = [s for s in blameful if not check_text(s, CORPUS_NAMES)]
-    wrong = [s for s in neutral if check_text(s, CORPUS_NAMES)]
-    hits = len(blameful) - len(missed)
-    precision = hits / (hits + len(wrong)) if hits + len(wrong) else 0.0
-    return precision, hits / len(blameful), missed, wrong
 
 
 @pytest.mark.parametrize(
-    ("blameful", "neutral"),
-    [(BLAMEFUL, NEUTRAL), (HELD_OUT_BLAMEFUL, HELD_OUT_NEUTRAL)],
-    ids=["tuning set", "held-out set"],
+    "corpus", [coach_corpus, coach_corpus_held_out], ids=["tuning part", "held-out part"]
 )
-def test_coach_precision_and_recall_above_0_9(blameful, neutral):
-    precision, recall, missed, wrong = _scores(blameful, neutral)
-    assert precision >= 0.9, wrong
-    assert recall >= 0.9, missed
+def test_coach_precision_and_recall_at_least_0_9(corpus):
+    result = score(corpus.BLAMEFUL, corpus.NEUTRAL, corpus.NAMES)
+    assert result.precision >= 0.9, result.wrong
+    assert result.recall >= 0.9, result.missed
 
 
-def test_the_corpus_is_big_enough_and_has_names_that_are_words():
-    assert len(BLAMEFUL) + len(NEUTRAL) + len(HELD_OUT_BLAMEFUL) + len(HELD_OUT_NEUTRAL) >= 60
-    assert {"Will", "May", "Mark", "Grace"} <= set(CORPUS_NAMES)
+def test_the_corpus_is_big_enough_balanced_and_has_names_that_are_words():
+    parts = (coach_corpus, coach_corpus_held_out)
+    blameful = sum(len(s) for part in parts for s in part.BLAMEFUL.values())
+    neutral = sum(len(s) for part in parts for s in part.NEUTRAL.values())
+    assert blameful + neutral >= 300
+    assert 0.4 <= blameful / (blameful + neutral) <= 0.6
+    sentences = [s for part in parts for d in (part.BLAMEFUL, part.NEUTRAL) for g in d.values()
+                 for s in g]  # fmt: skip
+    assert len(set(sentences)) == len(sentences)  # no sentence in both parts, or twice
+    for part in parts:
+        assert {"Will", "May", "Mark", "Grace", "Bill", "Rose"} <= set(name_variants(part.NAMES))
 
 
 @pytest.mark.parametrize(
