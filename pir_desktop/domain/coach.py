@@ -148,16 +148,19 @@ def _subject_is_person(text: str, start: int, names: tuple[str, ...]) -> bool:
     return _person_reference(clause, names)
 
 
-def names_of(review: Review) -> tuple[str, ...]:
-    """The people of a review as they may be written: full names, then each part."""
-    full = {p.name.strip() for p in review.participants} | {
-        name.strip() for name in review.roles.values()
-    }
+def name_variants(full_names: Iterable[str]) -> tuple[str, ...]:
+    """People's names as they may be written: full names, then each capitalised part."""
+    full = {name.strip() for name in full_names}
     full.discard("")
     parts = {part for name in full for part in name.split() if len(part) >= 2 and part[0].isupper()}
     return tuple(sorted(full, key=len, reverse=True)) + tuple(
         sorted(parts - full, key=len, reverse=True)
     )
+
+
+def names_of(review: Review) -> tuple[str, ...]:
+    """The people of a review (participants and roles) as they may be written."""
+    return name_variants([p.name for p in review.participants] + list(review.roles.values()))
 
 
 def check_text(text: str, names: tuple[str, ...] = ()) -> list[tuple[Rule, str]]:
