@@ -73,7 +73,7 @@ IRREGULAR_PAST = _words(
 # -- what a person did wrong ----------------------------------------------------------------
 
 ADVERBS = (
-    r"(?:(?:just|also|then|again|simply|completely|totally|entirely|clearly|obviously|"
+    r"(?:(?:just|also|then|again|simply|easily|so|very|completely|totally|entirely|clearly|obviously|"
     r"apparently|somehow|basically|accidentally|mistakenly|inadvertently|carelessly|blindly|"
     r"hastily|still|even|already|really|actually|probably|once again|repeatedly|twice|"
     r"frankly|unfortunately|sadly|initially|first|later|then)\s+)*"
@@ -88,7 +88,8 @@ FAULT_VERBS = (
     r"fat[- ]?finger(?:ed|s|ing)|"
     r"mis(?:typed|types|typing|read|reads|reading|configured|configures|configuring|judged|"
     r"judges|handled|handles|understood|remembered|labell?ed|clicked|spelled|spelt|managed|"
-    r"applied|keyed|ran)|"
+    r"applied|keyed|ran|diagnosed|diagnoses|interpreted|interprets|estimated|routed|"
+    r"calculated|timed|stepped)|"
     r"slipp?(?:ed|s) up|cut(?:s|ting)? corners|"
     r"(?:took|takes|taking) (?:a )?shortcuts?|jump(?:ed|s|ing) the gun|"
     r"rubber[- ]stamp(?:ed|s|ing)|wav(?:ed|es|ing)\s+(?:[\w'-]+\s+){0,3}?through|"
@@ -108,7 +109,10 @@ SAFEGUARDS = (
     r"rollbacks?|plans?|alerts?|alarms?|pages?|warnings?|signals?|notifications?|messages?|"
     r"emails?|errors?|handovers?|escalations?|diffs?|logs?|dashboards?|graphs?|drills?"
 )
-SKIP_VERBS = r"skipp(?:ed|ing)|skips|bypass(?:ed|es|ing)|circumvent(?:ed|s|ing)|miss(?:ed|es|ing)"
+SKIP_VERBS = (
+    r"skipp(?:ed|ing)|skips|bypass(?:ed|es|ing)|circumvent(?:ed|s|ing)|miss(?:ed|es|ing)|"
+    r"dismiss(?:ed|es|ing)|brush(?:ed|es|ing) off|wav(?:ed|es|ing) off|shrugg?(?:ed|ing) off"
+)
 
 # The checks and duties one "did not" do ("didn't check", "never tested").
 DILIGENCE = (
@@ -122,9 +126,10 @@ DILIGENCE = (
     r"respond(?:ed)?|answer(?:ed)?|acknowledg(?:e|ed)|plan(?:ned)?|prepar(?:e|ed)"
 )
 NEGATORS = (
-    r"did(?:n't| not)|never|does(?:n't| not)|do(?:n't| not)|had(?:n't| not)|has(?:n't| not)|"
-    r"have(?:n't| not)"
+    r"did(?:n't| not)|never|does(?:n't| not)|had(?:n't| not)|has(?:n't| not)|have(?:n't| not)"
 )
+# "Don't page the secondary" is an instruction; "we don't test restores" is about people.
+NEGATORS_PRESENT = r"do(?:n't| not)"
 WITHOUT_WHAT = (
     r"testing|checking|reviewing|reading|looking|asking|telling|waiting|running|verifying|"
     r"validating|confirming|consulting|notifying|warning|informing|thinking|"
@@ -143,6 +148,9 @@ ACCIDENT = (
     r"accidentally|mistakenly|inadvertently|unintentionally|blindly|by mistake|by accident|"
     r"in error"
 )
+
+# Adjectives that say a person's work was not checked ("pushed an untested config").
+UNCHECKED = r"untested|unreviewed|unverified|unchecked|unapproved|unvetted"
 
 # -- fault as a noun, character, effort ---------------------------------------------------------
 

@@ -153,8 +153,11 @@ _TRAILING = re.compile(
     r"apparently|somehow|basically|accidentally|mistakenly|inadvertently|carelessly|blindly|"
     r"hastily|still|even|already|really|actually|probably|repeatedly|frankly|unfortunately|"
     r"initially|first|later|never|once|had|has|have|was|were|is|are|been|be|would|will|did|"
-    r"does|do|had already|keeps?|kept))+\s*$",
+    r"does|do|had already|keeps?|kept|must|might|may|could|should|can))+\s*$",
     re.IGNORECASE,
+)
+_POSTMODIFIER = re.compile(
+    r"\s+(?:who|that|of|on|from|in|at|with|for)\b(?![^,;]*\b(?:and|but)\b)", re.IGNORECASE
 )
 _CONTRACTED = re.compile(r"^(i|we|you|he|she|they)'(?:s|ve|d|re|m|ll)$", re.IGNORECASE)
 _ROLE_MODIFIED = re.compile(rf"^(?:{w.ROLE_MODIFIED})$", re.IGNORECASE)
@@ -199,10 +202,14 @@ class _Text:
         found = self._tail(pre, possessor)
         if found.kind == "thing":
             lead = self.lead(index)
-            if lead is not None and lead.is_person and lead.kind != "none" and lead.phrase:
-                # "Whoever wrote this runbook never tested it": a person with a relative clause
-                rest = self.text[start:pos]
-                if re.search(r"\b(?:whoever|who|that)\b", rest, re.IGNORECASE):
+            if lead is not None and lead.kind in ("name", "person") and lead.phrase:
+                clause = self.text[start:pos]
+                at = clause.lower().find(lead.phrase.lower())
+                rest = clause[at + len(lead.phrase) :] if at >= 0 else ""
+                # "Whoever wrote this runbook never tested it", "The author of the migration
+                # never considered ...": a person followed by a relative clause or a phrase
+                # that says which person
+                if lead.phrase.lower() == "whoever" or _POSTMODIFIER.match(rest):
                     return lead
         return found
 
@@ -539,9 +546,16 @@ _FORMS: tuple[_Form, ...] = (
             ),
             _d(r"\ball it (?:took|would have taken|takes) (?:was|is) (?:for\s+)?", "np"),
             _d(r"\bwhy\s+(?:didn't|did not|hadn't|had not)\s+", "np"),
+            _d(
+                r"\b(?:anyone|anybody|any\s+(?:competent\s+|good\s+|careful\s+|decent\s+)?"
+                r"(?:engineer|developer|sre|reviewer|on-?call|dba|operator|admin))\b[^.;?!]{0,40}?"
+                r"\b(?:would|could|should)(?:\s+have|'ve)\s+(?:easily\s+)?(?:seen|known|noticed|"
+                r"spotted|caught|realised|realized|understood|predicted|guessed)\b",
+                "any",
+            ),
             _d(r"\bwhy\s+did\s+(?P<np_before>(?:[\w'-]+\s+){1,4}?)not\b", "np_before"),
         ),
-        keys=("could", "if ", "had ", "to do", "all it", "why did"),
+        keys=("could", "if ", "had ", "to do", "all it", "why did", "would"),
     ),
     _Form(
         "failed-to",
@@ -621,6 +635,11 @@ _FORMS: tuple[_Form, ...] = (
                 rf"(?:{w.DILIGENCE})\b"
             ),
             _d(
+                rf"\b(?:{w.NEGATORS_PRESENT})\s+(?:even\s+|actually\s+)?(?:{w.DILIGENCE})\b",
+                "strict",
+            ),
+            _d(rf"\b(?:{w.UNCHECKED})\b", "lead"),
+            _d(
                 r"\bwithout\s+(?:first\s+|even\s+|properly\s+|actually\s+|any(?:one)?\s+)?"
                 rf"(?:{w.WITHOUT_WHAT})\b",
                 "lead",
@@ -632,7 +651,8 @@ _FORMS: tuple[_Form, ...] = (
                 r"\b(?:was|were|is|are|been|being|got|gets)\s+(?:completely\s+|simply\s+|just\s+)?"
                 r"(?:ignored|overlooked|disregarded|neglected|forgotten|botched|bungled|fumbled|"
                 r"mishandled|misconfigured|misread|misjudged|mistyped|skipped|missed|bypassed|"
-                r"broken|caused|taken down|brought down)\s+(?:[\w'-]+\s+){0,3}?by\s+",
+                r"broken|caused|introduced|taken down|brought down|dismissed)\s+"
+                r"(?:[\w'-]+\s+){0,3}?by\s+",
                 "np",
             ),
             _d(
@@ -693,6 +713,14 @@ _FORMS: tuple[_Form, ...] = (
             "killed",
             " by ",
             "forgotten",
+            "dismiss",
+            " off",
+            "untested",
+            "unreviewed",
+            "unverified",
+            "unchecked",
+            "unapproved",
+            "unvetted",
             "nobody",
             "no one",
             "no-one",
@@ -850,6 +878,11 @@ _FORMS: tuple[_Form, ...] = (
             ),
             _d(r"\bre-?train(?:ed|ing)?\b", "retrain"),
             _d(
+                r"\brevok(?:e|ed|es|ing)\s+(?P<np_before>[\w'-]+(?:\s+[\w'-]+)?)'s\s+"
+                r"(?:[\w-]+\s+)?(?:access|rights|permissions|privileges)\b",
+                "owner",
+            ),
+            _d(
                 r"\b(?:take|takes|took|taking)\s+(?:full\s+|personal\s+)?responsibility\s+for\s+"
                 r"(?:[\w'-]+\s+){0,3}?(?:outage|incident|failure|mistake|error|downtime|mess)\b|"
                 r"\banswer\s+for\b|\blos(?:e|es|t|ing)\s+(?:his|her|their)\s+(?:[\w-]+\s+)?"
@@ -878,6 +911,7 @@ _FORMS: tuple[_Form, ...] = (
             "answer for",
             "rights",
             "privilege",
+            "revok",
         ),
         person_subject=False,
     ),
