@@ -36,7 +36,7 @@ ROLE_HEADS = _words(
     colleague colleagues coworker coworkers co-worker co-workers member members tester
     testers qa analyst analysts architect architects deployer deployers user users
     customer customers vendor vendors team teams squad squads crew crews guy guys
-    facilitator scribe ops devops sme smes
+    facilitator scribe ops devops sme smes leadership management
     """
 )
 # Teams named by their function, as a capitalised subject ("Security never reviewed ...").
@@ -51,6 +51,7 @@ ROLE_MODIFIED = (
     r"rotation|rota|schedule|list|handbook|dashboard|runbook|pager|phone|channel|shift|"
     r"contact|calendar|tool|tooling|docs?|page|queue|load|experience|guide|process"
 )
+OBJECT_PRONOUNS = _words("me us him her them")
 DETERMINERS = _words(
     """
     the a an our their his her my your this that these those one two three four both all
@@ -98,7 +99,10 @@ FAULT_VERBS = (
     r"could(?:n't| not) be bothered|"
     r"rush(?:ed|es)\s+(?:[\w'-]+\s+){0,3}?(?:through|out)\b|rush(?:ed|es) through|"
     r"let\s+(?:(?:the|a|an|it|its|their|his|her|our|this|that)\s+)?(?:[\w'-]+\s+){0,3}?"
-    r"(?:slip|lapse|expire|time out|go stale|rot|fall through)\b"
+    r"(?:slip|lapse|expire|time out|go stale|rot|fall through)\b|"
+    r"let\s+(?:it|this|that|them|(?:the|a)\s+(?:bad|broken|faulty|buggy|wrong)\s+[\w-]+|"
+    r"the\s+(?:bug|regression|change|mistake|error))\s+(?:slip\s+|get\s+|go\s+)?through\b|"
+    r"(?:nobody|no one|no-one)\s+(?:took|takes|had taken)\s+(?:ownership|charge|responsibility)\b"
 )
 
 # Things one can skip, bypass or miss: safeguards and signals.

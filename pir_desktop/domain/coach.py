@@ -153,7 +153,8 @@ _TRAILING = re.compile(
     r"apparently|somehow|basically|accidentally|mistakenly|inadvertently|carelessly|blindly|"
     r"hastily|still|even|already|really|actually|probably|repeatedly|frankly|unfortunately|"
     r"initially|first|later|never|once|had|has|have|was|were|is|are|been|be|would|will|did|"
-    r"does|do|had already|keeps?|kept|must|might|may|could|should|can))+\s*$",
+    r"does|do|had already|keeps?|kept|must|might|may|could|should|can|has to|have to|had to|"
+    r"needs to|need to|ought to|got to|going to))+\s*$",
     re.IGNORECASE,
 )
 _POSTMODIFIER = re.compile(
@@ -295,7 +296,7 @@ class _Text:
             return None
         first, low = tokens[0], tokens[0].lower()
         second = tokens[1].lower() if len(tokens) > 1 else ""
-        if low in w.PRONOUNS or low in w.INDEFINITES:
+        if low in w.PRONOUNS or low in w.INDEFINITES or (not leading and low in w.OBJECT_PRONOUNS):
             return Subject("person", first)
         if _CONTRACTED.match(low):
             return Subject("person", first.split("'")[0])
@@ -547,6 +548,11 @@ _FORMS: tuple[_Form, ...] = (
             _d(r"\ball it (?:took|would have taken|takes) (?:was|is) (?:for\s+)?", "np"),
             _d(r"\bwhy\s+(?:didn't|did not|hadn't|had not)\s+", "np"),
             _d(
+                r"\b(?:should|would|must)(?:\s+have|'ve)\s+been\s+(?:obvious|clear|apparent|"
+                r"evident)\s+to\s+",
+                "np",
+            ),
+            _d(
                 r"\b(?:anyone|anybody|any\s+(?:competent\s+|good\s+|careful\s+|decent\s+)?"
                 r"(?:engineer|developer|sre|reviewer|on-?call|dba|operator|admin))\b[^.;?!]{0,40}?"
                 r"\b(?:would|could|should)(?:\s+have|'ve)\s+(?:easily\s+)?(?:seen|known|noticed|"
@@ -555,7 +561,7 @@ _FORMS: tuple[_Form, ...] = (
             ),
             _d(r"\bwhy\s+did\s+(?P<np_before>(?:[\w'-]+\s+){1,4}?)not\b", "np_before"),
         ),
-        keys=("could", "if ", "had ", "to do", "all it", "why did", "would"),
+        keys=("could", "if ", "had ", "to do", "all it", "why did", "would", "been "),
     ),
     _Form(
         "failed-to",
@@ -640,6 +646,11 @@ _FORMS: tuple[_Form, ...] = (
             ),
             _d(rf"\b(?:{w.UNCHECKED})\b", "lead"),
             _d(
+                r"\binstead of\s+(?:first\s+)?(?:checking|reading|following|looking|asking|"
+                r"escalating|rolling back|testing|verifying|waiting|paging|draining|reviewing)\b",
+                "lead",
+            ),
+            _d(
                 r"\bwithout\s+(?:first\s+|even\s+|properly\s+|actually\s+|any(?:one)?\s+)?"
                 rf"(?:{w.WITHOUT_WHAT})\b",
                 "lead",
@@ -721,6 +732,10 @@ _FORMS: tuple[_Form, ...] = (
             "unchecked",
             "unapproved",
             "unvetted",
+            "instead of",
+            "took",
+            "takes",
+            "taken",
             "nobody",
             "no one",
             "no-one",
@@ -732,7 +747,7 @@ _FORMS: tuple[_Form, ...] = (
         "What in the tooling or process let a reasonable person make this change?",
         (
             _d(rf"\b(?:{w.CHARACTER})\b", "any"),
-            _d(rf"\bnot\s+(?:{_CARE_WORDS}|{w.RIGOUR})\s+enough\b", "any"),
+            _d(rf"(?:\bnot|n't)\s+(?:{_CARE_WORDS}|{w.RIGOUR})\s+enough\b", "any"),
             _d(r"\bknow(?:s|n)?\s+better\b", "any"),
         ),
         keys=(
@@ -839,8 +854,13 @@ _FORMS: tuple[_Form, ...] = (
             _d(r"\bculprits?\s+(?:was|were|is|are)\s+", "np"),
             _d(r"\b(?:was|were|is|are)\s+the\s+culprits?\b"),
             _d(r"\bdropp(?:ed|ing)? the ball\b", "any"),
+            _d(
+                r"\b(?:this|that|it)(?:\s+one)?(?:'s|\s+is|\s+was)\s+(?:all\s+|squarely\s+|"
+                r"entirely\s+)?on\s+",
+                "np",
+            ),
         ),
-        keys=("blam", "fault", "culprit", "the ball"),
+        keys=("blam", "fault", "culprit", "the ball", " on "),
         person_subject=False,
     ),
     _Form(
