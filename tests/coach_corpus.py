@@ -110,6 +110,11 @@ BLAMEFUL: dict[str, tuple[str, ...]] = {
         "Alex really should know better by now",
         "Omar wasn't careful enough with the rollout",
         "Grace has to be retrained on the failover procedure",
+        "Nina violated the change-freeze policy",
+        "Chase glossed over the warning in the plan output",
+        "Tom sat on the ticket for three days",
+        "Hope's hasty decision to fail over made things worse",
+        "Grace ignored protocol and restarted the primary",
     ),
     "passive": (
         "The deprecation warning was ignored by the search team for months",
@@ -142,6 +147,11 @@ BLAMEFUL: dict[str, tuple[str, ...]] = {
         "Our SRE fumbled the DNS change and then went quiet",
         "The approvers rubber-stamped it",
         "The responder's decision to restart everything was careless",
+        "The operator deviated from the approved procedure",
+        "The on-call went off-script and started deleting pods",
+        "The IC made a bad call to keep traffic on the broken region",
+        "The engineer's failure to check the lag caused the outage",
+        "The outage was entirely the reviewer's doing",
     ),
     "group": (
         "The data team broke the nightly export with their schema change",
@@ -157,6 +167,9 @@ BLAMEFUL: dict[str, tuple[str, ...]] = {
         "Engineering leadership ignored repeated warnings about capacity",
         "QA let it through",
         "Ops screwed up the firewall rules again",
+        "The team brushed aside the capacity concerns raised in March",
+        "Support did not follow up with the customer after the first report",
+        "The developers cut every corner they could",
     ),
     "pronoun": (
         "He rushed the migration through before the weekend",
@@ -169,6 +182,8 @@ BLAMEFUL: dict[str, tuple[str, ...]] = {
         "He was careless with the deploy script",
         "Honestly we were sloppy about the change freeze",
         "They could've just asked in the channel",
+        "He winged the database upgrade instead of following the runbook",
+        "We were too slow to escalate",
     ),
     "indefinite": (
         "Someone fat-fingered a wildcard in the purge request",
@@ -236,6 +251,10 @@ BLAMEFUL: dict[str, tuple[str, ...]] = {
         "The contractor's negligence",
         "This one is on the DBA",
         "That's on me: I pushed the wrong tag",
+        "Poor judgement by the release engineer",
+        "A lack of ownership from the data team",
+        "Mistakes by the on-call compounded the outage",
+        "The SRE's inattentiveness during the handover",
     ),
     "character": (
         "The change was reckless given the traffic",
@@ -250,6 +269,9 @@ BLAMEFUL: dict[str, tuple[str, ...]] = {
         "The SRE was lazy about reading the runbook",
         "Frankly, the platform team was complacent",
         "The on-call has to be more vigilant at night",
+        "Alex was negligent",
+        "The DBAs should be ashamed of this",
+        "There is no excuse for skipping the canary",
     ),
     "accountability": (
         "The release manager must be held accountable for the outage",
@@ -264,6 +286,8 @@ BLAMEFUL: dict[str, tuple[str, ...]] = {
         "Disciplinary review for the on-call",
         "Leadership should hold the platform team accountable",
         "The on-call should be written up",
+        "Will is responsible for this mess",
+        "Make sure Nina understands this can't happen again",
     ),
 }
 
@@ -366,6 +390,15 @@ NEUTRAL: dict[str, tuple[str, ...]] = {
         "Ops fixed the firewall rules at 15:20",
         "We held the release until the canary was green",
         "We were careful to keep the old cluster running until the cut-over",
+        "The operator followed the approved procedure step by step",
+        "Nina checked the change-freeze policy before deploying",
+        "The on-call went back to the runbook after the first restart",
+        "The IC made the call to keep traffic on the healthy region",
+        "Tom picked up the ticket within an hour",
+        "Support followed up with the customer at 16:00",
+        "Hope's decision to fail over cut the error rate in half",
+        "We escalated to the vendor at 15:30",
+        "Grace restarted the primary after the replica caught up",
     ),
     "system": (
         "The queue consumer failed to commit its offsets after the rebalance",
@@ -396,6 +429,14 @@ NEUTRAL: dict[str, tuple[str, ...]] = {
         "If the release had gone out on Monday, the freeze would have held",
         "The old host was forgotten by the inventory script",
         "The deploy was rushed out to fix the checkout bug, with the usual checks",
+        "The runbook deviated from what the tool now does",
+        "The failure to reach the DNS provider came from an expired API key",
+        "The deploy tool is responsible for running migrations in order",
+        "The canary was too slow to catch a regression at 1% traffic",
+        "The alert was ignored by the router because of a label mismatch",
+        "Corner cases in the retry logic were not covered by tests",
+        "The policy has no exception for emergency fixes",
+        "Mistakes in the config are caught by the linter now",
     ),
     "made-sense": (
         "Rolling back looked like the safest option given what the dashboard showed",
@@ -417,6 +458,8 @@ NEUTRAL: dict[str, tuple[str, ...]] = {
         "It was not obvious from the dashboard that the index was missing",
         "The approvers saw a green build and a one-line diff",
         "Nobody took the pager after midnight because the rotation had a gap",
+        "The release engineer's judgement was that the risk was low, given the tests",
+        "The engineer's check of the lag showed 20 minutes of delay",
     ),
     "question": (
         "What did the dashboard show the on-call at 02:10?",
@@ -454,6 +497,7 @@ NEUTRAL: dict[str, tuple[str, ...]] = {
         "Never skip the canary for schema changes",
         "Stop ignoring the 4xx rate in the alert",
         "Retrain the anomaly model on the new traffic pattern",
+        "Make sure the runbook explains the failover order",
     ),
     "name-word": (
         "Will the new quota apply to existing tenants?",
@@ -472,6 +516,7 @@ NEUTRAL: dict[str, tuple[str, ...]] = {
         "Hope alone is not a rollback plan",
         "Bill the overage to the platform budget",
         "Page whoever is on call for payments",
+        "Will the protocol change need a migration?",
     ),
     "shared-word": (
         "The error budget for the quarter was spent by the 20th",
@@ -498,5 +543,8 @@ NEUTRAL: dict[str, tuple[str, ...]] = {
         "Nobody was on the secondary rotation that night",
         "The team is accountable for the payments SLO",
         "The review board meets on Thursdays",
+        "A bad call to the payments API returned 500s for every retry",
+        "The handover notes were thorough",
+        "The team was too small to staff a secondary rotation",
     ),
 }

@@ -102,7 +102,16 @@ FAULT_VERBS = (
     r"(?:slip|lapse|expire|time out|go stale|rot|fall through)\b|"
     r"let\s+(?:it|this|that|them|(?:the|a)\s+(?:bad|broken|faulty|buggy|wrong)\s+[\w-]+|"
     r"the\s+(?:bug|regression|change|mistake|error))\s+(?:slip\s+|get\s+|go\s+)?through\b|"
-    r"(?:nobody|no one|no-one)\s+(?:took|takes|had taken)\s+(?:ownership|charge|responsibility)\b"
+    r"(?:nobody|no one|no-one)\s+(?:took|takes|had taken)\s+(?:ownership|charge|responsibility)\b|"
+    r"violat(?:ed|es|ing)|deviat(?:ed|es|ing) from|disobey(?:ed|s|ing)|contraven(?:ed|es|ing)|"
+    r"flout(?:ed|s|ing)|gloss(?:ed|es|ing) over|brush(?:ed|es|ing) aside|"
+    r"s(?:at|its|itting) on (?:the|it|this|that|a|his|her|their)\b|"
+    r"went (?:off[- ](?:script|book|piste)|rogue|cowboy)|freelanc(?:ed|ing)|"
+    r"wing(?:ed|ing) (?:it|the)\b|cut(?:s|ting)? (?:every|some|a few|a lot of|too many) corners?|"
+    r"(?:too|far too|very) slow to (?:escalate|respond|react|notice|act|page|roll back|ask|"
+    r"acknowledge)|"
+    r"made (?:a|the|some|another|that) (?:bad|poor|wrong|questionable|hasty|rash|terrible|"
+    r"foolish|careless|reckless|dubious) (?:call|decision|choice|judge?ment)s?"
 )
 
 # Things one can skip, bypass or miss: safeguards and signals.
@@ -175,7 +184,8 @@ CHARACTER = (
     r"reckless(?:ly|ness)?|irresponsibl[ey]|irresponsibility|complacen(?:t|cy|ce)|"
     r"cavalier|amateur(?:ish)?|unprofessional|inattentive(?:ness)?|inattention|clueless|"
     r"stupid(?:ity)?|dumb|idiot(?:ic)?|thoughtless(?:ly|ness)?|cowboy(?:ing|ed)?|"
-    r"lackadaisical"
+    r"lackadaisical|hasty|hastily|rash(?! of)|knee-jerk|foolish(?:ly)?|ashamed|inexcusable|"
+    r"no excuse|(?:poor|bad|questionable|terrible|faulty|flawed|lapse of|error of) judge?ment"
 )
 # Qualities only a person has: "be more careful" needs no subject to be about people.
 CARE = (
