@@ -115,6 +115,10 @@ BLAMEFUL: dict[str, tuple[str, ...]] = {
         "Tom sat on the ticket for three days",
         "Hope's hasty decision to fail over made things worse",
         "Grace ignored protocol and restarted the primary",
+        "Because Alex assumed the flag was off without checking",
+        "Grace's carelessness took down checkout",
+        "Instead of escalating, Nina kept trying random fixes",
+        "The whole thing happened because Will couldn't be bothered to run the tests",
     ),
     "passive": (
         "The deprecation warning was ignored by the search team for months",
@@ -152,6 +156,12 @@ BLAMEFUL: dict[str, tuple[str, ...]] = {
         "The IC made a bad call to keep traffic on the broken region",
         "The engineer's failure to check the lag caused the outage",
         "The outage was entirely the reviewer's doing",
+        "Because the on-call didn't read the alert description",
+        "Why? The developer never ran the migration against a copy of production",
+        "Because the reviewers were not paying attention to the migration file",
+        "The root cause was the DBA not following the runbook",
+        "The responders panicked and restarted everything",
+        "Without waiting for the canary, the release engineer pushed to 100%",
     ),
     "group": (
         "The data team broke the nightly export with their schema change",
@@ -170,6 +180,8 @@ BLAMEFUL: dict[str, tuple[str, ...]] = {
         "The team brushed aside the capacity concerns raised in March",
         "Support did not follow up with the customer after the first report",
         "The developers cut every corner they could",
+        "Sloppy work from the contractors",
+        "A team that should have known better",
     ),
     "pronoun": (
         "He rushed the migration through before the weekend",
@@ -184,6 +196,9 @@ BLAMEFUL: dict[str, tuple[str, ...]] = {
         "They could've just asked in the channel",
         "He winged the database upgrade instead of following the runbook",
         "We were too slow to escalate",
+        "He didn't think to check the replica",
+        "They never asked for help, even when it was clearly beyond them",
+        "We failed our customers by not testing the restore",
     ),
     "indefinite": (
         "Someone fat-fingered a wildcard in the purge request",
@@ -194,6 +209,7 @@ BLAMEFUL: dict[str, tuple[str, ...]] = {
         "Somebody on the team ignored the capacity alerts",
         "Anyone reading the logs would have seen the errors",
         "The incident dragged on because nobody took ownership",
+        "Classic case of someone not reading the docs",
     ),
     "no-subject": (
         "Forgot to disable the cron on the old host",
@@ -206,6 +222,7 @@ BLAMEFUL: dict[str, tuple[str, ...]] = {
         "Restarted the wrong region at 02:10",
         "Again didn't update the status page",
         "- Alex: didn't run the pre-flight script",
+        "Action: remind the SRE team to follow the checklist",
     ),
     "counterfactual": (
         "The on-call should have paged the database team straight away",
@@ -255,6 +272,8 @@ BLAMEFUL: dict[str, tuple[str, ...]] = {
         "A lack of ownership from the data team",
         "Mistakes by the on-call compounded the outage",
         "The SRE's inattentiveness during the handover",
+        "Contributing factor: the on-call engineer's inexperience",
+        "Contributing factor: human negligence",
     ),
     "character": (
         "The change was reckless given the traffic",
@@ -272,6 +291,7 @@ BLAMEFUL: dict[str, tuple[str, ...]] = {
         "Alex was negligent",
         "The DBAs should be ashamed of this",
         "There is no excuse for skipping the canary",
+        "Action: Omar to be more careful when editing DNS",
     ),
     "accountability": (
         "The release manager must be held accountable for the outage",
@@ -288,6 +308,7 @@ BLAMEFUL: dict[str, tuple[str, ...]] = {
         "The on-call should be written up",
         "Will is responsible for this mess",
         "Make sure Nina understands this can't happen again",
+        "Action: retrain Chase on the rollback procedure",
     ),
 }
 
@@ -399,6 +420,12 @@ NEUTRAL: dict[str, tuple[str, ...]] = {
         "Hope's decision to fail over cut the error rate in half",
         "We escalated to the vendor at 15:30",
         "Grace restarted the primary after the replica caught up",
+        "The responders restarted everything, which cleared the stuck connections",
+        "They asked for help at 14:20 and the DBA joined at 14:25",
+        "Without waiting for a page, Nina opened the incident",
+        "We served our customers well by failing over early",
+        "Someone on the night shift acknowledged the alert at 03:12",
+        "A team that owns the service wrote the runbook",
     ),
     "system": (
         "The queue consumer failed to commit its offsets after the rebalance",
@@ -437,6 +464,11 @@ NEUTRAL: dict[str, tuple[str, ...]] = {
         "Corner cases in the retry logic were not covered by tests",
         "The policy has no exception for emergency fixes",
         "Mistakes in the config are caught by the linter now",
+        "Because the alert description pointed to the wrong dashboard",
+        "Why? The migration tool had never been run against a table this size",
+        "Because the flag defaulted to on in the EU config",
+        "The root cause was the DBA tooling not checking for locks",
+        "Instead of escalating, the alert auto-resolved after five minutes",
     ),
     "made-sense": (
         "Rolling back looked like the safest option given what the dashboard showed",
@@ -460,6 +492,10 @@ NEUTRAL: dict[str, tuple[str, ...]] = {
         "Nobody took the pager after midnight because the rotation had a gap",
         "The release engineer's judgement was that the risk was low, given the tests",
         "The engineer's check of the lag showed 20 minutes of delay",
+        "Because the reviewers saw only the first 400 lines of the diff",
+        "Contributing factor: the on-call engineer had been on shift for 14 hours",
+        "Contributing factor: the runbook assumed a single region",
+        "He thought to check the replica first, which saved time",
     ),
     "question": (
         "What did the dashboard show the on-call at 02:10?",
@@ -498,6 +534,9 @@ NEUTRAL: dict[str, tuple[str, ...]] = {
         "Stop ignoring the 4xx rate in the alert",
         "Retrain the anomaly model on the new traffic pattern",
         "Make sure the runbook explains the failover order",
+        "Action: Omar to add a DNS linter to CI by May 30",
+        "Action: the SRE team to add the checklist to the deploy tool",
+        "Action: train new on-calls on the rollback procedure in their first week",
     ),
     "name-word": (
         "Will the new quota apply to existing tenants?",
@@ -546,5 +585,7 @@ NEUTRAL: dict[str, tuple[str, ...]] = {
         "A bad call to the payments API returned 500s for every retry",
         "The handover notes were thorough",
         "The team was too small to staff a secondary rotation",
+        "Classic case of a cache stampede after a restart",
+        "The contractors' work was reviewed by two engineers",
     ),
 }

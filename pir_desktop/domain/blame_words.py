@@ -111,7 +111,8 @@ FAULT_VERBS = (
     r"(?:too|far too|very) slow to (?:escalate|respond|react|notice|act|page|roll back|ask|"
     r"acknowledge)|"
     r"made (?:a|the|some|another|that) (?:bad|poor|wrong|questionable|hasty|rash|terrible|"
-    r"foolish|careless|reckless|dubious) (?:call|decision|choice|judge?ment)s?"
+    r"foolish|careless|reckless|dubious) (?:call|decision|choice|judge?ment)s?|"
+    r"panick(?:ed|s|ing)|freak(?:ed|s|ing) out|lost (?:his|her|their|our|my) (?:cool|head|nerve)"
 )
 
 # Things one can skip, bypass or miss: safeguards and signals.
@@ -144,7 +145,9 @@ NEGATORS = (
 # "Don't page the secondary" is an instruction; "we don't test restores" is about people.
 NEGATORS_PRESENT = r"do(?:n't| not)"
 WITHOUT_WHAT = (
-    r"testing|checking|reviewing|reading|looking|asking|telling|waiting|running|verifying|"
+    r"waiting for (?:the |a |any )?(?:canary|review|approval|tests?|ci|checks?|build|green|"
+    r"sign-?off|replica|lag|go-ahead)|"
+    r"testing|checking|reviewing|reading|looking|asking|telling|running|verifying|"
     r"validating|confirming|consulting|notifying|warning|informing|thinking|"
     r"double-checking|rehearsing|review|approval|tests?|(?:a )?(?:second )?look|checks?|"
     r"(?:a )?ticket|(?:a )?sign-?off|(?:a )?(?:rollback )?plan|(?:a )?peer review|"
@@ -165,12 +168,22 @@ ACCIDENT = (
 # Adjectives that say a person's work was not checked ("pushed an untested config").
 UNCHECKED = r"untested|unreviewed|unverified|unchecked|unapproved|unvetted"
 
+# The same duties as gerunds, after "not" ("the DBA not following the runbook").
+DILIGENCE_ING = (
+    r"checking|testing|verifying|validating|reviewing|reading|looking|following|asking|"
+    r"escalating|telling|notifying|informing|warning|communicating|updating|documenting|"
+    r"confirming|running|monitoring|thinking|considering|double-checking|rolling back|"
+    r"backing up|handing over|draining|tagging|renewing|paging|involving|rehearsing|"
+    r"investigating|responding|answering|acknowledging|planning|preparing|bothering|caring"
+)
+
 # -- fault as a noun, character, effort ---------------------------------------------------------
 
 FAULT_NOUNS = (
     r"errors?|mistakes?|slips?|slip-ups?|typos?|blunders?|faults?|oversights?|lapses?|"
     r"negligence|carelessness|inattention|inattentiveness|screw-?ups?|mess-?ups?|goofs?|"
-    r"misconfigurations?|missteps?|fat[- ]finger(?:ing)?|incompetence|sloppiness"
+    r"misconfigurations?|missteps?|fat[- ]finger(?:ing)?|incompetence|sloppiness|"
+    r"inexperience|ignorance"
 )
 PERSON_KINDS = (
     r"human|operator|user|pilot|people|engineer|engineering|developer|dev|admin|"

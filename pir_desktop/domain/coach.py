@@ -503,6 +503,8 @@ _FORMS: tuple[_Form, ...] = (
             "goof",
             "misconfig",
             "misstep",
+            "inexperience",
+            "ignorance",
             "finger",
             "incompet",
             "sloppi",
@@ -648,6 +650,7 @@ _FORMS: tuple[_Form, ...] = (
                 "strict",
             ),
             _d(rf"\b(?:{w.UNCHECKED})\b", "lead"),
+            _d(rf"\bnot\s+(?:even\s+|properly\s+)?(?:{w.DILIGENCE_ING})\b", "lead"),
             _d(
                 r"\binstead of\s+(?:first\s+)?(?:checking|reading|following|looking|asking|"
                 r"escalating|rolling back|testing|verifying|waiting|paging|draining|reviewing)\b",
@@ -736,6 +739,9 @@ _FORMS: tuple[_Form, ...] = (
             "unapproved",
             "unvetted",
             "instead of",
+            "panick",
+            "freak",
+            "lost ",
             "violat",
             "deviat",
             "disobey",
@@ -1020,10 +1026,16 @@ def _subject(ctx: _Text, match: re.Match[str], mode: str) -> Subject | None:
             return None
         return found if found.is_person else None
     if mode == "lead":
-        pre = _strip(text[ctx.clauses()[ctx.clause_at(match.start())][0] : match.start()])
+        index = ctx.clause_at(match.start())
+        pre = _strip(text[ctx.clauses()[index][0] : match.start()])
         near = ctx.subject_before(match.start()) if pre else None
         if near is not None and near.kind in ("name", "person"):
             return near
+        if not pre and index + 1 < len(ctx.clauses()) and ctx.clauses()[index + 1][2] == ",":
+            # "Without checking the lag, Dana promoted the replica": the subject comes after
+            after = ctx.lead(index + 1)
+            if after is not None:
+                return after if after.kind in ("name", "person") else None
         found = ctx.lead_subject(match.start())
         return found if found.is_person else None
     if mode in ("np", "np-unless-negated"):
