@@ -119,6 +119,11 @@ BLAMEFUL: dict[str, tuple[str, ...]] = {
         "Grace's carelessness took down checkout",
         "Instead of escalating, Nina kept trying random fixes",
         "The whole thing happened because Will couldn't be bothered to run the tests",
+        "will skipped the canary again",
+        "It was the contractor who deleted the volume",
+        "To be fair, Mark was careless here",
+        "Chase took a shortcut with the migration",
+        "Mark's fault, not the tooling's",
     ),
     "passive": (
         "The deprecation warning was ignored by the search team for months",
@@ -129,6 +134,7 @@ BLAMEFUL: dict[str, tuple[str, ...]] = {
         "The runbook step was ignored by both responders",
         "The bug was introduced by Tom when he edited the template",
         "Warnings from the linter had been disregarded for weeks",
+        "Rollback was botched by the night shift",
     ),
     "role": (
         "The on-call engineer misjudged the blast radius of the restart",
@@ -162,6 +168,12 @@ BLAMEFUL: dict[str, tuple[str, ...]] = {
         "The root cause was the DBA not following the runbook",
         "The responders panicked and restarted everything",
         "Without waiting for the canary, the release engineer pushed to 100%",
+        "the on-call just ignored it tbh",
+        "dba forgot the where clause",
+        "Arguably the reviewer should have pushed back",
+        "The on-call's response was sloppy",
+        "Engineers keep ignoring the deprecation warnings",
+        "An engineer with admin rights should never have run that command",
     ),
     "group": (
         "The data team broke the nightly export with their schema change",
@@ -182,6 +194,7 @@ BLAMEFUL: dict[str, tuple[str, ...]] = {
         "The developers cut every corner they could",
         "Sloppy work from the contractors",
         "A team that should have known better",
+        "The team didn't do its homework before the upgrade",
     ),
     "pronoun": (
         "He rushed the migration through before the weekend",
@@ -210,6 +223,7 @@ BLAMEFUL: dict[str, tuple[str, ...]] = {
         "Anyone reading the logs would have seen the errors",
         "The incident dragged on because nobody took ownership",
         "Classic case of someone not reading the docs",
+        "Somebody screwed up the DNS TTLs",
     ),
     "no-subject": (
         "Forgot to disable the cron on the old host",
@@ -274,6 +288,7 @@ BLAMEFUL: dict[str, tuple[str, ...]] = {
         "The SRE's inattentiveness during the handover",
         "Contributing factor: the on-call engineer's inexperience",
         "Contributing factor: human negligence",
+        "Operator negligence, pure and simple",
     ),
     "character": (
         "The change was reckless given the traffic",
@@ -309,6 +324,9 @@ BLAMEFUL: dict[str, tuple[str, ...]] = {
         "Will is responsible for this mess",
         "Make sure Nina understands this can't happen again",
         "Action: retrain Chase on the rollback procedure",
+        "Will needs a talking-to",
+        "Put Omar on a performance improvement plan",
+        "Hope should apologise to the payments team",
     ),
 }
 
@@ -426,6 +444,16 @@ NEUTRAL: dict[str, tuple[str, ...]] = {
         "We served our customers well by failing over early",
         "Someone on the night shift acknowledged the alert at 03:12",
         "A team that owns the service wrote the runbook",
+        "the on-call just restarted it tbh",
+        "dba added the missing index at 14:50",
+        "will rolled back the canary at 10:15",
+        "Rollback was handled by the night shift",
+        "It was the contractor who found the leaking credentials",
+        "The on-call's response was quick once the page arrived",
+        "Engineers keep a copy of the runbook in the repo",
+        "Omar took a shortcut through the old VPN to reach the host",
+        "The team did its homework before the upgrade",
+        "An engineer with admin rights ran the repair command at 15:02",
     ),
     "system": (
         "The queue consumer failed to commit its offsets after the rebalance",
@@ -469,6 +497,10 @@ NEUTRAL: dict[str, tuple[str, ...]] = {
         "Because the flag defaulted to on in the EU config",
         "The root cause was the DBA tooling not checking for locks",
         "Instead of escalating, the alert auto-resolved after five minutes",
+        "It could have been much worse without the circuit breaker",
+        "If we had had a canary, the regression would have stopped at 1%",
+        "A second reviewer would have helped, and the tool now asks for one",
+        "Arguably the alert should have been a page, not an email",
     ),
     "made-sense": (
         "Rolling back looked like the safest option given what the dashboard showed",
@@ -496,6 +528,8 @@ NEUTRAL: dict[str, tuple[str, ...]] = {
         "Contributing factor: the on-call engineer had been on shift for 14 hours",
         "Contributing factor: the runbook assumed a single region",
         "He thought to check the replica first, which saved time",
+        "Nobody could have predicted the clock change would reorder the jobs",
+        "The on-call should have been paged at 02:05, not 02:40",
     ),
     "question": (
         "What did the dashboard show the on-call at 02:10?",
@@ -537,6 +571,8 @@ NEUTRAL: dict[str, tuple[str, ...]] = {
         "Action: Omar to add a DNS linter to CI by May 30",
         "Action: the SRE team to add the checklist to the deploy tool",
         "Action: train new on-calls on the rollback procedure in their first week",
+        "We should have a runbook for the failover",
+        "Put the failover steps on one page",
     ),
     "name-word": (
         "Will the new quota apply to existing tenants?",
@@ -556,6 +592,7 @@ NEUTRAL: dict[str, tuple[str, ...]] = {
         "Bill the overage to the platform budget",
         "Page whoever is on call for payments",
         "Will the protocol change need a migration?",
+        "Will needs read access to the billing dashboards",
     ),
     "shared-word": (
         "The error budget for the quarter was spent by the 20th",

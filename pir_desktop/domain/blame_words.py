@@ -46,6 +46,8 @@ ORG_NAMES = _words(
     Management Leadership Product Legal Finance Sales Platform Operations
     """
 )
+# "the night shift": a shift as the people on it.
+SHIFTS = _words("night day late early weekend evening morning graveyard")
 # Words after a role word that make it a modifier, not a person: "the on-call rotation".
 ROLE_MODIFIED = (
     r"rotation|rota|schedule|list|handbook|dashboard|runbook|pager|phone|channel|shift|"
@@ -92,7 +94,8 @@ FAULT_VERBS = (
     r"applied|keyed|ran|diagnosed|diagnoses|interpreted|interprets|estimated|routed|"
     r"calculated|timed|stepped)|"
     r"slipp?(?:ed|s) up|cut(?:s|ting)? corners|"
-    r"(?:took|takes|taking) (?:a )?shortcuts?|jump(?:ed|s|ing) the gun|"
+    r"(?:took|takes|taking) (?:a )?shortcuts?(?! (?:through|to|via|across|over)\b)|"
+    r"jump(?:ed|s|ing) the gun|"
     r"rubber[- ]stamp(?:ed|s|ing)|wav(?:ed|es|ing)\s+(?:[\w'-]+\s+){0,3}?through|"
     r"sl(?:ept|eeps|eeping) through|lost track of|"
     r"(?:did(?:n't| not)|never|does(?:n't| not)) (?:even )?(?:bother(?:ed)?|care(?:d)?)\b|"
@@ -137,7 +140,8 @@ DILIGENCE = (
     r"double-check(?:ed)?|roll(?:ed)? back|back(?:ed)? up|hand(?:ed)? over|drain(?:ed)?|"
     r"tag(?:ged)?|renew(?:ed)?|page(?:d)?|involv(?:e|ed)|loop(?:ed)? in|"
     r"coordinat(?:e|ed)|rehears(?:e|ed)|reproduc(?:e|ed)|investigat(?:e|ed)|"
-    r"respond(?:ed)?|answer(?:ed)?|acknowledg(?:e|ed)|plan(?:ned)?|prepar(?:e|ed)"
+    r"respond(?:ed)?|answer(?:ed)?|acknowledg(?:e|ed)|plan(?:ned)?|prepar(?:e|ed)|"
+    r"d(?:o|id) (?:its|his|her|their|our|my|your|the|any) (?:homework|due diligence|job)"
 )
 NEGATORS = (
     r"did(?:n't| not)|never|does(?:n't| not)|had(?:n't| not)|has(?:n't| not)|have(?:n't| not)"

@@ -231,18 +231,9 @@ class _Text:
             return Subject("person", "no one")
         if low in ("us", "them") and len(tokens) >= 2 and tokens[-2].lower() == "of":
             return Subject("person", " ".join(tokens[-3:]))
+        if low == "shift" and len(tokens) >= 2 and tokens[-2].lower() in w.SHIFTS:
+            return Subject("person", _phrase(tokens))
         if low in w.ROLE_HEADS:
-            if (
-                len(tokens) >= 2
-                and tokens[-2].lower() in ("the", "a", "an")
-                and low
-                in (
-                    "lead",
-                    "owner",
-                    "member",
-                )
-            ):
-                return Subject("person", " ".join(tokens[-2:]))
             return Subject("person", _phrase(tokens))
         if last in w.ORG_NAMES:
             return Subject("person", last)
@@ -322,6 +313,8 @@ class _Text:
                 lower = token.lower()
                 if lower in w.PREPOSITIONS or lower.endswith("'s"):
                     return THING
+                if lower == "shift" and tokens[index - 1].lower() in w.SHIFTS:
+                    return Subject("person", _lower_first(" ".join(tokens[: index + 1])))
                 if lower in w.ROLE_HEADS:
                     after = tokens[index + 1] if index + 1 < len(tokens) else ""
                     if after.lower() in w.ROLE_HEADS:
@@ -519,8 +512,9 @@ _FORMS: tuple[_Form, ...] = (
         "What did {subj} know and expect at that moment, and what were the cues as seen then?",
         (
             _d(
-                rf"\b(?:should(?:n't| not)?|ought(?:n't| not)? to)\s+{_ADV}(?:have\b{_NOT_HAVE_A}"
-                rf"(?!\s+been\b)|have{_BEEN_CAREFUL})|\bshould've\b{_NOT_HAVE_A}(?!\s+been\b)",
+                rf"\b(?:should(?:n't| not)?|ought(?:n't| not)? to)\s+{_ADV}(?:never\s+)?"
+                rf"(?:have\b{_NOT_HAVE_A}(?!\s+been\b)|have{_BEEN_CAREFUL})"
+                rf"|\bshould've\b{_NOT_HAVE_A}(?!\s+been\b)",
             ),
         ),
         keys=("should", "ought"),
@@ -533,6 +527,7 @@ _FORMS: tuple[_Form, ...] = (
             _d(
                 rf"\bcould\s+{_ADV}(?:have\b{_NOT_HAVE_A}(?!\s+been\b)|have{_BEEN_CAREFUL})"
                 rf"|\bcould've\b{_NOT_HAVE_A}(?!\s+been\b)",
+                "somebody",
             ),
             _d(
                 rf"\bif\s+(?:only\s+)?(?P<np_before>(?:[\w'-]+\s+){{1,4}}?)(?:had|'d)\s+"
@@ -894,6 +889,12 @@ _FORMS: tuple[_Form, ...] = (
             _d(r"\b(?:was|were|is|are)\s+the\s+culprits?\b"),
             _d(r"\bdropp(?:ed|ing)? the ball\b", "any"),
             _d(
+                r"\bit\s+was\s+(?P<np_before>[\w'-]+(?:\s+[\w'-]+){0,3}?)\s+who\s+(?:broke|caused|"
+                r"deleted|dropped|pushed|deployed|merged|approved|ran|made|did|forgot|missed|skipped|"
+                r"ignored|introduced|started|triggered|took down|brought down)\b",
+                "np_before",
+            ),
+            _d(
                 r"\b(?:this|that|it)(?:\s+one)?(?:'s|\s+is|\s+was)\s+(?:all\s+|squarely\s+|"
                 r"entirely\s+)?on\s+",
                 "np",
@@ -909,6 +910,7 @@ _FORMS: tuple[_Form, ...] = (
             "'s on",
             "all on",
             "'s doing",
+            " who ",
         ),
         person_subject=False,
     ),
@@ -946,6 +948,12 @@ _FORMS: tuple[_Form, ...] = (
                 "np_before_optional",
             ),
             _d(r"\bre-?train(?:ed|ing)?\b", "retrain"),
+            _d(
+                r"\b(?:talking[- ]to|a stern word|a word with|dressing[- ]down|"
+                r"performance (?:improvement )?plan|PIP)\b",
+                "any",
+            ),
+            _d(r"\b(?:should|must|needs? to|has to|have to|ought to)\s+apologi[sz]e\b"),
             _d(
                 r"\bmake sure\s+(?P<np_before>[\w'-]+(?:\s+[\w'-]+){0,2}?)\s+(?:understands|"
                 r"knows|learns|realises|realizes|remembers|never)\b",
@@ -987,6 +995,13 @@ _FORMS: tuple[_Form, ...] = (
             "privilege",
             "revok",
             "make sure",
+            "talking",
+            "stern word",
+            "a word with",
+            "dressing",
+            "performance",
+            "pip",
+            "apologi",
         ),
         person_subject=False,
     ),
@@ -1018,6 +1033,12 @@ def _subject(ctx: _Text, match: re.Match[str], mode: str) -> Subject | None:
         return NOBODY_NAMED
     if mode == "unless-negated":
         return None if _negated(text, match.start()) else NOBODY_NAMED
+    if mode == "somebody":
+        # "Nobody could have predicted it" clears people; "Alex could have caught it" does not
+        found = ctx.subject_before(match.start())
+        if found.phrase.lower() in ("nobody", "no one", "no-one"):
+            return None
+        return found if found.is_person else None
     if mode in ("pre", "strict", "gerund", "cause"):
         found = ctx.subject_before(
             match.start(), gerund=mode == "gerund", possessor=mode == "cause"
