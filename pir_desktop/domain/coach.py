@@ -1022,6 +1022,30 @@ RULES: tuple[Rule, ...] = tuple(
 )
 
 
+def _trie_pattern(words: Iterable[str]) -> str:
+    """One regular expression for many literal words, shaped as their trie ("f(?:ail|orgot)"),
+    so a search follows one branch per position instead of trying every word."""
+    trie: dict = {}
+    for word in words:
+        node = trie
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def build(node: dict) -> str:
+        branches = [re.escape(char) + build(node[char]) for char in sorted(c for c in node if c)]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return build(trie)
+
+
+# Any key of any form: most texts have none, and are done with in one search.
+_ANY_KEY = re.compile(_trie_pattern({key for form in _FORMS for key in form.keys}))
+
+
 def _negated(text: str, pos: int) -> bool:
     return bool(_NEGATED_BEFORE.search(text[max(0, pos - 40) : pos]))
 
@@ -1093,6 +1117,8 @@ def check_text(
     named as the one at fault comes first ("name-as-cause")."""
     text = text.replace("’", "'")
     low = text.lower()
+    if _first_look and not _ANY_KEY.search(low):
+        return []
     ctx = _Text(text, names)
     found: list[tuple[Rule, str]] = []
     taken: list[tuple[int, int]] = []  # words an earlier, more specific rule has explained
