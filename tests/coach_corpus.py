@@ -151,7 +151,10 @@ BLAMEFUL: dict[str, tuple[str, ...]] = {
         "The approver clearly didn't read the diff",
         "Two engineers skipped the review step to meet the deadline",
         "The oncall misdiagnosed the problem as a DNS issue",
-        "The failover took 40 minutes because the on-call engineer went straight to restarting pods instead of checking the replica",
+        (
+            "The failover took 40 minutes because the on-call engineer went straight to "
+            "restarting pods instead of checking the replica"
+        ),
         "14:32 - the IC forgot to assign a comms lead",
         "The developer who wrote the retry loop never tested it under load",
         "Our SRE fumbled the DNS change and then went quiet",

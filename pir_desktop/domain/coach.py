@@ -34,8 +34,9 @@ count as the subject of a fault, so a name that is also a word ("Will",
 Each finding's suggestion is a reframe that fits its form and names the
 person as the text did: a role's "Why did it make sense to the reviewer at
 the time?", a counterfactual's "What did they know at that moment?", a
-human error's "What made the error possible and easy?". Counterfactual
-findings (``COUNTERFACTUAL_RULES``) come with ``HINDSIGHT_REMINDER``.
+human error's "What made the error possible and easy?". The window shows
+``prompt_cards.HINDSIGHT_REMINDER`` with counterfactual findings
+(``COUNTERFACTUAL_RULES``).
 """
 
 from __future__ import annotations
@@ -51,11 +52,6 @@ from .model import Review, WhyNode
 
 SYSTEM_QUESTION = "What in the system allowed this to happen?"
 COUNTERFACTUAL_RULES = frozenset({"should-have", "counterfactual"})
-HINDSIGHT_REMINDER = (
-    "Hindsight bias: knowing the outcome makes the right move look obvious. "
-    "The people involved did not know then what we know now, so ask what they knew, "
-    "what they saw and what they were trying to do, not what they should have done."
-)
 
 
 @dataclass(frozen=True)
@@ -1241,7 +1237,6 @@ def coach_review(review: Review) -> list[Finding]:
 
 __all__ = [
     "COUNTERFACTUAL_RULES",
-    "HINDSIGHT_REMINDER",
     "RULES",
     "SYSTEM_QUESTION",
     "Rule",
