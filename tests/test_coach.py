@@ -10,15 +10,9 @@ from datetime import date
 import pytest
 
 from pir_desktop.domain.action_checks import check_actions
-from pir_desktop.domain.coach import (
-    COUNTERFACTUAL_RULES,
-    check_text,
-    coach_review,
-    name_variants,
-    names_of,
-)
+from pir_desktop.domain.coach import check_text, coach_review, name_variants, names_of
 from pir_desktop.domain.enums import ActionCategory, ActionStatus, Panel
-from pir_desktop.domain.findings import lint_review
+from pir_desktop.domain.findings import COUNTERFACTUAL_RULES, lint_review
 from pir_desktop.domain.model import (
     ActionItem,
     ContributingFactor,

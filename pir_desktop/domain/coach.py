@@ -35,8 +35,8 @@ Each finding's suggestion is a reframe that fits its form and names the
 person as the text did: a role's "Why did it make sense to the reviewer at
 the time?", a counterfactual's "What did they know at that moment?", a
 human error's "What made the error possible and easy?". The window shows
-``prompt_cards.HINDSIGHT_REMINDER`` with counterfactual findings
-(``COUNTERFACTUAL_RULES``).
+``prompt_cards.HINDSIGHT_REMINDER`` with counterfactual findings (the rules
+of ``findings.COUNTERFACTUAL_RULES``).
 """
 
 from __future__ import annotations
@@ -44,6 +44,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
+from functools import cached_property
 
 from . import blame_words as w
 from .enums import Panel
@@ -51,7 +52,6 @@ from .findings import Finding
 from .model import Review, WhyNode
 
 SYSTEM_QUESTION = "What in the system allowed this to happen?"
-COUNTERFACTUAL_RULES = frozenset({"should-have", "counterfactual"})
 
 
 @dataclass(frozen=True)
@@ -368,7 +368,7 @@ def _phrase(tokens: list[str]) -> str:
 #   "cause"   the same, a possessor counting ("Sam's change caused ...")
 #   "lead"    the subject of the clause, however far before the match
 #   "np"      the noun phrase at the match's ``np`` group, or just after the match
-_Detector = tuple[re.Pattern[str], str]
+_Detector = tuple[str, str]  # (pattern, mode)
 
 
 @dataclass(frozen=True)
@@ -382,9 +382,27 @@ class _Form:
     keys: tuple[str, ...] = ()
     person_subject: bool = True
 
+    # Compiled on first use: most reviews never need some forms, and compiling all of
+    # them would add about 50 ms to opening the first review.
+    @cached_property
+    def compiled(self) -> tuple[tuple[re.Pattern[str], str], ...]:
+        return tuple((re.compile(pattern, re.IGNORECASE), mode) for pattern, mode in self.detectors)
+
+    @cached_property
+    def rule(self) -> Rule:
+        """The form as a public ``Rule``, its pattern any of its detectors'."""
+        anonymous = (re.sub(r"\(\?P<\w+>", "(?:", pattern) for pattern, _ in self.detectors)
+        return Rule(
+            self.name,
+            re.compile("|".join(anonymous), re.IGNORECASE),
+            self.message.format(who="a person", who_subject="a person"),
+            self.suggestion.format(subj="they", obj="them"),
+            self.person_subject,
+        )
+
 
 def _d(pattern: str, mode: str = "pre") -> _Detector:
-    return re.compile(pattern, re.IGNORECASE), mode
+    return pattern, mode
 
 
 _ADV = w.ADVERBS
@@ -1003,19 +1021,12 @@ _FORMS: tuple[_Form, ...] = (
     ),
 )
 
-RULES: tuple[Rule, ...] = tuple(
-    Rule(
-        form.name,
-        re.compile(
-            "|".join(re.sub(r"\(\?P<\w+>", "(?:", p.pattern) for p, _ in form.detectors),
-            re.IGNORECASE,
-        ),
-        form.message.format(who="a person", who_subject="a person"),
-        form.suggestion.format(subj="they", obj="them"),
-        form.person_subject,
-    )
-    for form in _FORMS
-)
+
+def __getattr__(name: str):
+    # RULES is built on first access (see _Form.compiled)
+    if name == "RULES":
+        return tuple(form.rule for form in _FORMS)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def _trie_pattern(words: Iterable[str]) -> str:
@@ -1119,16 +1130,16 @@ def check_text(
     found: list[tuple[Rule, str]] = []
     taken: list[tuple[int, int]] = []  # words an earlier, more specific rule has explained
     named: tuple[Subject, str] | None = None
-    for form, rule in zip(_FORMS, RULES, strict=True):
+    for form in _FORMS:
         if _first_look and not any(key in low for key in form.keys):
             continue
         avoid = taken if form.name == "fault-verb" else []
-        for pattern, mode in form.detectors:
+        for pattern, mode in form.compiled:
             hit = _first_hit(ctx, pattern, mode, avoid)
             if hit is None:
                 continue
             subject, words, span = hit
-            found.append((_fill(rule, form, subject), words))
+            found.append((_fill(form, subject), words))
             taken.append(span)
             if subject.kind == "name" and named is None:
                 named = (subject, words)
@@ -1165,11 +1176,11 @@ def _first_hit(
     return None
 
 
-def _fill(rule: Rule, form: _Form, subject: Subject) -> Rule:
+def _fill(form: _Form, subject: Subject) -> Rule:
     if subject.kind == "none" and not subject.phrase:
-        return rule
+        return form.rule
     return replace(
-        rule,
+        form.rule,
         message=form.message.format(who=subject.who, who_subject=subject.who_subject),
         suggestion=form.suggestion.format(subj=subject.subj, obj=subject.obj),
     )
@@ -1233,16 +1244,3 @@ def coach_review(review: Review) -> list[Finding]:
                 Finding(path, rule.name, f'{rule.message} ("{words}")', rule.suggestion)
             )
     return findings
-
-
-__all__ = [
-    "COUNTERFACTUAL_RULES",
-    "RULES",
-    "SYSTEM_QUESTION",
-    "Rule",
-    "check_text",
-    "coach_review",
-    "name_variants",
-    "names_of",
-    "review_texts",
-]
