@@ -241,7 +241,10 @@ def _cmd_open_app(args, out) -> int:
         ) from None
     handler = _log_handler()
     if handler is not None:
+        from .crash_log import enable
+
         log.addHandler(handler)
+        enable(Path(handler.baseFilename))
     try:
         return run(
             args.library,
@@ -535,7 +538,9 @@ def _log_handler() -> logging.FileHandler | None:
 
         folder = user_log_path("pir-desktop", appauthor=False)
         folder.mkdir(parents=True, exist_ok=True)
-        return logging.FileHandler(folder / "pir-desktop.log", encoding="utf-8", delay=True)
+        handler = logging.FileHandler(folder / "pir-desktop.log", encoding="utf-8", delay=True)
+        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+        return handler
     except Exception:
         return None
 

@@ -171,7 +171,7 @@ def test_presenter_follows_phases_and_edits_and_never_shows_the_coach(
         assert finding.message not in shown
         assert finding.suggestion not in shown
     views = [v for v in presenter.findChildren(QAbstractItemView) if not isinstance(v, QHeaderView)]
-    assert len(views) == 6  # timeline, whys, three panels, actions
+    assert len(views) == 8  # timeline, whys, factors, lessons, three panels, actions
     for view in views:
         delegates = [view.itemDelegate()] + [
             view.itemDelegateForColumn(c) for c in range(view.model().columnCount())

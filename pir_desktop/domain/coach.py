@@ -1,12 +1,12 @@
 """The blameless coach: finds blame framing in a review's text and offers a question that fits it.
 
-It reads the whys, the contributing factors, the three panels and the
-action items, and reports a ``Finding`` per rule that matches a text. The
-rules are word patterns (``domain.blame_words``) combined with who the
-subject of the words is, tuned on the tuning part of the labelled corpus
-(``tests/coach_corpus.py``; ``benchmarks/coach_accuracy.py`` prints
-precision and recall on it and on a held-out part never tuned on). The
-forms of blame it hears:
+It reads the whys, the contributing factors, the three panels, the action
+items and the lessons learned, and reports a ``Finding`` per rule that
+matches a text. The rules are word patterns (``domain.blame_words``)
+combined with who the subject of the words is, tuned on the tuning part of
+the labelled corpus (``tests/coach_corpus.py``; ``benchmarks/coach_accuracy.py``
+prints precision and recall on it and on a held-out part never tuned on).
+The forms of blame it hears:
 
 - a person as the one at fault: a participant's name, a role or group ("the
   reviewer", "the platform team", "QA"), a pronoun, someone indefinite
@@ -1233,6 +1233,8 @@ def review_texts(review: Review) -> Iterator[tuple[str, str]]:
             yield f"{panel.value}[{index}]", item.text
     for index, action in enumerate(review.action_items):
         yield f"action_items[{index}].title", action.title
+    for index, lesson in enumerate(review.lessons):
+        yield f"lessons[{index}]", lesson.text
 
 
 def coach_review(review: Review) -> list[Finding]:

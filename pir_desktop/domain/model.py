@@ -95,6 +95,20 @@ class Lesson:
 
 
 @dataclass
+class MeetingNote:
+    """Something said in the meeting that is not an event of the incident (no time of its own).
+
+    ``noted_at`` is when it was written down, for reference only; it never
+    places the note in the incident's timeline. Kept in the library only:
+    neither interchange format has a place for meeting notes.
+    """
+
+    text: str
+    noted_at: datetime | None = None
+    id: str = field(default_factory=new_id)
+
+
+@dataclass
 class MeetingPhase:
     name: str
     planned_minutes: int
@@ -130,6 +144,8 @@ class Review:
     action_items: list[ActionItem] = field(default_factory=list)
     lessons: list[Lesson] = field(default_factory=list)
     meeting: list[MeetingPhase] = field(default_factory=list)
+    meeting_phase: int = 0  # the index of the phase the meeting is in; library only
+    meeting_notes: list[MeetingNote] = field(default_factory=list)
     # The meeting's opening, kept in the library only (the interchange format
     # has no place for them): the review's own blameless statement (None: the
     # default text) and the keys of the ticked pre-meeting checklist items.

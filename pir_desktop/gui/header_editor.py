@@ -1,15 +1,15 @@
 """The Details tab (form ``ui/review_header.ui``): title, date, severity, status, roles,
-summary, impact, detection and participants.
+summary, impact, detection and participants, as cards that wrap to the width.
 
 A line is saved when it is finished (Enter or leaving the field), a choice
-at once, the summary a second after typing stops and when leaving it.
+at once, the summary a second after typing stops and when leaving it. The
+incident date is typed as people type dates (2026-11-25, today, +2w) or
+picked in a calendar; a text that is not a date stays, marked, with the
+reason under it, and nothing is saved.
 """
 
 from __future__ import annotations
 
-from datetime import date
-
-from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLineEdit, QWidget
 
 from ..domain.enums import DetectionMethod, ImpactField, ReviewStatus, RoleName, Severity
@@ -18,17 +18,22 @@ from .document import ReviewDocument
 from .forms.ui_review_header import Ui_ReviewHeader
 from .labels import DETECTION_LABELS, REVIEW_STATUS_LABELS
 from .list_models import ParticipantsModel
+from .reflow import ReflowGrid
 from .shortcuts import editor_action
 from .typing_pause import SaveAfterTyping
 
 
-class HeaderEditor(QWidget):
+class HeaderEditor(ReflowGrid):
     def __init__(self, doc: ReviewDocument, report, parent=None):
         super().__init__(parent)
         self.doc, self._report = doc, report
         self.ui = Ui_ReviewHeader()
-        self.ui.setupUi(self)
+        holder = QWidget()  # the form's cards become this grid's cards
+        self.ui.setupUi(holder)
         ui = self.ui
+        for card in (ui.reviewBox, ui.summaryBox, ui.rolesBox, ui.impactBox, ui.participantsBox):
+            self.add_card(card)
+        holder.deleteLater()
         for severity in Severity:
             ui.severityCombo.addItem(severity.value, severity.value)
         for status in ReviewStatus:
@@ -50,7 +55,11 @@ class HeaderEditor(QWidget):
         }
         ui.titleEdit.editingFinished.connect(self._title_done)
         ui.problemEdit.editingFinished.connect(self._problem_done)
-        ui.dateEdit.dateChanged.connect(self._date_changed)
+        ui.dateEdit.date_entered.connect(self._date_entered)
+        ui.dateEdit.problem.connect(self._date_problem)
+        ui.dateProblem.setObjectName("dateProblem")
+        ui.dateProblem.setStyleSheet("QLabel { color: #a50e0e; }")
+        ui.dateProblem.hide()
         ui.severityCombo.activated.connect(lambda _i: self._choice("severity", ui.severityCombo))
         ui.statusCombo.activated.connect(lambda _i: self._choice("status", ui.statusCombo))
         ui.detectionMethodCombo.activated.connect(lambda _i: self._detection_done())
@@ -76,11 +85,9 @@ class HeaderEditor(QWidget):
         review, ui = self.doc.review, self.ui
         self._set_line(ui.titleEdit, review.title)
         self._set_line(ui.problemEdit, review.problem)
-        day = review.incident_date
-        if ui.dateEdit.date() != QDate(day.year, day.month, day.day):
-            ui.dateEdit.blockSignals(True)
-            ui.dateEdit.setDate(QDate(day.year, day.month, day.day))
-            ui.dateEdit.blockSignals(False)
+        typing = ui.dateEdit.hasFocus() or ui.dateEdit.error  # never under the typist's cursor
+        if not typing and ui.dateEdit.text() != review.incident_date.isoformat():
+            ui.dateEdit.set_value(review.incident_date)
         ui.severityCombo.setCurrentIndex(ui.severityCombo.findData(review.severity.value))
         ui.statusCombo.setCurrentIndex(ui.statusCombo.findData(review.status.value))
         detection = review.detection
@@ -119,10 +126,16 @@ class HeaderEditor(QWidget):
         if text != self.doc.review.problem:
             commands.set_review_fields(self.doc, "Edit problem statement", problem=text)
 
-    def _date_changed(self, value: QDate) -> None:
-        day = date(value.year(), value.month(), value.day())
+    def _date_entered(self) -> None:
+        day = self.ui.dateEdit.value()
         if day != self.doc.review.incident_date:
             commands.set_review_fields(self.doc, "Change incident date", incident_date=day)
+
+    def _date_problem(self, text: str) -> None:
+        self.ui.dateProblem.setText(f"Not saved: {text}" if text else "")
+        self.ui.dateProblem.setVisible(bool(text))
+        if text:
+            self._report(f"the incident date was not changed: {text}")
 
     def _choice(self, name: str, combo) -> None:
         value = combo.currentData()
@@ -162,7 +175,7 @@ class HeaderEditor(QWidget):
             return
         name, _, role = text.partition(",")
         if commands.add_participant(self.doc, name.strip(), role.strip() or None):
-            self.ui.participantEntry.clear()
+            self.ui.participantEntry.committed()
 
     def _edit_participant(self, participant_id: str, changes: dict) -> bool:
         return commands.edit_participant(self.doc, participant_id, **changes)

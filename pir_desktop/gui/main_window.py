@@ -36,7 +36,8 @@ from .document import ChangeSource, ReviewDocument
 from .forms.ui_main_window import Ui_MainWindow
 from .list_models import ReviewsModel
 from .meeting_dock import MeetingDock
-from .phases import tab_for_phase
+from .phases import ACTIONS, NOTES, PANELS, TIMELINE, WHYS, tab_for_phase
+from .time_zone import SYSTEM, UTC_NAME, DisplayZone, system_zone_name
 
 APP_NAME = "PIR Desktop"
 HOME, WORKSPACE = 0, 1
@@ -46,10 +47,12 @@ SHORTCUTS_HELP = """<h3>Keyboard shortcuts</h3>
 <tr><td><b>Ctrl+N</b></td><td>new review</td></tr>
 <tr><td><b>Ctrl+L</b></td><td>the library (all reviews)</td></tr>
 <tr><td><b>Ctrl+E</b></td><td>export: PDF, Word, Markdown or a review file</td></tr>
-<tr><td><b>Ctrl+K</b></td><td>quick capture: one line becomes an event, a why, a panel item
-or an action item</td></tr>
-<tr><td><b>Ctrl+1 … Ctrl+5</b></td>
-<td>details, timeline, 5 whys, went well / didn't, actions</td></tr>
+<tr><td><b>Ctrl+K</b></td><td>quick capture: one line becomes an event, a why, a panel item,
+an action item, or (without a time) a meeting note</td></tr>
+<tr><td><b>Ctrl+Shift+T</b></td><td>put the selected meeting note on the timeline</td></tr>
+<tr><td><b>Ctrl+1 … Ctrl+6</b></td>
+<td>details, timeline, 5 whys and contributing factors, went well / didn't and lessons,
+actions, meeting notes</td></tr>
 <tr><td><b>Ctrl+Z / Ctrl+Shift+Z</b></td><td>undo / redo any edit, phase changes too</td></tr>
 <tr><td><b>Insert</b></td><td>new event, ask why, new action item</td></tr>
 <tr><td><b>Shift+Insert</b></td><td>add a branch in the 5 whys</td></tr>
@@ -100,6 +103,8 @@ class MainWindow(QMainWindow):
         )
         self.refresh_task = None  # Trackers › Refresh while it runs
         self.presenter = None  # the presenter window, made at its first use
+        self._typing_in = None  # the last widget of this window that had the keyboard
+        QApplication.instance().focusChanged.connect(self._remember_focus)
         self.ui = Ui_MainWindow()
         self.ui.setupUi(self)
         self.appearance, self.settings = appearance, settings
@@ -184,7 +189,9 @@ class MainWindow(QMainWindow):
         self.ui.actionShortcuts.triggered.connect(self._show_shortcuts)
         self.ui.actionAbout.triggered.connect(self._about)
         self._setup_theme_menu()
-        for number in range(5):
+        self.display_zone = DisplayZone(settings, self)
+        self._setup_zone_menu()
+        for number in range(6):
             action = QAction(self)
             action.setShortcut(QKeySequence(f"Ctrl+{number + 1}"))
             action.triggered.connect(lambda _c=False, n=number: self.show_tab(n))
@@ -202,8 +209,40 @@ class MainWindow(QMainWindow):
         if self.workspace is None:
             self.report("open a review to capture into it")
             return
+        self.activateWindow()  # Ctrl+K pressed in the presenter window comes here
         self.workspace.capture.setFocus()
         self.workspace.capture.selectAll()
+
+    def window_actions(self) -> list[QAction]:
+        """The commands with a key of their own: the menus' and the window's."""
+        found: list[QAction] = []
+        menus = [a.menu() for a in self.menuBar().actions() if a.menu() is not None]
+        while menus:
+            menu = menus.pop()
+            for action in menu.actions():
+                if action.menu() is not None:
+                    menus.append(action.menu())
+                elif not action.shortcut().isEmpty():
+                    found.append(action)
+        found += [a for a in self.actions() if not a.shortcut().isEmpty()]
+        return found
+
+    def _remember_focus(self, _old, new) -> None:
+        if new is not None and new.window() is self:
+            self._typing_in = new
+
+    def forward_key(self, event) -> None:
+        """A key typed in the presenter window: back to where the scribe was typing."""
+        from PySide6.QtGui import QKeyEvent
+
+        target = self._typing_in
+        if target is None or target.window() is not self or not target.isVisible():
+            target = self.workspace.capture if self.workspace is not None else self
+        self.activateWindow()
+        target.setFocus()
+        copy = QKeyEvent(event.type(), event.key(), event.modifiers(), event.text(),
+                         event.isAutoRepeat(), event.count())  # fmt: skip
+        QApplication.sendEvent(target, copy)
 
     # -- menus ----------------------------------------------------------------------
     def _setup_edit_menu(self) -> None:
@@ -231,6 +270,76 @@ class MainWindow(QMainWindow):
         self.ui.menuView.addAction(presentation)
         self._theme_actions = group
 
+    def _setup_zone_menu(self) -> None:
+        menu = self.ui.menuView.addMenu("Time &zone")
+        menu.setObjectName("zoneMenu")
+        group = QActionGroup(self)
+        choices = [
+            (SYSTEM, f"Follow the system ({system_zone_name()})"),
+            (UTC_NAME, "UTC"),
+        ]
+        for choice, label in choices:
+            action = menu.addAction(label)
+            action.setCheckable(True)
+            action.setData(choice)
+            group.addAction(action)
+            action.triggered.connect(lambda _c=False, c=choice: self.set_zone(c))
+        other = menu.addAction("Other zone…")
+        other.setCheckable(True)
+        other.setData("")
+        group.addAction(other)
+        other.triggered.connect(self._ask_zone)
+        self._zone_actions = group
+        self._tick_zone()
+
+    def _tick_zone(self) -> None:
+        choice = self.display_zone.choice
+        for action in self._zone_actions.actions():
+            known = action.data() in (SYSTEM, UTC_NAME)
+            named = choice not in (SYSTEM, UTC_NAME)
+            action.setChecked(action.data() == choice or (not known and named))
+            if not known:
+                action.setText(f"Other zone… ({choice})" if named else "Other zone…")
+
+    def _ask_zone(self) -> None:
+        from zoneinfo import available_timezones
+
+        from PySide6.QtWidgets import QCompleter, QInputDialog, QLineEdit
+
+        dialog = QInputDialog(self)
+        dialog.setWindowTitle("Time zone")
+        dialog.setLabelText(
+            "Show and type times in this zone (they stay stored in UTC; reports stay in UTC):"
+        )
+        current = self.display_zone.choice
+        dialog.setTextValue("" if current in (SYSTEM, UTC_NAME) else current)
+        edit = dialog.findChild(QLineEdit)  # made by setTextValue
+        if edit is not None:
+            completer = QCompleter(sorted(available_timezones()), dialog)
+            completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+            completer.setFilterMode(Qt.MatchFlag.MatchContains)
+            edit.setCompleter(completer)
+        if dialog.exec() and dialog.textValue().strip():
+            self.set_zone(dialog.textValue().strip())
+        else:
+            self._tick_zone()
+
+    def set_zone(self, choice: str) -> bool:
+        """Show and take times in another zone: ``system``, ``UTC`` or an IANA name."""
+        try:
+            self.display_zone.set_choice(choice)
+        except ValueError as exc:
+            self.alert(str(exc))
+            self._tick_zone()
+            return False
+        self._tick_zone()
+        if self.workspace is not None:
+            self.workspace.timeline.zone_changed()
+        from ..domain.times import zone_label
+
+        self.status(f"Times are shown and typed in {zone_label(self.display_zone())}.")
+        return True
+
     def _toggle_presentation(self) -> None:
         presenting = self.appearance.theme == Theme.PRESENTATION
         theme = Theme.SYSTEM if presenting else Theme.PRESENTATION
@@ -257,11 +366,17 @@ class MainWindow(QMainWindow):
         if on and self.presenter is None:
             from .presenter_window import PresenterWindow
 
-            self.presenter = PresenterWindow(self, self.meeting)
+            self.presenter = PresenterWindow(self, self.meeting, self.forward_key)
+            self.presenter.addActions(self.window_actions())
             self.presenter.set_workspace(self.workspace)
             self.presenter.installEventFilter(self)
-        if self.presenter is not None:
+        if self.presenter is not None and on != self.presenter.isVisible():
+            typing_in = QApplication.focusWidget()
             self.presenter.setVisible(on)
+            if on and typing_in is not None and typing_in.window() is self:
+                # the scribe keeps the keyboard (a window manager may focus a new window)
+                self.activateWindow()
+                typing_in.setFocus()
         if self.ui.actionPresenter.isChecked() != on:
             self.ui.actionPresenter.setChecked(on)
 
@@ -280,9 +395,7 @@ class MainWindow(QMainWindow):
 
     def go_to_finding(self, where) -> None:
         """Show the item a coach finding is about (a Location) or its list (a path)."""
-        from .panels_editor import PANELS
-        from .phases import ACTIONS, WHYS
-        from .phases import PANELS as PANELS_TAB
+        from .panels_editor import PANELS as PANEL_LISTS
 
         if self.workspace is None:
             return
@@ -294,15 +407,19 @@ class MainWindow(QMainWindow):
             self.show_tab(WHYS)
             self.workspace.whys.select(self.workspace.whys.model.index_of(where.item_id))
         elif where.kind == "panel":
-            self.show_tab(PANELS_TAB)
-            for panel in PANELS:
+            self.show_tab(PANELS)
+            for panel in PANEL_LISTS:
                 if self.workspace.panels.models[panel].row_of(where.item_id) is not None:
                     self.workspace.panels.select(panel, where.item_id)
         elif where.kind == "action":
             self.show_tab(ACTIONS)
             self.workspace.actions.select(where.item_id)
-        else:
-            self.report("contributing factors are not edited in the window yet")
+        elif where.kind == "factor":
+            self.show_tab(WHYS)
+            self.workspace.factors.select(where.item_id)
+        elif where.kind == "lesson":
+            self.show_tab(PANELS)
+            self.workspace.lessons.select(where.item_id)
 
     def _show_shortcuts(self) -> None:
         box = QMessageBox(QMessageBox.Icon.NoIcon, "Keyboard shortcuts", SHORTCUTS_HELP,
@@ -721,7 +838,9 @@ class MainWindow(QMainWindow):
         self.undo_group.addStack(doc.undo_stack)
         from .workspace import Workspace  # the editors: imported at the first review opened
 
-        self.workspace = Workspace(self.ui, doc, self.report, self.status, self._today, self._now)
+        self.workspace = Workspace(
+            self.ui, doc, self.report, self.status, self._today, self._now, self.display_zone
+        )
         self.workspace.opening.show_statement.connect(self.show_statement)
         self.meeting.set_document(doc)
         self.meeting.show()
@@ -764,14 +883,15 @@ class MainWindow(QMainWindow):
         if self.doc is None:
             return
         self.ui.workspaceTabs.setCurrentIndex(number)
-        editor = self.workspace.editors[number]
-        editor.setFocus()
-        if number == 1:
-            self.workspace.timeline.view.setFocus()
-        elif number == 2:
-            self.workspace.whys.view.setFocus()
-        elif number == 4:
-            self.workspace.actions.view.setFocus()
+        workspace = self.workspace
+        focus = {
+            TIMELINE: workspace.timeline.view,
+            WHYS: workspace.whys.view,
+            PANELS: workspace.panels,
+            ACTIONS: workspace.actions.view,
+            NOTES: workspace.notes.view,
+        }
+        focus.get(number, workspace.editors[number]).setFocus()
 
     def _show_phase(self, name: str) -> None:
         tab = tab_for_phase(name)

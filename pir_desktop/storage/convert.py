@@ -12,6 +12,7 @@ from ..domain.model import (
     ActionItem,
     ContributingFactor,
     Lesson,
+    MeetingNote,
     MeetingPhase,
     PanelItem,
     Participant,
@@ -22,6 +23,7 @@ from .schema import (
     EventRow,
     FactorRow,
     LessonRow,
+    MeetingNoteRow,
     PanelItemRow,
     ParticipantRow,
     PhaseRow,
@@ -110,3 +112,11 @@ def phase_values(item: MeetingPhase) -> dict:
         "planned_minutes": item.planned_minutes,
         "actual_seconds": item.actual_seconds,
     }
+
+
+def note_from_row(row: MeetingNoteRow) -> MeetingNote:
+    return MeetingNote(text=row.text, noted_at=row.noted_at, id=row.id)
+
+
+def note_values(item: MeetingNote) -> dict:
+    return {"text": item.text, "noted_at": item.noted_at}

@@ -33,6 +33,7 @@ from .schema import (
     FactorRow,
     ImpactRow,
     LessonRow,
+    MeetingNoteRow,
     PanelItemRow,
     ParticipantRow,
     PhaseRow,
@@ -82,6 +83,7 @@ def insert_review(session: Session, review: Review) -> None:
                 else None,
                 "detection_notes": review.detection.notes if review.detection else None,
                 "blameless_statement": review.blameless_statement,
+                "meeting_phase": review.meeting_phase,
                 "created_at": review.created_at or now,
                 "updated_at": review.updated_at or now,
             }
@@ -119,6 +121,7 @@ def insert_review(session: Session, review: Review) -> None:
         (ActionItemRow, positioned(review.action_items, convert.action_values)),
         (LessonRow, positioned(review.lessons, convert.lesson_values)),
         (PhaseRow, positioned(review.meeting, convert.phase_values)),
+        (MeetingNoteRow, positioned(review.meeting_notes, convert.note_values)),
     ]
     for table, rows in batches:
         if rows:
@@ -190,6 +193,11 @@ def load_review(session: Session, review_id: str) -> Review:
         meeting=[
             convert.phase_from_row(r)
             for r in _rows(session, PhaseRow, review_id, PhaseRow.position)
+        ],
+        meeting_phase=row.meeting_phase,
+        meeting_notes=[
+            convert.note_from_row(r)
+            for r in _rows(session, MeetingNoteRow, review_id, MeetingNoteRow.position)
         ],
         blameless_statement=row.blameless_statement,
         checklist={

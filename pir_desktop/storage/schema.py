@@ -80,6 +80,8 @@ class ReviewRow(Base):
     detection_method: Mapped[str | None] = mapped_column(String(16))
     detection_notes: Mapped[str | None] = mapped_column(Text)
     blameless_statement: Mapped[str | None] = mapped_column(Text)  # None: the default text
+    # The index of the agenda phase the meeting is in (0: the first, or not started).
+    meeting_phase: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
 
@@ -223,3 +225,15 @@ class PhaseRow(Base):
         CheckConstraint("planned_minutes >= 0", name="planned_not_negative"),
         CheckConstraint("actual_seconds >= 0", name="actual_not_negative"),
     )
+
+
+class MeetingNoteRow(Base):
+    """A note taken in the meeting (a quick-capture line without a time), in the order taken."""
+
+    __tablename__ = "meeting_notes"
+
+    id: Mapped[str] = _uuid()
+    review_id: Mapped[str] = _review_fk()
+    position: Mapped[int] = mapped_column(Integer)
+    text: Mapped[str] = mapped_column(Text)
+    noted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)  # the wall clock, for reference
