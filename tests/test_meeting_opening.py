@@ -14,7 +14,7 @@ from pir_desktop.domain.coach import check_text
 from pir_desktop.domain.enums import EventKind
 from pir_desktop.domain.findings import locate
 from pir_desktop.domain.model import Participant, Review, TimelineEvent
-from pir_desktop.domain.prompt_cards import CARDS, PhaseKind, cards_for, phase_kind
+from pir_desktop.domain.prompt_cards import CARDS, HOW_CARDS, PhaseKind, cards_for, phase_kind
 from pir_desktop.errors import InvalidChange
 from pir_desktop.interchange.review_json import dumps, read_review_file
 from pir_desktop.storage.reviews import load_review
@@ -197,6 +197,27 @@ def test_prompt_cards_ask_the_questions_of_the_practice():
     assert all(cards_for(name) for name in ("Timeline", "Root cause", "Lunch"))
     # the cards follow the coach: none of them is blame framing
     assert [q for q in every if check_text(q)] == []
+
+
+@pytest.mark.parametrize("phase", ["Timeline", "Root cause (5 whys)"])
+def test_timeline_and_root_cause_cards_ask_how_it_made_sense(phase):
+    """The Learning from Incidents "how" questions: cues, knowledge, goals, options, local
+    rationality and asking for help, each on a card of the phase, none of them blame."""
+    cards = cards_for(phase)
+    text = "\n".join(cards).lower()
+    questions = ("cues", "know", "trying to", "options", "make sense|made sense|sensible",
+                 "ask for help|asking")  # fmt: skip
+    for words in questions:
+        assert any(word in text for word in words.split("|")), words
+    how = HOW_CARDS[phase_kind(phase)]
+    assert len(how) == 6 and set(how) <= set(cards)
+    assert [card for card in how if check_text(card)] == []
+
+
+def test_no_other_phase_gets_the_how_cards():
+    how = {card for cards in HOW_CARDS.values() for card in cards}
+    for name in ("Opening", "Went well / didn't", "Action items", "Lunch"):
+        assert not how & set(cards_for(name))
 
 
 def test_locate_points_a_finding_at_its_item():

@@ -14,6 +14,11 @@ from datetime import date
 from .enums import Panel
 from .model import Review
 
+# The coach's rules that judge with hindsight: the window shows the reminder of hindsight
+# bias beside them (kept here, not in ``coach``, so the window can know them at start-up
+# without compiling the coach's patterns).
+COUNTERFACTUAL_RULES = frozenset({"should-have", "counterfactual"})
+
 
 @dataclass(frozen=True)
 class Finding:
