@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QInputDialog
+from PySide6.QtWidgets import QApplication, QInputDialog, QLineEdit
 
 from pir_desktop.domain.enums import EventKind, FactorCategory
 from pir_desktop.gui.factors_editor import CATEGORY
@@ -202,3 +202,26 @@ def test_times_are_shown_and_typed_in_the_chosen_zone_and_stored_in_utc(
     assert editor.model.headerData(TIME, Qt.Orientation.Horizontal) == "Time (UTC)"
     assert not window.set_zone("Mars/Olympus")
     assert "unknown time zone" in window.last_message
+
+
+def test_esc_on_a_new_why_leaves_no_empty_node_behind(window, qtbot, api_review, library_path):
+    whys = window.workspace.whys
+    window.show_tab(2)
+    before = [n.id for n in read_back(library_path, api_review).all_whys()]
+    whys.select(whys.model.problem_index())
+    qtbot.keyClick(whys.view, Qt.Key.Key_Insert)  # ask why: an editor opens on a new node
+    assert isinstance(_focus(), QLineEdit)
+    qtbot.keyClick(_focus(), Qt.Key.Key_Escape)
+    QApplication.processEvents()
+    assert [n.id for n in read_back(library_path, api_review).all_whys()] == before
+    assert not window.doc.undo_stack.canRedo()  # nothing to redo into an empty node either
+    # an answer typed and finished stays
+    qtbot.keyClick(whys.view, Qt.Key.Key_Insert)
+    _type(qtbot, "The pool size was fixed at 10", Qt.Key.Key_Return)
+    texts = [n.text for n in read_back(library_path, api_review).all_whys()]
+    assert "The pool size was fixed at 10" in texts
+    # Enter on an empty answer is Esc too
+    qtbot.keyClick(whys.view, Qt.Key.Key_Insert)
+    qtbot.keyClick(_focus(), Qt.Key.Key_Return)
+    QApplication.processEvents()
+    assert all(n.text.strip() for n in read_back(library_path, api_review).all_whys())

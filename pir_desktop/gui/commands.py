@@ -141,12 +141,14 @@ def delete_event(doc: ReviewDocument, event_id: str) -> bool:
 
 # -- whys -------------------------------------------------------------------------------
 
+ASK_WHY, ADD_WHY = "Ask why", "Add a why"  # the undo texts of a new answer and a new top why
+
 
 def add_why(
     doc: ReviewDocument, parent_id: str | None, text: str, position: int | None = None
 ) -> str | None:
     lib, rid, wid = doc.library, doc.review_id, new_id()
-    label = "Ask why" if parent_id else "Add a why"
+    label = ASK_WHY if parent_id else ADD_WHY
     done = doc.apply(
         label,
         lambda: ops.add_why(lib, rid, parent_id, text, position=position, why_id=wid),
