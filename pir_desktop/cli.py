@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from . import __version__
-from .errors import PirError, printable
+from .errors import NotALibrary, PirError, printable
 
 PROG = "pir-desktop"
 log = logging.getLogger("pir_desktop")
@@ -569,7 +569,8 @@ def main(argv: Sequence[str] | None = None, out=None, err=None, stdin=None) -> i
             return INPUT_COMMANDS[args.command](args, out, stdin)
         return COMMANDS[args.command](args, out)
     except PirError as exc:
-        err.write(f"{PROG}: {printable(str(exc))}\n")
+        hint = "; choose another file with --library" if isinstance(exc, NotALibrary) else ""
+        err.write(f"{PROG}: {printable(str(exc))}{hint}\n")
         return 2
     except KeyboardInterrupt:
         err.write(f"{PROG}: interrupted\n")

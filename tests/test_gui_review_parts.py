@@ -225,3 +225,12 @@ def test_esc_on_a_new_why_leaves_no_empty_node_behind(window, qtbot, api_review,
     qtbot.keyClick(_focus(), Qt.Key.Key_Return)
     QApplication.processEvents()
     assert all(n.text.strip() for n in read_back(library_path, api_review).all_whys())
+
+
+def test_each_metric_says_which_events_it_spans(window, api_review):
+    metrics = window.workspace.timeline.metrics
+    tip = metrics.values["ttm"].toolTip()
+    assert "from the first “Responded” event (" in tip and "to the first “Recovered” event (" in tip
+    review = window.doc.review
+    responded = next(e for e in review.timeline if e.kind == EventKind.RESPONDED)
+    assert f"({responded.at:%H:%M:%S})" in tip

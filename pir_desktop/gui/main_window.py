@@ -34,6 +34,7 @@ from .appearance import THEME_LABELS, Appearance, Theme
 from .coach_panel import CoachDock
 from .document import ChangeSource, ReviewDocument
 from .draft_keeper import DraftKeeper
+from .empty_library import EmptyLibrary
 from .forms.ui_main_window import Ui_MainWindow
 from .list_models import ReviewsModel
 from .meeting_dock import MeetingDock
@@ -140,6 +141,15 @@ class MainWindow(QMainWindow):
         view.verticalHeader().hide()
         view.activated.connect(lambda index: self.open_review_at(index.row()))
         view.doubleClicked.connect(lambda index: self.open_review_at(index.row()))
+        self.empty = EmptyLibrary(self.ui.homePage)
+        self.empty.new_review.connect(self.new_review)
+        self.empty.import_files.connect(self.import_files)
+        self.empty.open_sample.connect(self.open_sample)
+        self.ui.homeLayout.insertWidget(self.ui.homeLayout.indexOf(view), self.empty)
+        self.empty.hide()
+        self.reviews.modelReset.connect(self._show_empty)
+        self.reviews.rowsInserted.connect(self._show_empty)
+        self.reviews.rowsRemoved.connect(self._show_empty)
         self.ui.newButton.clicked.connect(self.new_review)
         self.ui.openButton.clicked.connect(lambda: self.open_review_at(view.currentIndex().row()))
         self.ui.importButton.clicked.connect(self.import_files)
@@ -495,6 +505,7 @@ class MainWindow(QMainWindow):
             return False
         self.ui.libraryLabel.setText(f"Library: {self.library.path}")
         self.refresh_home()
+        self._show_empty()
         return True
 
     def refresh_home(self) -> None:
@@ -527,22 +538,43 @@ class MainWindow(QMainWindow):
         if name:
             self.switch_library(Path(name))
 
-    def switch_library(self, path: Path) -> None:
+    def switch_library(self, path: Path) -> bool:
+        """Open another library file; one that cannot be opened is named, and the library
+        already open stays open, with its reviews on screen."""
+        from ..storage.library import open_library
+
+        try:
+            new = open_library(path)
+        except PirError as exc:
+            self.alert(f"{exc}. The library {self.library_path.name} stays open.")
+            return False
         self.close_review()
         if self.library is not None:
             self.library.close()
-        self.library, self.library_error, self.library_path = None, None, path
+        self.library, self.library_error, self.library_path = new, None, new.path
         self.library_changes.undo_stack.clear()
-        self.reviews.set_reviews([])
         for widget in (self.ui.newButton, self.ui.importButton, self.ui.deleteButton):
             widget.setEnabled(True)
-        if self.ensure_library():
-            self.settings.setValue("library/last", str(path))
+        self.ui.libraryLabel.setText(f"Library: {new.path}")
+        self.reviews.set_reviews([])
+        self.show_home()
+        self.settings.setValue("library/last", str(new.path))
+        return True
 
     # -- home actions -----------------------------------------------------------------
     def _selected_review(self) -> ReviewSummary | None:
         index = self.ui.reviewsView.currentIndex()
         return self.reviews.review_at(index.row()) if index.isValid() else None
+
+    def _show_empty(self, *_args) -> None:
+        self.empty.setVisible(self.library is not None and self.reviews.rowCount() == 0)
+
+    def open_sample(self) -> None:
+        """Import the sample review and open it."""
+        from .empty_library import sample_path
+
+        if self.import_paths([sample_path()]):
+            self.open_review_at(self.ui.reviewsView.currentIndex().row())
 
     def new_review(self) -> None:
         if not self.ensure_library():
@@ -663,8 +695,11 @@ class MainWindow(QMainWindow):
             self.alert(f"{message}, with a warning: {exported.warnings[0]}")
         else:
             self.status(message)
-        if choice.open_after:
-            self.open_file(choice.path)
+        if choice.open_after and self.open_file(choice.path) is False:
+            self.alert(
+                f"{message}. No program to open {choice.path.suffix or 'this'} files was found "
+                "on this computer; open it from your file manager."
+            )
         return True
 
     # -- timeline import and trackers ---------------------------------------------------

@@ -125,23 +125,39 @@ class MetricsBar(QWidget):
         self.notes.setWordWrap(True)
         layout.addWidget(self.notes)
 
-    def show_review(self, review: Review) -> None:
+    def show_review(self, review: Review, zone=None) -> None:
         metrics = compute_metrics(review.timeline, review.severity)
+        first: dict = {}
+        for event in review.timeline:  # in time order: the first of each kind counts
+            first.setdefault(event.kind, event)
         flagged = {flag.metric for flag in metrics.flags}
         for spec in METRICS:
             value = metrics.values[spec.key]
             name = spec.key.upper() if spec.key != "duration" else "Duration"
             shown = "—" if value is None else format_duration(value)
             label = self.values[spec.key]
+            spans = _spans(spec, first, zone or UTC)
             if spec.key in flagged:
                 label.setText(f"<b>{name}</b> <span style='color:#d93025'><b>{shown} ▲</b></span>")
-                label.setToolTip(next(f.message for f in metrics.flags if f.metric == spec.key))
+                message = next(f.message for f in metrics.flags if f.metric == spec.key)
+                label.setToolTip(f"{message}\n{spans}")
             else:
                 label.setText(f"<b>{name}</b> {shown}")
-                label.setToolTip(spec.label)
+                label.setToolTip(spans)
         notes = [f.message for f in metrics.flags] + metrics.problems
         notes += metrics.missing
         self.notes.setText(" · ".join(notes))
+
+
+def _spans(spec, first: dict, zone) -> str:
+    """``Time to mitigate: from the first “Responded” event (14:10:00) to the first
+    “Recovered” event (14:50:00)``, or which of the two is missing."""
+    ends = []
+    for kind in (spec.start, spec.end):
+        event = first.get(kind)
+        when = f"{event.at.astimezone(zone):%H:%M:%S}" if event else "none yet"
+        ends.append(f"the first “{KIND_LABELS[kind]}” event ({when})")
+    return f"{spec.label[:1].upper()}{spec.label[1:]}: from {ends[0]} to {ends[1]}"
 
 
 class TimelineEditor(QWidget):
@@ -202,6 +218,7 @@ class TimelineEditor(QWidget):
 
     def zone_changed(self) -> None:
         self.model.zone_changed()
+        self.metrics.show_review(self.doc.review, self._zone())
         self._update_hint()
         self._size_columns()
 
@@ -222,7 +239,7 @@ class TimelineEditor(QWidget):
 
     def refresh(self) -> None:
         self.model.set_review(self.doc.review)
-        self.metrics.show_review(self.doc.review)
+        self.metrics.show_review(self.doc.review, self._zone())
 
     def _edit(self, event_id: str, changes: dict) -> bool:
         return commands.edit_event(self.doc, event_id, **changes)

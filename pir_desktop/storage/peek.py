@@ -14,7 +14,7 @@ from pathlib import Path
 
 from ..domain.enums import ReviewStatus, Severity
 from ..domain.model import ReviewSummary
-from ..errors import LibraryError
+from ..errors import LibraryError, NotALibrary
 
 # Every schema revision this version knows, oldest first; the last is the
 # head. A test checks this against the Alembic scripts, so that opening an
@@ -73,10 +73,7 @@ def inspect_library(path: Path) -> str:
     except OSError as exc:
         raise LibraryError(f"cannot read the library {path}: {exc.strerror}") from None
     if len(header) < 100 or not header.startswith(_SQLITE_MAGIC):
-        raise LibraryError(
-            f"{path} is not a PIR Desktop library (it is not an SQLite database); "
-            "choose another file with --library"
-        )
+        raise NotALibrary(f"{path} is not a PIR Desktop library (it is not an SQLite database)")
     conn = _connect_read_only(path)
     try:
         check = conn.execute("PRAGMA quick_check").fetchall()
@@ -87,10 +84,7 @@ def inspect_library(path: Path) -> str:
             row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")
         }
         if "alembic_version" not in tables or "reviews" not in tables:
-            raise LibraryError(
-                f"{path} is an SQLite database but not a PIR Desktop library; "
-                "choose another file with --library"
-            )
+            raise NotALibrary(f"{path} is an SQLite database but not a PIR Desktop library")
         rows = conn.execute("SELECT version_num FROM alembic_version").fetchall()
     except sqlite3.Error as exc:
         raise LibraryError(explain(exc, path)) from None
