@@ -350,8 +350,8 @@ def test_refresh_marks_closed_issues_done_and_names_missing_ones(
             "--base-url", github.root)  # fmt: skip
     assert cli(library_path, *push)[0] == 0
     httpserver.clear()
-    for number, answer in ((101, {"state": "closed", "state_reason": "completed"}),
-                           (102, {"state": "open"})):  # fmt: skip
+    closed = {"state": "closed", "state_reason": "completed", "closed_at": "2026-03-24T16:20:00Z"}
+    for number, answer in ((101, closed), (102, {"state": "open"})):
         httpserver.expect_request(
             f"{github.api}/issues/{number}", method="GET", headers=GITHUB_HEADERS
         ).respond_with_json({"number": number, **answer})
@@ -367,6 +367,8 @@ def test_refresh_marks_closed_issues_done_and_names_missing_ones(
         ActionStatus.OPEN,
         ActionStatus.OPEN,
     ]
+    assert items[0].done_at == datetime(2026, 3, 24, 16, 20, tzinfo=UTC)  # GitHub's closed_at
+    assert [i.done_at for i in items[1:]] == [None, None, None]
     assert f"“{items[0].title}” is closed in the tracker: marked done" in out
     assert f"could not check “{items[2].title}”: issue #103 of acme/api was not found" in out
     assert out.splitlines()[-1] == (
@@ -430,11 +432,15 @@ def test_jira_cloud_v3_push_and_refresh(httpserver, library_path, pushed_review,
     assert marked_ids(flat) == [items[0].id]
 
     httpserver.clear()
+    resolved = {"done": "2026-03-20T09:30:00.000+0100"}
     for key, category in (("OPS-1", "done"), ("OPS-2", "indeterminate"), ("OPS-3", "new")):
         httpserver.expect_request(
-            f"/jira/rest/api/3/issue/{key}", query_string={"fields": "status"}, headers=headers
+            f"/jira/rest/api/3/issue/{key}",
+            query_string={"fields": "status,resolutiondate"},
+            headers=headers,
         ).respond_with_json({"key": key, "fields": {"status": {
-            "name": "Closed", "statusCategory": {"key": category}}}})  # fmt: skip
+            "name": "Closed", "statusCategory": {"key": category}},
+            "resolutiondate": resolved.get(category)}})  # fmt: skip
     code, _out, err = cli(library_path, "refresh", pushed_review, "--jira-api", "3")
     assert (code, err) == (0, "")
     items = read_back(library_path, pushed_review).action_items
@@ -443,6 +449,8 @@ def test_jira_cloud_v3_push_and_refresh(httpserver, library_path, pushed_review,
         ActionStatus.OPEN,
         ActionStatus.OPEN,
     ]
+    # done_at is Jira's resolution time (in UTC), not the time of the refresh
+    assert items[0].done_at == datetime(2026, 3, 20, 8, 30, tzinfo=UTC)
     httpserver.check_assertions()
 
 

@@ -9,7 +9,8 @@ that stops half-way leaves everything it made recorded; pushing again goes on
 from there.
 
 Refresh: every item with a ``tracker_url`` is looked up, and an item whose
-issue is closed (GitHub) or in a done status (Jira) is marked done. An issue
+issue is closed (GitHub) or in a done status (Jira) is marked done, with the
+issue's closing time as its ``done_at`` when the tracker gives one. An issue
 that no longer exists is reported and the others still refreshed; a failure
 that would fail them all (no network, token refused) stops.
 """
@@ -18,6 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Protocol
 
 from .. import operations as ops
@@ -37,6 +39,7 @@ class TrackerClient(Protocol):
     def find_marked(self) -> dict[str, str]: ...
     def create(self, text: IssueText) -> str: ...
     def is_closed(self, ref: IssueRef) -> bool: ...
+    def issue_state(self, ref: IssueRef) -> tuple[bool, datetime | None]: ...
     def close(self) -> None: ...
 
 
@@ -174,7 +177,7 @@ def refresh_actions(
             if key not in clients:
                 clients[key] = connect(ref)
             try:
-                closed = clients[key].is_closed(ref)
+                closed, closed_at = clients[key].issue_state(ref)
             except TrackerError as exc:
                 if exc.status not in (404, 410):
                     raise RefreshStopped(
@@ -185,7 +188,7 @@ def refresh_actions(
                 progress(f"“{item.title}”: {exc}")
                 continue
             if closed and item.status != ActionStatus.DONE:
-                ops.edit_action_item(library, item.id, status=ActionStatus.DONE)
+                ops.edit_action_item(library, item.id, status=ActionStatus.DONE, done_at=closed_at)
                 result.closed.append((item, item.tracker_url))
                 progress(f"“{item.title}” is closed in the tracker: marked done")
             elif not closed and item.status == ActionStatus.DONE:
