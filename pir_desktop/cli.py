@@ -115,6 +115,13 @@ def build_parser() -> argparse.ArgumentParser:
         "public: names replaced by roles, addresses and revenue removed",
     )
     sub.add_argument(
+        "--json-version",
+        type=int,
+        choices=[1, 2],
+        default=2,
+        help="for json: the interchange version (default 2; 1 names on stderr what it leaves out)",
+    )
+    sub.add_argument(
         "--template",
         metavar="FILE.docx",
         type=Path,
@@ -312,9 +319,11 @@ def _cmd_export(args, out) -> int:
         review_id = _resolve(library, args.review)
         with library.read() as session:
             review = load_review(session, review_id)
-    exported = export_review(review, args.format, args.variant, args.template)
+    exported = export_review(review, args.format, args.variant, args.template, args.json_version)
     for warning in exported.warnings:
         sys.stderr.write(f"{PROG}: warning: {printable(warning)}\n")
+    if exported.left_out:
+        sys.stderr.write(f"{PROG}: left out of version 1: {', '.join(exported.left_out)}\n")
     if args.out is not None:
         write_atomically(args.out, exported.data)
     elif hasattr(out, "buffer"):
