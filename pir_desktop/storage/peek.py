@@ -33,6 +33,18 @@ def default_library_path() -> Path:
     return user_data_path("pir-desktop", appauthor=False) / "library.sqlite"
 
 
+def check_writable(path: Path) -> None:
+    """``LibraryError`` when the library file or its folder (for the journal) is read-only."""
+    import os
+
+    if not os.access(path, os.W_OK):
+        raise LibraryError(f"the library {path} is read-only; check the file's permissions")
+    if not os.access(path.parent, os.W_OK):
+        raise LibraryError(
+            f"the folder {path.parent} is read-only; the library needs to write its journal there"
+        )
+
+
 def explain(exc: BaseException, path: Path) -> str:
     """A person's sentence for an SQLite failure on the library at ``path``."""
     text = str(getattr(exc, "orig", None) or exc).lower()
