@@ -296,7 +296,9 @@ def _read_only(args):
     path = path.absolute()
     if path.is_dir():
         raise LibraryError(f"{path} is a folder; give the path of a library file")
-    if not path.exists() or inspect_library(path) != HEAD:
+    # Reading only: a damaged file shows as an error of the read, so the full check
+    # (quick_check, a tenth of a second on a large library) is left to writers.
+    if not path.exists() or inspect_library(path, check=False) != HEAD:
         _open(args).close()
     check_writable(path)  # as every command does: the same answer whatever the command
     return connect(path), path

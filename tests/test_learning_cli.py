@@ -241,3 +241,20 @@ def test_read_only_commands_never_import_sqlalchemy_or_qt(lib):
         [sys.executable, "-c", code, lib], capture_output=True, text=True, timeout=120
     )
     assert result.returncode == 0, result.stderr
+
+
+def test_a_damaged_library_gets_one_line_from_every_read_only_command(tmp_path, capsys):
+    import sqlite3
+
+    path = tmp_path / "library.sqlite"
+    with open_library(path) as library:
+        build(library)
+    conn = sqlite3.connect(path)
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    conn.close()
+    data = path.read_bytes()
+    path.write_bytes(data[: len(data) * 2 // 3])
+    for args in (["list"], ["search", "checkout"], ["actions"], ["insights", "--json"]):
+        code, out, err = cli(capsys, "--library", str(path), *args)
+        assert code == 2, args
+        assert err.count("\n") == 1 and "is damaged" in err, (args, err)

