@@ -33,6 +33,7 @@ screenshots: $(VENV)/.test-installed
 	PYTHON=$(BIN)/python sh packaging/system_deps.sh desktop
 	$(BIN)/python docs/make_screenshots.py
 	$(BIN)/python docs/make_report_pages.py
+	$(BIN)/python docs/make_pattern_pages.py
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)

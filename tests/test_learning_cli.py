@@ -255,6 +255,6 @@ def test_a_damaged_library_gets_one_line_from_every_read_only_command(tmp_path, 
     data = path.read_bytes()
     path.write_bytes(data[: len(data) * 2 // 3])
     for args in (["list"], ["search", "checkout"], ["actions"], ["insights", "--json"]):
-        code, out, err = cli(capsys, "--library", str(path), *args)
+        code, _out, err = cli(capsys, "--library", str(path), *args)
         assert code == 2, args
         assert err.count("\n") == 1 and "is damaged" in err, (args, err)

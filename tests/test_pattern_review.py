@@ -6,6 +6,7 @@ from __future__ import annotations
 import subprocess
 import sys
 import zipfile
+from pathlib import Path
 
 import pytest
 from docx import Document
@@ -49,7 +50,10 @@ def test_the_pdf_holds_headlines_charts_and_lists_in_2_to_4_pages(lib, tmp_path,
     for label in ("2026 Q2", "P1", "Top services", "Time to mitigate", "Done on time",
                   "checkout-api", "Contributing factors by category"):  # fmt: skip
         assert label in text, label
-    assert "“Review C” (2026-03-31) repeats “Checkout timeouts after config push”" in text
+    # the incidents repeated: A (by C, 31 March) and D (by E, 30 September)
+    assert "2 reviews of this range repeat an earlier incident; 2 incidents were repeated" in text
+    assert "Checkout timeouts after config push 2026-01-15 1 2026-03-31" in text
+    assert "Review D 2026-07-01 1 2026-09-30" in text
     # overdue by owner, case aside: Priya Nair's two items (a3 written "priya NAIR") together
     assert "Priya Nair 2 2026-08-01 Action d1; Action a3" in text
     assert "(no owner) 2 2025-12-20 Action g1; Action f1" in text
@@ -119,3 +123,20 @@ def test_matplotlib_is_imported_only_when_a_chart_is_drawn(lib, tmp_path):
         timeout=120,
     )
     assert result.returncode == 0, result.stderr
+
+
+@pytest.mark.slow
+def test_a_year_of_many_reviews_still_fits_in_4_pages(tmp_path):
+    """Long lists (repeats, overdue owners, deferred items) are cut, and say how many more."""
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
+    from learning_library import build as build_many
+
+    path = tmp_path / "many.sqlite"
+    build_many(path, 150)
+    out = tmp_path / "many.pdf"
+    args = ["--library", str(path), "insights", "--as-of", "2026-12-01", "--format", "pdf"]
+    assert main([*args, "--out", str(out)]) == 0
+    assert 2 <= pdf_pages(out) <= 4
+    text = squash(pdf_text(out))
+    assert "the 20 oldest here, and pir-desktop actions --deferred lists them all" in text
+    assert "Reviews 150 0 +150" in text

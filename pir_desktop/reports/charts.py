@@ -146,7 +146,7 @@ def _scaled(values: list[int | None], divisor: float) -> list[float]:
 def times_chart(doc: dict):
     """Median and 90th percentile of TTD, TTA, TTM and duration per period (minutes, or
     hours for long ones). A period where no review knows the metric is a gap."""
-    figure = _figure(3.6)
+    figure = _figure(3.8)
     grid = figure.subplots(2, 2, sharex=True)
     labels = _labels(doc)
     positions = list(range(len(labels)))
@@ -164,7 +164,7 @@ def times_chart(doc: dict):
         axes.set_xlim(-0.5, len(labels) - 0.5)
         axes.set_xticks(positions, labels)
         _rotate_if_crowded(axes, labels)
-    grid.flat[0].legend(loc="upper left", fontsize=7)
+    figure.legend(*grid.flat[0].get_legend_handles_labels(), loc="outside upper left", ncols=2)
     return figure
 
 
@@ -242,6 +242,7 @@ def repeats_chart(doc: dict):
     axes.bar(labels, [p["repeats"] for p in doc["periods"]], color="#b3261e", width=0.6,
              label="repeats")  # fmt: skip
     _integer_axis(axes)
+    axes.set_ylim(top=max([p["reviews"] for p in doc["periods"]] + [1]) * 1.35)
     axes.legend(ncols=2, loc="upper left", fontsize=7)
     _rotate_if_crowded(axes, labels)
     return figure
@@ -268,7 +269,8 @@ def factors_and_repeats_chart(doc: dict):
               label="repeats of an earlier incident")  # fmt: skip
     right.set_title("Repeats", loc="left")
     _integer_axis(right)
-    right.legend(loc="upper right", fontsize=7)
+    right.set_ylim(top=max([p["reviews"] for p in doc["periods"]] + [1]) * 1.35)
+    right.legend(loc="upper left", ncols=2, fontsize=7)
     _rotate_if_crowded(right, labels)
     return figure
 

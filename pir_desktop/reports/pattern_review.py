@@ -22,11 +22,15 @@ from ..files import write_atomically
 from ..storage import queries
 from .charts import CHARTS, ChartBlock, factors_and_repeats_chart
 from .insights_text import period_label, seconds_text
-from .model import BulletList, KeyValues, ListItem, Paragraph, Report, Section, Table
+from .model import KeyValues, Paragraph, Report, Section, Table
 
-MAX_DEFERRED = 40  # rows of the re-triage list; the rest are counted
-MAX_OWNERS = 15
-TITLES_PER_OWNER = 3
+# What keeps the report within four pages on a library of a thousand reviews.
+MAX_DEFERRED = 20  # rows of the re-triage list; the rest are counted
+MAX_OWNERS = 12
+MAX_REPEATED = 12
+MAX_NAMES = 10
+TITLES_PER_OWNER = 2
+TITLE_CHARS = 60
 
 
 def previous_range(doc: dict) -> tuple[date, date]:
@@ -88,40 +92,70 @@ def _headline(doc: dict, before: dict) -> Table:
 
 
 def _recurring(doc: dict) -> Section:
-    blocks = []
-    for key, what in (("services", "Services"), ("tags", "Tags")):
-        recurring = [n for n in doc[key] if n["reviews"] >= 2]
-        if recurring:
-            blocks.append(
-                Table([what, "Reviews"], [[n["name"], str(n["reviews"])] for n in recurring])
-            )
-        else:
-            blocks.append(Paragraph(f"{what}: none named by more than one review."))
-    return Section("Recurring services and tags", blocks)
+    """Services and tags named by more than one review of the range, side by side."""
+    columns = [
+        [n for n in doc[key] if n["reviews"] >= 2][:MAX_NAMES] for key in ("services", "tags")
+    ]
+    if not any(columns):
+        return Section("Recurring services and tags", [Paragraph(
+            "No service or tag is named by more than one review of this range.")])  # fmt: skip
+    rows = []
+    for i in range(max(len(c) for c in columns)):
+        row = []
+        for column in columns:
+            row += [column[i]["name"], str(column[i]["reviews"])] if i < len(column) else ["", ""]
+        rows.append(row)
+    more = [len([n for n in doc[k] if n["reviews"] >= 2]) - MAX_NAMES for k in ("services", "tags")]
+    intro = "Named by more than one review of this range, by how many"
+    if max(more) > 0:
+        intro += f" (the {MAX_NAMES} named most of each; insights --json lists them all)"
+    return Section("Recurring services and tags", [
+        Paragraph(intro + ":"), Table(["Service", "Reviews", "Tag", "Reviews"], rows)])  # fmt: skip
 
 
 def _repeats(reader: queries.Reader, doc: dict) -> Section:
+    """The incidents repeated most by reviews of the range (grouped by the earlier review)."""
     rows = reader.rows(
-        "SELECT r.title, r.incident_date, l.other_id, o.title, o.incident_date "
+        "SELECT l.other_id, o.title, o.incident_date, r.incident_date "
         "FROM related_reviews l JOIN reviews r ON r.id = l.review_id "
         "LEFT JOIN reviews o ON o.id = l.other_id "
-        "WHERE l.relation = 'repeat_of' AND r.incident_date >= ? AND r.incident_date <= ? "
-        "ORDER BY r.incident_date, r.title",
+        "WHERE l.relation = 'repeat_of' AND r.incident_date >= ? AND r.incident_date <= ?",
         [doc["from"], doc["to"]],
     )
-    items = []
-    for title, day, other_id, other_title, other_day in rows:
-        earlier = (
-            f"“{other_title}” ({str(other_day)[:10]})"
-            if other_title is not None
-            else f"review {other_id} (not in this library)"
-        )
-        items.append(ListItem(f"“{title}” ({str(day)[:10]}) repeats {earlier}"))
-    if not items:
+    if not rows:
         return Section(
             "Repeats", [Paragraph("No review of this range repeats an earlier incident.")]
         )
-    return Section("Repeats", [BulletList(items)])
+    repeated: dict[str, list] = defaultdict(list)
+    for other_id, title, day, repeat_day in rows:
+        repeated[other_id].append((title, str(day)[:10] if day else "", str(repeat_day)[:10]))
+    ranked = sorted(repeated.items(), key=lambda pair: (-len(pair[1]), pair[1][0][1], pair[0]))
+    table = [
+        [
+            first[0] if first[0] is not None else f"review {other_id} (not in this library)",
+            first[1],
+            str(len(seen)),
+            max(day for _t, _d, day in seen),
+        ]
+        for other_id, seen in ranked[:MAX_REPEATED]
+        for first in [seen[0]]
+    ]
+    blocks = [
+        Paragraph(
+            f"{len(rows)} reviews of this range repeat an earlier incident; "
+            f"{len(repeated)} incidents were repeated, most often first:"
+        ),
+        Table(["Incident repeated", "Its date", "Repeats", "Latest repeat"], table),
+    ]
+    if len(ranked) > MAX_REPEATED:
+        blocks.append(Paragraph(f"And {len(ranked) - MAX_REPEATED} more incidents repeated once "
+                                "or more."))  # fmt: skip
+    return Section("Repeats", blocks)
+
+
+def _short(text: str) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= TITLE_CHARS else text[: TITLE_CHARS - 1].rstrip() + "…"
 
 
 def _overdue_by_owner(reader: queries.Reader, as_of: date) -> Section:
@@ -137,7 +171,7 @@ def _overdue_by_owner(reader: queries.Reader, as_of: date) -> Section:
     owners.sort(key=lambda pair: (pair[0] == "(no owner)", -len(pair[1]), pair[0].casefold()))
     rows = []
     for owner, items in owners[:MAX_OWNERS]:
-        titles = "; ".join(i.title for i in items[:TITLES_PER_OWNER])
+        titles = "; ".join(_short(i.title) for i in items[:TITLES_PER_OWNER])
         if len(items) > TITLES_PER_OWNER:
             titles += f"; and {len(items) - TITLES_PER_OWNER} more"
         rows.append([owner, str(len(items)), items[0].due.isoformat(), titles])
@@ -170,16 +204,18 @@ def _deferred(reader: queries.Reader, doc: dict, as_of: date) -> Section:
         [a.title, a.owner or "", a.category or "", a.review_title, a.incident_date.isoformat()]
         for a in items[:MAX_DEFERRED]
     ]
+    shown = (
+        f"; the {MAX_DEFERRED} oldest here, and pir-desktop actions --deferred lists them all"
+        if len(items) > MAX_DEFERRED
+        else ""
+    )
     blocks = [
         Paragraph(
-            f"The {len(items)} deferred items of this range's reviews, oldest incident first: "
-            "commit each, keep it deferred, or drop it."
+            f"The {len(items)} deferred items of this range's reviews, oldest incident first"
+            f"{shown}. Commit each, keep it deferred, or drop it."
         ),
         Table(["Item", "Owner", "Category", "Review", "Incident"], rows),
     ]
-    if len(items) > MAX_DEFERRED:
-        blocks.append(Paragraph(f"And {len(items) - MAX_DEFERRED} more: pir-desktop actions "
-                                "--deferred lists them all."))  # fmt: skip
     return Section("Future improvements to re-triage", blocks)
 
 

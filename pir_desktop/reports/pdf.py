@@ -228,8 +228,11 @@ class _Renderer:
             elif isinstance(block, TimelineFigure):
                 out.append(KeepTogether(self.figure(block)))
             elif isinstance(block, ChartBlock):
-                out.append(KeepTogether(self.chart(block)))
+                out.extend(self.chart(block))
             out.append(Spacer(0, 3))
+        if any(isinstance(block, ChartBlock) for block in section.blocks):
+            # A chart keeps its heading with it (one KeepTogether: nested ones always split).
+            return [out[0], KeepTogether(out[1:])]
         return out
 
 
