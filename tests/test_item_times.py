@@ -215,3 +215,51 @@ def test_loading_gives_back_what_was_stored(library, review):
     with library.read() as session:
         loaded = load_review(session, review.id)
     assert loaded.services == ["api"] and loaded.field_updated_at["services"] is not None
+
+
+def _add_each(library, review_id):
+    at = datetime(2026, 5, 4, 9, tzinfo=UTC)
+    return [
+        ("timeline_events", ops.add_event(library, review_id, at, "Alert fired").id,
+         ops.delete_event, ops.restore_event),
+        ("contributing_factors", ops.add_factor(library, review_id, "No canary", "process").id,
+         ops.delete_factor, ops.restore_factor),
+        ("lessons", ops.add_lesson(library, review_id, "Canary config pushes").id,
+         ops.delete_lesson, ops.restore_lesson),
+        ("participants", ops.add_participant(library, review_id, "Kim").id,
+         ops.delete_participant, ops.restore_participant),
+        ("action_items", ops.add_action_item(library, review_id, "Add a canary").id,
+         ops.delete_action_item, ops.restore_action_item),
+        ("meeting_notes", ops.add_note(library, review_id, "Ask the DBA").id,
+         ops.delete_note, ops.restore_note),
+    ]  # fmt: skip
+
+
+def test_every_kind_of_item_leaves_a_tombstone_and_comes_back_newer(library, review):
+    for table, item_id, delete, restore in _add_each(library, review.id):
+        (before,) = stored(library.path, f"SELECT updated_at FROM {table} WHERE id = ?", item_id)
+        removed = delete(library, item_id)
+        assert stored(library.path, "SELECT item_id FROM deleted_items WHERE item_id = ?",
+                      item_id) == [(item_id,)], table  # fmt: skip
+        restore(library, removed)
+        assert stored(library.path, "SELECT count(*) FROM deleted_items WHERE item_id = ?",
+                      item_id) == [(0,)], table  # fmt: skip
+        (after,) = stored(library.path, f"SELECT updated_at FROM {table} WHERE id = ?", item_id)
+        assert stamp(after[0]) > stamp(before[0]), table
+
+
+def test_an_agenda_change_buries_the_phases_it_leaves_out_and_keeps_unchanged_times(
+    library, review
+):
+    from pir_desktop.operations.meeting import default_agenda
+
+    agenda = default_agenda()
+    ops.set_agenda(library, review.id, agenda)
+    times = dict(stored(library.path, "SELECT id, updated_at FROM meeting_phases"))
+    ops.set_agenda(library, review.id, agenda[:-1])  # the last phase taken out
+    assert stored(library.path, "SELECT item_id FROM deleted_items") == [(agenda[-1].id,)]
+    assert dict(stored(library.path, "SELECT id, updated_at FROM meeting_phases")) == {
+        k: v for k, v in times.items() if k != agenda[-1].id
+    }  # the phases kept unchanged keep their times
+    ops.set_agenda(library, review.id, agenda)  # undo
+    assert stored(library.path, "SELECT item_id FROM deleted_items") == []
