@@ -163,3 +163,15 @@ def test_export_version_1_names_on_stderr_what_it_left_out(library, library_path
     )  # fmt: skip
     assert main([*args[:-1], "pdf", "--json-version", "1", "--out", "x.pdf"]) == 2
     assert "is for json" in capsys.readouterr().err
+
+
+def test_the_public_review_file_redacts_what_version_2_adds():
+    from pir_desktop.reports.export import export_review
+
+    review = read_review(API_SAMPLE.read_bytes())
+    review.blameless_statement = "Dana Reyes will keep this blameless: mail dana@example.com"
+    review.services = ["db-1.prod.example.com", "checkout-api"]
+    doc = json.loads(export_review(review, "json", "public").data)
+    assert "Dana" not in doc["opening"]["statement"]
+    assert "dana@example.com" not in doc["opening"]["statement"]
+    assert doc["services"] == ["[host removed]", "checkout-api"]
