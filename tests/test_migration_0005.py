@@ -103,3 +103,22 @@ def test_an_older_library_is_upgraded_to_0005_after_a_backup(library_path, revis
         assert [hit.path for hit in search(reader, "synthetic")] == ["detection.notes"]
     finally:
         reader.close()
+
+
+def test_a_read_only_command_upgrades_an_older_library_first(library_path, capsys):
+    import json
+
+    from pir_desktop.cli import main
+
+    _old_library(library_path, "0004")
+    assert main(["--library", str(library_path), "search", "probe", "--json"]) == 0
+    hits = json.loads(capsys.readouterr().out)
+    # "Synthetic probe paged" (detection notes) and the event "Probe paged"
+    assert [(h["review_id"], h["path"]) for h in hits] == [
+        (RID, "detection.notes"),
+        (RID, "timeline[1].text"),
+    ]
+    assert len(list(library_path.parent.glob("library.backup-r0004-*.sqlite"))) == 1
+    conn = sqlite3.connect(library_path)
+    assert conn.execute("SELECT version_num FROM alembic_version").fetchone() == ("0005",)
+    conn.close()
