@@ -658,3 +658,42 @@ def test_jira_errors_are_named_and_change_nothing(
     assert expected in err and err.count("\n") == 1
     assert read_back(library_path, pushed_review) == before
     _secret_free(library_path, out, err, secret=JIRA_PAT)
+
+
+def test_refresh_all_goes_through_every_linked_review(library):
+    from datetime import date
+
+    from pir_desktop.trackers.sync import refresh_all_actions
+
+    review = ops.create_review(library, "First", date(2026, 5, 4), "P2")
+    other = ops.create_review(library, "Second", date(2026, 5, 9), "P3")
+    first = ops.add_action_item(
+        library, review.id, "A", tracker_url="https://github.com/o/r/issues/1"
+    )
+    second = ops.add_action_item(
+        library, other.id, "B", tracker_url="https://github.com/o/r/issues/2"
+    )
+    ops.add_action_item(library, other.id, "C")  # not linked: not looked up
+    closed_at = datetime(2026, 5, 20, 8, 0, tzinfo=UTC)
+    asked = []
+
+    class Fake:
+        service = "fake"
+
+        def issue_state(self, ref):
+            asked.append(ref.key)
+            return (ref.key == "1", closed_at if ref.key == "1" else None)
+
+        def close(self):
+            pass
+
+    result = refresh_all_actions(library, lambda ref: Fake())
+    assert sorted(asked) == ["1", "2"]
+    assert set(result.reviews) == {review.id, other.id}
+    assert (
+        result.summary()
+        == "1 item closed in the tracker, now marked done; 1 still open; in 2 reviews"
+    )
+    items = {a.id: a for a in read_back(library.path, review.id).action_items}
+    assert (items[first.id].status, items[first.id].done_at) == (ActionStatus.DONE, closed_at)
+    assert read_back(library.path, other.id).action_items[0].id == second.id

@@ -199,3 +199,67 @@ def refresh_actions(
         for client in clients.values():
             client.close()
     return result
+
+
+@dataclass
+class RefreshAllResult:
+    """What ``refresh_all_actions`` did, review by review (id -> its result)."""
+
+    reviews: dict[str, RefreshResult] = field(default_factory=dict)
+
+    def summary(self) -> str:
+        closed = sum(len(r.closed) for r in self.reviews.values())
+        still = sum(len(r.still_open) for r in self.reviews.values())
+        problems = sum(len(r.problems) for r in self.reviews.values())
+        parts = [
+            f"{_count(closed, 'item')} closed in the tracker, now marked done",
+            f"{still} still open",
+            f"in {_count(len(self.reviews), 'review')}",
+        ]
+        if problems:
+            parts.append(f"{problems} could not be checked")
+        return "; ".join(parts)
+
+
+class RefreshAllStopped(PirError):
+    def __init__(self, message: str, result: RefreshAllResult):
+        super().__init__(message)
+        self.result = result
+
+
+def linked_reviews(library: Library) -> list[str]:
+    """The reviews that have at least one action item linked to a tracker issue."""
+    from sqlalchemy import select
+
+    from ..storage.schema import ActionItemRow
+
+    with library.read() as session:
+        return list(
+            session.scalars(
+                select(ActionItemRow.review_id)
+                .where(ActionItemRow.tracker_url.is_not(None), ActionItemRow.tracker_url != "")
+                .distinct()
+                .order_by(ActionItemRow.review_id)
+            )
+        )
+
+
+def refresh_all_actions(
+    library: Library,
+    connect: Connect,
+    *,
+    progress: Callable[[str], None] = lambda _line: None,
+) -> RefreshAllResult:
+    """``refresh_actions`` for every review with linked items (the follow-ups' "Refresh all
+    from trackers"): each review's items are marked as its tracker says, in its own
+    transactions, so a stop part-way keeps what was done (``RefreshAllStopped.result``)."""
+    result = RefreshAllResult()
+    for review_id in linked_reviews(library):
+        try:
+            result.reviews[review_id] = refresh_actions(
+                library, review_id, connect, progress=progress
+            )
+        except RefreshStopped as exc:
+            result.reviews[review_id] = exc.result
+            raise RefreshAllStopped(str(exc), result) from None
+    return result
