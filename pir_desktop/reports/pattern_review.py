@@ -120,7 +120,7 @@ def _repeats(reader: queries.Reader, doc: dict) -> Section:
         "FROM related_reviews l JOIN reviews r ON r.id = l.review_id "
         "LEFT JOIN reviews o ON o.id = l.other_id "
         "WHERE l.relation = 'repeat_of' AND r.incident_date >= ? AND r.incident_date <= ?",
-        [doc["from"], doc["to"]],
+        [reader.day(date.fromisoformat(doc["from"])), reader.day(date.fromisoformat(doc["to"]))],
     )
     if not rows:
         return Section(

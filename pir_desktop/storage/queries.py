@@ -5,7 +5,7 @@ library file that is the standard ``sqlite3`` module, so the commands that
 only read (``list``, ``search``, ``actions``, ``insights``) never import
 SQLAlchemy, which alone costs about 0.4 s. The SQL is what SQLite and
 PostgreSQL both run (no ``COLLATE NOCASE``, no ``instr``, no date functions):
-dates are compared as ISO text parameters, case-insensitive matching uses the
+dates are bound as the database stores them (``Reader.day``), case-insensitive matching uses the
 stored case-folded ``key`` of services and tags or is done in Python, and the
 search reads ``search_texts.words`` with ``LIKE '% word%'``.
 
@@ -45,12 +45,18 @@ class Reader:
 
     ``Reader(sqlite3_connection)`` for a library file (``connect`` opens one
     read-only); ``Reader(psycopg_connection, "format")`` for PostgreSQL.
+    ``day`` is how a date is bound: SQLite stores dates as ISO text (and the
+    sqlite3 module's own date adapter is deprecated), other databases take the
+    date itself.
     """
 
     def __init__(self, connection, paramstyle: str = "qmark", source: Path | None = None):
         self.connection = connection
         self.paramstyle = paramstyle
         self.source = source or Path("(the library)")
+
+    def day(self, value: date):
+        return value.isoformat() if self.paramstyle == "qmark" else value
 
     def rows(self, sql: str, params: Sequence[Any] = ()) -> list[tuple]:
         """The rows of one query; an SQLite failure (a damaged file) is a ``LibraryError``."""
@@ -377,7 +383,7 @@ def actions(reader: Reader, filters: ActionFilter = ActionFilter(), as_of: date 
         params.append(True)
     if filters.state == "overdue":
         where.append("a.due IS NOT NULL AND a.due < ?")
-        params.append(as_of.isoformat())
+        params.append(reader.day(as_of))
     if filters.service is not None:
         where.append("a.review_id IN (SELECT review_id FROM review_services WHERE key = ?)")
         params.append(filters.service.strip().casefold())
@@ -552,7 +558,7 @@ def insights(
     spans = periods(start, end, by)
     if len(spans) > 600:
         raise InvalidChange(f"{len(spans)} periods are too many; choose a shorter range")
-    bounds = [start.isoformat(), end.isoformat()]
+    bounds = [reader.day(start), reader.day(end)]
     in_range = "SELECT id FROM reviews WHERE incident_date >= ? AND incident_date <= ?"
     facts = {
         rid: _ReviewFacts(rid, _day(day), severity)
@@ -668,10 +674,10 @@ def dashboard(
             params.append(name.strip().casefold())
     if filters.start is not None:
         where.append("incident_date >= ?")
-        params.append(filters.start.isoformat())
+        params.append(reader.day(filters.start))
     if filters.end is not None:
         where.append("incident_date <= ?")
-        params.append(filters.end.isoformat())
+        params.append(reader.day(filters.end))
     clause = (" WHERE " + " AND ".join(where)) if where else ""
     reviews = reader.rows(
         "SELECT id, title, incident_date, severity, status, updated_at FROM reviews"
@@ -694,7 +700,7 @@ def dashboard(
             "SUM(CASE WHEN due IS NOT NULL AND due < ? THEN 1 ELSE 0 END) FROM action_items "
             "WHERE deferred = ? AND status IN ('open', 'in_progress') "
             f"AND review_id IN ({chosen}) GROUP BY review_id",
-            [as_of.isoformat(), False, *params],
+            [reader.day(as_of), False, *params],
         )
     }
     labels: dict[str, dict[str, list[str]]] = {"review_services": {}, "review_tags": {}}
