@@ -16,7 +16,7 @@ from pir_desktop.domain.findings import locate
 from pir_desktop.domain.model import Participant, Review, TimelineEvent
 from pir_desktop.domain.prompt_cards import CARDS, HOW_CARDS, PhaseKind, cards_for, phase_kind
 from pir_desktop.errors import InvalidChange
-from pir_desktop.interchange.review_json import dumps, read_review_file
+from pir_desktop.interchange.review_json import dumps, dumps_v1, read_review_file
 from pir_desktop.storage.reviews import load_review
 
 from .conftest import API_SAMPLE, read_back, table_counts
@@ -158,14 +158,18 @@ def test_deleting_a_review_and_undoing_keeps_its_ticks(library):
     assert back.blameless_statement == "Own words."
 
 
-def test_the_interchange_file_stays_version_1(library):
-    """The format has no key for the opening: an export must stay readable by any v1 reader."""
+def test_the_opening_travels_in_version_2_and_is_named_as_left_out_of_version_1(library):
     review = read_review_file(API_SAMPLE)
     review.checklist = {"timeline_draft"}
     review.blameless_statement = "Own words."
-    doc = json.loads(dumps(review))
+    text, left_out = dumps_v1(review)
+    doc = json.loads(text)
     assert set(doc) <= set(json.loads(API_SAMPLE.read_text(encoding="utf-8"))) | {"id"}
-    assert "Own words." not in json.dumps(doc)
+    assert "Own words." not in text
+    assert left_out == ["blameless statement", "checklist ticks"]
+    opening = json.loads(dumps(review))["opening"]
+    assert opening["statement"] == "Own words."
+    assert [k for k, ticked in opening["checklist"].items() if ticked] == ["timeline_draft"]
 
 
 @pytest.mark.parametrize(

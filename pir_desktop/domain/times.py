@@ -82,6 +82,18 @@ def utc_now() -> datetime:
     return datetime.now(UTC)
 
 
+def next_stamp(current: datetime | None, now: datetime | None = None) -> datetime:
+    """The ``updated_at`` an edit gives: now, but never before ``current`` + 1 µs.
+
+    Laptop clocks drift, and a merge takes the later copy of an item: an edit
+    must never make an item look older than it was.
+    """
+    now = now or utc_now()
+    if current is None:
+        return now
+    return max(now, as_utc(current) + timedelta(microseconds=1))
+
+
 _CLOCK = re.compile(
     r"(?P<h>[0-9]{1,2})(?:[:.](?P<m>[0-9]{2})(?:[:.](?P<s>[0-9]{2}))?)?\s*(?P<ampm>[AaPp]\.?[Mm]\.?)?"
 )

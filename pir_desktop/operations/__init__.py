@@ -5,6 +5,11 @@ commits all of its change or none of it. The window's undo commands call
 these and nothing else; the CLI uses them too. Deleting functions return
 what they removed, and the matching ``restore_*`` puts it back in place with
 the same ids, which is what undo needs.
+
+Every change moves the changed item's ``updated_at`` on (never backwards),
+and the time of the top-level field it changed; a delete leaves a tombstone
+that a restore removes; texts are re-indexed for the library's search in the
+same transaction. Only SQLAlchemy constructs every database runs.
 """
 
 from .actions import (
@@ -43,6 +48,7 @@ from .meeting import (
     set_agenda,
     set_meeting_phase,
 )
+from .metadata import set_related, set_services, set_tags
 from .notes import add_note, delete_note, edit_note, move_note, restore_note
 from .opening import set_blameless_statement, set_checklist_tick
 from .panels import (
@@ -130,7 +136,10 @@ __all__ = [
     "set_detection",
     "set_impact",
     "set_meeting_phase",
+    "set_related",
     "set_review_fields",
     "set_role",
     "set_root_cause",
+    "set_services",
+    "set_tags",
 ]

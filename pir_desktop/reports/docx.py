@@ -29,6 +29,7 @@ from docx.shared import Cm, Pt, RGBColor
 
 from ..errors import PirError
 from . import figure as fig
+from .charts import ChartBlock
 from .fonts import is_right_to_left
 from .model import BulletList, KeyValues, Paragraph, Report, Table, TimelineFigure
 from .raster import render_png
@@ -194,6 +195,14 @@ class _Writer:
         last.paragraph_format.keep_with_next = True
         self.paragraph(block.caption, style=self.style("Caption"), size=Pt(8))
 
+    def chart(self, block: ChartBlock) -> None:
+        """A chart of the insights as a 200 dpi picture, the text width wide."""
+        from .charts import png
+
+        self.doc.add_picture(io.BytesIO(png(block.draw())), width=Cm(17))
+        if block.caption:
+            self.paragraph(block.caption, style=self.style("Caption"), size=Pt(8))
+
     def save(self) -> bytes:
         out = io.BytesIO()
         self.doc.save(out)
@@ -348,4 +357,6 @@ def render_docx(report: Report, template: Path | None = None) -> bytes:
                 writer.bullets(block)
             elif isinstance(block, TimelineFigure):
                 writer.figure(block)
+            elif isinstance(block, ChartBlock):
+                writer.chart(block)
     return writer.save()

@@ -45,6 +45,8 @@ _LABELS = {
 class Exported:
     data: bytes
     warnings: list[str] = field(default_factory=list)
+    # For a version-1 review file: what of the review version 1 cannot hold.
+    left_out: list[str] = field(default_factory=list)
 
 
 def export_review(
@@ -52,10 +54,15 @@ def export_review(
     fmt: Format | str,
     variant: Variant | str = Variant.FULL,
     template: Path | None = None,
+    json_version: int = 2,
 ) -> Exported:
     fmt, variant = Format(fmt), Variant(variant)
     if template is not None and fmt != Format.DOCX:
         raise PirError(f"a template is a Word document's house style; {fmt.value} takes none")
+    if json_version != 2 and fmt != Format.JSON:
+        raise PirError(f"a version of the review file is for json; {fmt.value} has none")
+    if json_version not in (1, 2):
+        raise PirError(f"review files come in versions 1 and 2, not {json_version}")
     if fmt in (Format.JSON, Format.CSV):
         from .redact import public_review
 
@@ -71,8 +78,11 @@ def export_review(
             from .actions_csv import actions_csv
 
             return Exported(actions_csv(chosen))
-        from ..interchange.review_json import dumps
+        from ..interchange.review_json import dumps, dumps_v1
 
+        if json_version == 1:
+            text, left_out = dumps_v1(chosen)
+            return Exported(text.encode("utf-8"), left_out=left_out)
         return Exported(dumps(chosen).encode("utf-8"))
     report = build_report(review, variant)
     if fmt == Format.MD:

@@ -8,7 +8,9 @@ places where it would start a heading, a list, emphasis, a link or HTML.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
+from .charts import ChartBlock
 from .model import BulletList, KeyValues, Paragraph, Report, Table
 
 _INLINE = re.compile(r"([\\`*_\[\]<>|~&])")  # emphasis, code, links, HTML, tables, entities
@@ -45,7 +47,9 @@ def _paragraph(text: str) -> str:
     return "  \n".join(escape(line) for line in text.splitlines())
 
 
-def render_markdown(report: Report) -> str:
+def render_markdown(report: Report, picture: Callable[[ChartBlock], str] | None = None) -> str:
+    """The report's Markdown. ``picture(chart)`` writes a chart's image and gives the link
+    to it; without it charts are left out."""
     out: list[str] = [f"# {escape(report.title)}", ""]
     for section in report.sections:
         out += [f"## {escape(section.title)}", ""]
@@ -62,5 +66,10 @@ def render_markdown(report: Report) -> str:
                     if item.marked:
                         text = f"**{text}** (root cause)"
                     out.append(f"{'  ' * item.level}- {text}")
+            elif isinstance(block, ChartBlock):
+                if picture is None:
+                    continue
+                target = picture(block).replace(" ", "%20").replace(")", "%29")
+                out.append(f"![{escape(block.title)}]({target})")
             out.append("")
     return "\n".join(out).rstrip() + "\n"

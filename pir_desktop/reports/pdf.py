@@ -35,6 +35,7 @@ from reportlab.platypus import Paragraph as RLParagraph
 from reportlab.platypus import Table as RLTable
 
 from . import figure as fig
+from .charts import ChartBlock
 from .fonts import PdfFonts, is_right_to_left, needs_shaping
 from .model import (
     BulletList,
@@ -201,6 +202,15 @@ class _Renderer:
         scene = fig.layout(block, self.width)
         return [_drawing(scene, self.fonts), self.para(block.caption, self.styles.caption)]
 
+    def chart(self, block: ChartBlock) -> list[Flowable]:
+        """A chart of the insights as vectors (matplotlib's SVG through svglib)."""
+        from .charts import as_drawing
+
+        out: list[Flowable] = [as_drawing(block.draw(), self.width, self.fonts.base)]
+        if block.caption:
+            out.append(self.para(block.caption, self.styles.caption))
+        return out
+
     def section(self, section: Section) -> list[Flowable]:
         out: list[Flowable] = [
             CondPageBreak(40),  # never a heading alone at the foot of a page
@@ -217,7 +227,12 @@ class _Renderer:
                 out.extend(self.bullets(block))
             elif isinstance(block, TimelineFigure):
                 out.append(KeepTogether(self.figure(block)))
+            elif isinstance(block, ChartBlock):
+                out.extend(self.chart(block))
             out.append(Spacer(0, 3))
+        if any(isinstance(block, ChartBlock) for block in section.blocks):
+            # A chart keeps its heading with it (one KeepTogether: nested ones always split).
+            return [out[0], KeepTogether(out[1:])]
         return out
 
 

@@ -31,6 +31,7 @@ from .peek import (
     BUSY_TIMEOUT_MS,
     HEAD,
     REVISIONS,
+    check_writable,
     default_library_path,
     explain,
     inspect_library,
@@ -105,15 +106,6 @@ class Library:
 
     def __exit__(self, *exc_info) -> None:
         self.close()
-
-
-def _check_writable(path: Path) -> None:
-    if not os.access(path, os.W_OK):
-        raise LibraryError(f"the library {path} is read-only; check the file's permissions")
-    if not os.access(path.parent, os.W_OK):
-        raise LibraryError(
-            f"the folder {path.parent} is read-only; the library needs to write its journal there"
-        )
 
 
 def run_migrations(engine: Engine, target: str = "head") -> None:
@@ -204,7 +196,7 @@ def open_library(path: Path | str | None = None, *, create: bool = True) -> Libr
             f"the library {path} was written by a newer version of PIR Desktop "
             f"(schema {revision}); update PIR Desktop to open it"
         )
-    _check_writable(path)
+    check_writable(path)
     engine = _make_engine(path)
     if revision != HEAD:
         _backup(path, revision)

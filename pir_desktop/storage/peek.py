@@ -19,7 +19,7 @@ from ..errors import LibraryError, NotALibrary
 # Every schema revision this version knows, oldest first; the last is the
 # head. A test checks this against the Alembic scripts, so that opening an
 # up-to-date library does not have to import Alembic at all.
-REVISIONS: tuple[str, ...] = ("0001", "0002", "0003", "0004")
+REVISIONS: tuple[str, ...] = ("0001", "0002", "0003", "0004", "0005")
 HEAD = REVISIONS[-1]
 
 BUSY_TIMEOUT_MS = 10_000
@@ -31,6 +31,18 @@ def default_library_path() -> Path:
     from platformdirs import user_data_path
 
     return user_data_path("pir-desktop", appauthor=False) / "library.sqlite"
+
+
+def check_writable(path: Path) -> None:
+    """``LibraryError`` when the library file or its folder (for the journal) is read-only."""
+    import os
+
+    if not os.access(path, os.W_OK):
+        raise LibraryError(f"the library {path} is read-only; check the file's permissions")
+    if not os.access(path.parent, os.W_OK):
+        raise LibraryError(
+            f"the folder {path.parent} is read-only; the library needs to write its journal there"
+        )
 
 
 def explain(exc: BaseException, path: Path) -> str:
@@ -60,10 +72,13 @@ def _connect_read_only(path: Path) -> sqlite3.Connection:
         raise LibraryError(explain(exc, path)) from None
 
 
-def inspect_library(path: Path) -> str:
+def inspect_library(path: Path, *, check: bool = True) -> str:
     """The schema revision of the library at ``path``, read without changing it.
 
     Raises ``LibraryError`` for anything that is not a healthy library.
+    ``check=False`` skips ``PRAGMA quick_check`` (0.13 s on a library of 1,000
+    reviews): for a caller that only reads, where damage shows as an error of
+    the read itself, never as a write to a damaged file.
     """
     try:
         with open(path, "rb") as handle:
@@ -76,9 +91,9 @@ def inspect_library(path: Path) -> str:
         raise NotALibrary(f"{path} is not a PIR Desktop library (it is not an SQLite database)")
     conn = _connect_read_only(path)
     try:
-        check = conn.execute("PRAGMA quick_check").fetchall()
-        if check != [("ok",)]:
-            problem = "; ".join(row[0] for row in check[:3])
+        health = conn.execute("PRAGMA quick_check").fetchall() if check else [("ok",)]
+        if health != [("ok",)]:
+            problem = "; ".join(row[0] for row in health[:3])
             raise LibraryError(f"the library {path} is damaged: {problem}")
         tables = {
             row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")
