@@ -122,6 +122,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="for json: the interchange version (default 2; 1 names on stderr what it leaves out)",
     )
     sub.add_argument(
+        "--with-notes",
+        action="store_true",
+        help="add the meeting notes (lines captured without a time) to a full report",
+    )
+    sub.add_argument(
         "--template",
         metavar="FILE.docx",
         type=Path,
@@ -405,7 +410,9 @@ def _cmd_export(args, out) -> int:
         review_id = _resolve(library, args.review)
         with library.read() as session:
             review = load_review(session, review_id)
-    exported = export_review(review, args.format, args.variant, args.template, args.json_version)
+    exported = export_review(
+        review, args.format, args.variant, args.template, args.json_version, args.with_notes
+    )
     for warning in exported.warnings:
         sys.stderr.write(f"{PROG}: warning: {printable(warning)}\n")
     if exported.left_out:

@@ -180,7 +180,7 @@ def test_a_refused_time_stays_in_its_cell_marked_with_the_reason_beside_it(
 def test_times_are_shown_and_typed_in_the_chosen_zone_and_stored_in_utc(
     window, qtbot, api_review, library_path
 ):
-    assert window.set_zone("Europe/Paris")
+    assert window.view_menu.set_zone("Europe/Paris")
     editor = window.workspace.timeline
     header = editor.model.headerData(TIME, Qt.Orientation.Horizontal)
     assert header == "Time (Europe/Paris, UTC+01:00)"
@@ -199,9 +199,9 @@ def test_times_are_shown_and_typed_in_the_chosen_zone_and_stored_in_utc(
     assert saved.at == datetime(2026, 3, 12, 14, 40, tzinfo=UTC)
     # the choice is kept for the next start
     assert window.settings.value("view/time_zone") == "Europe/Paris"
-    assert window.set_zone("UTC")
+    assert window.view_menu.set_zone("UTC")
     assert editor.model.headerData(TIME, Qt.Orientation.Horizontal) == "Time (UTC)"
-    assert not window.set_zone("Mars/Olympus")
+    assert not window.view_menu.set_zone("Mars/Olympus")
     assert "unknown time zone" in window.last_message
 
 

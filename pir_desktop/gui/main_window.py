@@ -16,7 +16,6 @@ from pathlib import Path
 from PySide6.QtCore import QItemSelectionModel, QSettings, Qt, QUrl
 from PySide6.QtGui import (
     QAction,
-    QActionGroup,
     QCloseEvent,
     QDesktopServices,
     QIcon,
@@ -30,7 +29,7 @@ from ..domain.model import ReviewSummary
 from ..errors import PirError
 from ..paths import resources_dir
 from ..storage import peek
-from .appearance import THEME_LABELS, Appearance, Theme
+from .appearance import Appearance
 from .coach_panel import CoachDock
 from .document import ChangeSource, ReviewDocument
 from .draft_keeper import DraftKeeper
@@ -39,7 +38,8 @@ from .forms.ui_main_window import Ui_MainWindow
 from .list_models import ReviewsModel
 from .meeting_dock import MeetingDock
 from .phases import ACTIONS, NOTES, PANELS, TIMELINE, WHYS, tab_for_phase
-from .time_zone import SYSTEM, UTC_NAME, DisplayZone, system_zone_name
+from .time_zone import DisplayZone
+from .view_menu import ViewMenu
 
 APP_NAME = "PIR Desktop"
 HOME, WORKSPACE = 0, 1
@@ -194,16 +194,12 @@ class MainWindow(QMainWindow):
         self.ui.actionLibraryHome.triggered.connect(self.show_home)
         self.ui.actionOpenLibrary.triggered.connect(self.choose_library)
         self.ui.actionQuit.triggered.connect(self.close)
-        self.ui.actionZoomIn.setShortcuts([QKeySequence("Ctrl++"), QKeySequence("Ctrl+=")])
-        self.ui.actionZoomIn.triggered.connect(lambda: appearance.zoom_by(+1))
-        self.ui.actionZoomOut.triggered.connect(lambda: appearance.zoom_by(-1))
-        self.ui.actionZoomReset.triggered.connect(lambda: appearance.set_zoom(1.0))
-        self.ui.actionFullScreen.toggled.connect(self._full_screen)
         self.ui.actionShortcuts.triggered.connect(self._show_shortcuts)
         self.ui.actionAbout.triggered.connect(self._about)
-        self._setup_theme_menu()
         self.display_zone = DisplayZone(settings, self)
-        self._setup_zone_menu()
+        self.view_menu = ViewMenu(self, self.ui, appearance, self.display_zone, self.alert,
+                                  self.status)  # fmt: skip
+        self.view_menu.zone_changed.connect(self._zone_changed)
         for number in range(6):
             action = QAction(self)
             action.setShortcut(QKeySequence(f"Ctrl+{number + 1}"))
@@ -267,101 +263,9 @@ class MainWindow(QMainWindow):
         self.ui.menuEdit.addAction(redo)
         self.undo_action, self.redo_action = undo, redo
 
-    def _setup_theme_menu(self) -> None:
-        menu = self.ui.menuView.addMenu("&Theme")
-        group = QActionGroup(self)
-        for theme in Theme:
-            action = menu.addAction(THEME_LABELS[theme])
-            action.setCheckable(True)
-            action.setChecked(theme == self.appearance.theme)
-            action.setData(theme.value)
-            group.addAction(action)
-            action.triggered.connect(lambda _c=False, t=theme: self.appearance.set_theme(t))
-        presentation = QAction("Presentation theme on / off", self)
-        presentation.setShortcut(QKeySequence("Ctrl+Shift+P"))
-        presentation.triggered.connect(self._toggle_presentation)
-        self.ui.menuView.addAction(presentation)
-        self._theme_actions = group
-
-    def _setup_zone_menu(self) -> None:
-        menu = self.ui.menuView.addMenu("Time &zone")
-        menu.setObjectName("zoneMenu")
-        group = QActionGroup(self)
-        choices = [
-            (SYSTEM, f"Follow the system ({system_zone_name()})"),
-            (UTC_NAME, "UTC"),
-        ]
-        for choice, label in choices:
-            action = menu.addAction(label)
-            action.setCheckable(True)
-            action.setData(choice)
-            group.addAction(action)
-            action.triggered.connect(lambda _c=False, c=choice: self.set_zone(c))
-        other = menu.addAction("Other zone…")
-        other.setCheckable(True)
-        other.setData("")
-        group.addAction(other)
-        other.triggered.connect(self._ask_zone)
-        self._zone_actions = group
-        self._tick_zone()
-
-    def _tick_zone(self) -> None:
-        choice = self.display_zone.choice
-        for action in self._zone_actions.actions():
-            known = action.data() in (SYSTEM, UTC_NAME)
-            named = choice not in (SYSTEM, UTC_NAME)
-            action.setChecked(action.data() == choice or (not known and named))
-            if not known:
-                action.setText(f"Other zone… ({choice})" if named else "Other zone…")
-
-    def _ask_zone(self) -> None:
-        from zoneinfo import available_timezones
-
-        from PySide6.QtWidgets import QCompleter, QInputDialog, QLineEdit
-
-        dialog = QInputDialog(self)
-        dialog.setWindowTitle("Time zone")
-        dialog.setLabelText(
-            "Show and type times in this zone (they stay stored in UTC; reports stay in UTC):"
-        )
-        current = self.display_zone.choice
-        dialog.setTextValue("" if current in (SYSTEM, UTC_NAME) else current)
-        edit = dialog.findChild(QLineEdit)  # made by setTextValue
-        if edit is not None:
-            completer = QCompleter(sorted(available_timezones()), dialog)
-            completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-            completer.setFilterMode(Qt.MatchFlag.MatchContains)
-            edit.setCompleter(completer)
-        if dialog.exec() and dialog.textValue().strip():
-            self.set_zone(dialog.textValue().strip())
-        else:
-            self._tick_zone()
-
-    def set_zone(self, choice: str) -> bool:
-        """Show and take times in another zone: ``system``, ``UTC`` or an IANA name."""
-        try:
-            self.display_zone.set_choice(choice)
-        except ValueError as exc:
-            self.alert(str(exc))
-            self._tick_zone()
-            return False
-        self._tick_zone()
+    def _zone_changed(self) -> None:
         if self.workspace is not None:
             self.workspace.timeline.zone_changed()
-        from ..domain.times import zone_label
-
-        self.status(f"Times are shown and typed in {zone_label(self.display_zone())}.")
-        return True
-
-    def _toggle_presentation(self) -> None:
-        presenting = self.appearance.theme == Theme.PRESENTATION
-        theme = Theme.SYSTEM if presenting else Theme.PRESENTATION
-        self.appearance.set_theme(theme)
-        for action in self._theme_actions.actions():
-            action.setChecked(action.data() == theme.value)
-
-    def _full_screen(self, on: bool) -> None:
-        self.showFullScreen() if on else self.showNormal()
 
     def _toggle_timer(self) -> None:
         self.meeting.setVisible(not self.meeting.isVisible())
@@ -679,7 +583,9 @@ class MainWindow(QMainWindow):
         try:
             with self.library.read() as session:
                 review = load_review(session, review_id)
-            exported = export_review(review, choice.fmt, choice.variant, choice.template)
+            exported = export_review(
+                review, choice.fmt, choice.variant, choice.template, with_notes=choice.with_notes
+            )
             write_atomically(choice.path, exported.data)
         except PirError as exc:
             failure = str(exc)

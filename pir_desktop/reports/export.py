@@ -55,6 +55,7 @@ def export_review(
     variant: Variant | str = Variant.FULL,
     template: Path | None = None,
     json_version: int = 2,
+    with_notes: bool = False,
 ) -> Exported:
     fmt, variant = Format(fmt), Variant(variant)
     if template is not None and fmt != Format.DOCX:
@@ -84,7 +85,12 @@ def export_review(
             text, left_out = dumps_v1(chosen)
             return Exported(text.encode("utf-8"), left_out=left_out)
         return Exported(dumps(chosen).encode("utf-8"))
-    report = build_report(review, variant)
+    if with_notes and (variant != Variant.FULL or fmt in (Format.JSON, Format.CSV)):
+        raise PirError(
+            "meeting notes go only into the full report (pdf, docx, md): they are the team's "
+            "own words, not redacted for the public and too long for the summary"
+        )
+    report = build_report(review, variant, with_notes=with_notes)
     if fmt == Format.MD:
         from .markdown import render_markdown
 
