@@ -106,8 +106,9 @@ class TimelineModel(QAbstractTableModel):
 
     # -- snapshot ------------------------------------------------------------
     def set_review(self, review: Review) -> None:
+        new_day = review.incident_date != self._day  # every time reads against the day
         self._day = review.incident_date
-        sync_list(self, self._events, list(review.timeline))
+        sync_list(self, self._events, list(review.timeline), all_changed=new_day)
         if self.rejected.prune([e.id for e in self._events] + [DRAFT]):
             self.problem.emit(self.problem_text())
         draft_row = len(self._events)

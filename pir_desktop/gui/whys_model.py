@@ -51,6 +51,11 @@ class _Node:
         return self.parent.children.index(self) if self.parent else 0
 
 
+def _shown(node: _Node) -> tuple:
+    """What a node's row shows: its text, root cause, unfinished state and depth."""
+    return node.text, node.root_cause, bool(node.children), node.depth
+
+
 class WhysModel(QAbstractItemModel):
     def __init__(
         self,
@@ -97,12 +102,17 @@ class WhysModel(QAbstractItemModel):
 
     # -- snapshot ----------------------------------------------------------------
     def set_review(self, review: Review) -> None:
+        before = {node_id: _shown(node) for node_id, node in self._nodes.items()}
         if self._problem.text != review.problem:
             self._problem.text = review.problem
         self._place(self._problem, review.whys)
         wanted = {node.id for top in review.whys for node in top.walk()}
         self._remove_missing(self._problem, wanted)
-        self._emit_all(self._problem)
+        # only the nodes that show something new: a view that sizes rows to their text
+        # (the presenter's) lays out each one it is told about
+        for node_id, node in self._nodes.items():
+            if node_id in before and before[node_id] != _shown(node):
+                self.dataChanged.emit(self.index_of(node_id), self.index_of(node_id, STATE))
 
     def _place(self, parent: _Node, new: list[WhyNode]) -> None:
         parent_index = self.index_of(parent.id)
@@ -140,12 +150,6 @@ class WhysModel(QAbstractItemModel):
                 self._nodes.pop(gone.id, None)
                 stack.extend(gone.children)
             self.endRemoveRows()
-
-    def _emit_all(self, node: _Node) -> None:
-        index = self.index_of(node.id)
-        self.dataChanged.emit(index, self.index_of(node.id, STATE))
-        for child in node.children:
-            self._emit_all(child)
 
     # -- Qt model contract --------------------------------------------------------
     def index(self, row: int, column: int, parent: Index = QModelIndex()) -> QModelIndex:  # noqa: B008
