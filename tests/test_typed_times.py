@@ -120,3 +120,8 @@ def test_typed_dates(typed, expected):
 def test_refused_dates_say_why(typed, reason):
     with pytest.raises(TimeFormatError, match=reason):
         parse_typed_date(typed, date(2026, 3, 13))
+
+
+def test_the_names_of_utc_read_as_utc():
+    assert zone_label(ZoneInfo("Etc/UTC")) == "UTC"
+    assert zone_label(ZoneInfo("Europe/London"), utc(2026, 1, 1)) == "Europe/London, UTC+00:00"

@@ -177,15 +177,20 @@ def format_event_time(moment: datetime, day: date, zone: tzinfo = UTC) -> str:
     return clock if local.date() == day else f"{local.date().isoformat()} {clock}"
 
 
+_UTC_NAMES = {"UTC", "Etc/UTC", "Etc/UCT", "UCT", "Etc/Universal", "Universal", "Etc/Zulu", "Zulu",
+              "Etc/GMT", "GMT", "Etc/GMT0", "GMT0", "Etc/Greenwich", "Greenwich"}  # fmt: skip
+
+
 def zone_label(zone: tzinfo, at: datetime | None = None) -> str:
     """``UTC``, or a zone's name with its offset at ``at``: ``Europe/Paris, UTC+01:00``."""
-    if zone is UTC:
-        return "UTC"
     offset = (at or utc_now()).astimezone(zone).utcoffset()
+    name = getattr(zone, "key", None) or str(zone)
+    if zone is UTC or (not offset and name in _UTC_NAMES):
+        return "UTC"
     minutes = int(offset.total_seconds() // 60) if offset is not None else 0
     sign = "-" if minutes < 0 else "+"
     hours, rest = divmod(abs(minutes), 60)
-    return f"{getattr(zone, 'key', None) or zone}, UTC{sign}{hours:02d}:{rest:02d}"
+    return f"{name}, UTC{sign}{hours:02d}:{rest:02d}"
 
 
 _TYPED_DATE = re.compile(r"(?P<y>[0-9]{4})[-/.](?P<m>[0-9]{1,2})[-/.](?P<d>[0-9]{1,2})")

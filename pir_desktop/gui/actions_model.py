@@ -32,7 +32,15 @@ from .table_model import RowsTableModel
 TITLE, OWNER, DUE, STATUS, CATEGORY, DEFERRED, ISSUE = range(7)
 HEADERS = ("Action", "Owner", "Due", "Status", "Category", "Deferred", "Issue")
 Index = QModelIndex | QPersistentModelIndex
-_SOURCE_NAMES = {"why": "a why of the 5-Whys tree", "panel": "a went well / didn't item"}
+_SOURCE_NAMES = {
+    "why": "a why of the 5-Whys tree",
+    "panel": "a went well / didn't item",
+    "went_well": "an item of “Went well”",
+    "went_poorly": "an item of “Didn't go well”",
+    "lucky": "an item of “Where we got lucky”",
+    "factor": "a contributing factor",
+    "event": "a timeline event",
+}
 
 
 def issue_label(url: str | None) -> str:
@@ -99,6 +107,14 @@ class ActionsModel(RowsTableModel):
             return font
         if role == Qt.ItemDataRole.ForegroundRole and item.deferred:
             return QApplication.palette().color(QPalette.ColorRole.PlaceholderText)
+        if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole) and (
+            column == DEFERRED
+        ):
+            return (
+                "Deferred: a future improvement, outside the committed 3-5 (Ctrl+D)"
+                if item.deferred
+                else "Committed: one of the 3-5 the team carries through (Ctrl+D defers it)"
+            )
         if role == Qt.ItemDataRole.ToolTipRole and column == ISSUE and item.tracker_url:
             return f"{item.tracker_url}\nCtrl+O opens it; F2 changes the address"
         if role == Qt.ItemDataRole.ToolTipRole and column == TITLE and item.source_kind:
@@ -119,7 +135,7 @@ class ActionsModel(RowsTableModel):
             return CATEGORY_LABELS[item.category] if item.category else ""
         if column == ISSUE:
             return issue_label(item.tracker_url)
-        return "deferred" if item.deferred else "committed"
+        return ""  # the check box says it; the tooltip in words
 
     @staticmethod
     def _edit_value(item: ActionItem, column: int):

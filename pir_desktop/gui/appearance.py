@@ -10,7 +10,7 @@ from __future__ import annotations
 from enum import StrEnum
 
 from PySide6.QtCore import QSettings, Qt
-from PySide6.QtGui import QColor, QGuiApplication, QPalette
+from PySide6.QtGui import QColor, QFontMetricsF, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication
 
 from ..paths import resources_dir
@@ -101,10 +101,17 @@ class Appearance:
         font.setPointSizeF(self.base_size * self.zoom * (PRESENTATION_SCALE if presenting else 1.0))
         self.app.setFont(font)
         sheets = ["base.qss"] + (["presentation.qss"] if presenting else [])
+        if dark and not presenting:
+            sheets.append("dark.qss")
         style = "\n".join(
             (resources_dir() / "stylesheets" / name).read_text(encoding="utf-8") for name in sheets
         )
-        self.app.setStyleSheet(style)
+        # a check box as tall as the type, whatever the zoom
+        indicator = max(13, round(QFontMetricsF(font).height() * 0.85))
+        icons = (resources_dir() / "icons").as_posix()
+        self.app.setStyleSheet(
+            style.replace("{icons}", icons).replace("{indicator}", str(indicator))
+        )
 
     def set_theme(self, theme: Theme) -> None:
         self.theme = theme

@@ -35,7 +35,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QListView,
     QStyle,
-    QStyledItemDelegate,
     QStyleOptionViewItem,
     QToolTip,
     QVBoxLayout,
@@ -45,6 +44,7 @@ from PySide6.QtWidgets import (
 from ..domain.findings import COUNTERFACTUAL_RULES, Finding, Location, lint_review, locate
 from ..domain.prompt_cards import HINDSIGHT_REMINDER
 from .sync import sync_list
+from .wrapping import WrappingDelegate
 
 Index = QModelIndex | QPersistentModelIndex
 MARKER_COLOUR = QColor("#e37400")
@@ -89,7 +89,7 @@ def _tooltip(findings: list[Finding]) -> str:
     return "\n\n".join(parts)
 
 
-class CoachMarkerDelegate(QStyledItemDelegate):
+class CoachMarkerDelegate(WrappingDelegate):
     """Underlines (dotted, orange) and flags an item the coach has a question about;
     hovering it names the question.
 

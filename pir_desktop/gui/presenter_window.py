@@ -27,13 +27,11 @@ from html import escape
 from PySide6.QtCore import (
     QModelIndex,
     QPersistentModelIndex,
-    QRect,
-    QSize,
     QSortFilterProxyModel,
     Qt,
     QTimer,
 )
-from PySide6.QtGui import QFont, QFontMetrics, QKeyEvent
+from PySide6.QtGui import QFont, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QGridLayout,
@@ -42,7 +40,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QListView,
     QStackedWidget,
-    QStyledItemDelegate,
     QTableView,
     QTreeView,
     QVBoxLayout,
@@ -56,6 +53,7 @@ from .labels import PANEL_LABELS
 from .panels_editor import PANELS
 from .timeline_editor import MetricsBar
 from .whys_model import DEPTH
+from .wrapping import WrappingDelegate
 
 Index = QModelIndex | QPersistentModelIndex
 SCALE = 1.6  # the presenter's type against the application's
@@ -100,30 +98,6 @@ class ReadOnlyProxy(QSortFilterProxyModel):
             font.setItalic(value.italic())
             return font
         return value
-
-
-class WrappingDelegate(QStyledItemDelegate):
-    """Rows as tall as their wrapped text, so the room never reads a sentence cut off by "…"."""
-
-    def sizeHint(self, option, index):
-        size = super().sizeHint(option, index)
-        view = self.parent()
-        text = index.data(Qt.ItemDataRole.DisplayRole)
-        if not isinstance(text, str) or not text:
-            return size
-        width = view.columnWidth(index.column()) if hasattr(view, "columnWidth") else 0
-        width = width or view.viewport().width()
-        if isinstance(view, QTreeView) and index.column() == 0:
-            depth, parent = 1, index.parent()
-            while parent.isValid():
-                depth, parent = depth + 1, parent.parent()
-            width -= view.indentation() * depth
-        font = index.data(Qt.ItemDataRole.FontRole)
-        metrics = QFontMetrics(font if isinstance(font, QFont) else option.font)
-        box = metrics.boundingRect(
-            QRect(0, 0, max(width - 12, 40), 100_000), Qt.TextFlag.TextWordWrap, text
-        )
-        return QSize(size.width(), max(size.height(), box.height() + 8))
 
 
 def _quiet(view: QAbstractItemView, font: QFont) -> None:

@@ -6,7 +6,15 @@ from collections.abc import Callable
 from datetime import date, datetime, tzinfo
 
 from PySide6.QtCore import QModelIndex, Qt
-from PySide6.QtWidgets import QApplication, QFrame, QLineEdit, QScrollArea, QSplitter, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QFrame,
+    QHeaderView,
+    QLineEdit,
+    QScrollArea,
+    QSplitter,
+    QWidget,
+)
 
 from ..drafts import Draft
 from . import commands
@@ -27,6 +35,7 @@ from .text_list_editor import TextListEditor
 from .timeline_editor import TimelineEditor
 from .whys_editor import WhysEditor
 from .whys_model import PROBLEM_ID, TEXT
+from .wrapping import wrap_rows
 
 
 class Workspace:
@@ -127,6 +136,11 @@ class Workspace:
         )
         view = self.lessons.view
         view.setItemDelegate(CoachMarkerDelegate(coach, _row_id(self.lessons.model), view))
+        # long whys, titles and factors wrap, rows as tall as their text
+        wrap_rows(self.whys.view)
+        for table in (self.actions.view, self.factors.view):
+            wrap_rows(table)
+            table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
 
     # -- drafts: what is typed and not saved ------------------------------------------------
     def _entry_lines(self) -> dict[str, tuple[object, str]]:
