@@ -301,7 +301,7 @@ def _cmd_import(args, out) -> int:
 
 
 def _cmd_export(args, out) -> int:
-    from .files import write_atomically
+    from .files import refuse_protected, write_atomically
     from .reports.export import Format, export_review
     from .storage.reviews import load_review
 
@@ -312,11 +312,14 @@ def _cmd_export(args, out) -> int:
         review_id = _resolve(library, args.review)
         with library.read() as session:
             review = load_review(session, review_id)
+        library_files = library.own_files()
+    if args.out is not None:
+        refuse_protected(args.out, library_files)  # before the work, as well as at the write
     exported = export_review(review, args.format, args.variant, args.template)
     for warning in exported.warnings:
         sys.stderr.write(f"{PROG}: warning: {printable(warning)}\n")
     if args.out is not None:
-        write_atomically(args.out, exported.data)
+        write_atomically(args.out, exported.data, protected=library_files)
     elif hasattr(out, "buffer"):
         out.buffer.write(exported.data)
         out.flush()

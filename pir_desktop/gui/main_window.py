@@ -528,7 +528,7 @@ class MainWindow(QMainWindow):
             with self.library.read() as session:
                 review = load_review(session, review_id)
             exported = export_review(review, choice.fmt, choice.variant, choice.template)
-            write_atomically(choice.path, exported.data)
+            write_atomically(choice.path, exported.data, protected=self.library.own_files())
         except PirError as exc:
             failure = str(exc)
         else:

@@ -14,6 +14,7 @@ two programs on one library wait for each other instead of failing midway.
 
 from __future__ import annotations
 
+import glob
 import os
 import sqlite3
 from collections.abc import Iterator
@@ -96,6 +97,12 @@ class Library:
             session.begin(),
         ):
             yield session
+
+    def own_files(self) -> list[Path]:
+        """The library file, its journal files and its backups: files no export may replace."""
+        journals = [Path(f"{self.path}{suffix}") for suffix in ("-wal", "-shm", "-journal")]
+        backups = self.path.parent.glob(f"{glob.escape(self.path.stem)}.backup-r*")
+        return [self.path, *journals, *sorted(backups)]
 
     def close(self) -> None:
         self.engine.dispose()

@@ -1,0 +1,85 @@
+"""Hostile input as a user's shell meets it: the real command in a child process, under limits.
+
+``run_bounded`` starts ``python -m pir_desktop`` with a cap on its address
+space and CPU time (``resource.setrlimit``) and a wall-clock timeout, so a
+defect that reads a bomb into memory, loops for minutes or blocks on a pipe
+fails the test instead of the machine. The bounds are generous (a report
+export needs about 300 MB and a second): they catch runaway work, not a
+slow shared machine. ``assert_refused`` is what every refusal must look
+like: exit 2, one line on stderr naming the problem, no internal error.
+``library_state`` reads every row of a library through a fresh sqlite3
+connection, to show a refused command changed nothing.
+"""
+
+from __future__ import annotations
+
+import os
+import resource
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from .conftest import TABLES
+
+MEMORY_BYTES = 1024 * 2**20
+CPU_SECONDS = 60
+WALL_SECONDS = 180
+
+
+def run_bounded(
+    *args: str,
+    stdin: bytes | None = None,
+    memory: int = MEMORY_BYTES,
+    file_size: int | None = None,
+    env: dict | None = None,
+) -> subprocess.CompletedProcess:
+    """The command under limits; ``file_size`` also caps what it may write (a full disk)."""
+
+    def limits() -> None:
+        resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
+        resource.setrlimit(resource.RLIMIT_CPU, (CPU_SECONDS, CPU_SECONDS))
+        if file_size is not None:
+            # a write past the limit then fails with EFBIG instead of killing the process
+            signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+            resource.setrlimit(resource.RLIMIT_FSIZE, (file_size, file_size))
+
+    start = time.monotonic()
+    result = subprocess.run(
+        [sys.executable, "-m", "pir_desktop", *args],
+        input=stdin if stdin is not None else b"",
+        capture_output=True,
+        preexec_fn=limits,
+        timeout=WALL_SECONDS,
+        env={**os.environ, **(env or {})},
+    )
+    result.seconds = time.monotonic() - start
+    result.stdout = result.stdout.decode("utf-8", "replace")
+    result.stderr = result.stderr.decode("utf-8", "replace")
+    return result
+
+
+def assert_refused(result: subprocess.CompletedProcess, *says: str) -> None:
+    """Exit 2 with one line on stderr that contains each of ``says``."""
+    assert result.returncode == 2, (result.returncode, result.stderr)
+    assert result.stderr.startswith("pir-desktop: "), result.stderr
+    assert result.stderr.count("\n") == 1, result.stderr
+    assert "internal error" not in result.stderr and "Traceback" not in result.stderr
+    for words in says:
+        assert words in result.stderr, result.stderr
+
+
+def library_state(path: Path) -> dict[str, list[tuple]]:
+    """Every row of every table, read through a fresh connection."""
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        return {t: sorted(conn.execute(f"SELECT * FROM {t}").fetchall(), key=repr) for t in TABLES}
+    finally:
+        conn.close()
+
+
+def folder_names(folder: Path) -> set[str]:
+    """The files in a folder, leaving out SQLite's journal files (they come and go)."""
+    return {p.name for p in folder.iterdir() if not p.name.endswith(("-wal", "-shm"))}
