@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from . import __version__
+from .domain.text import one_line
 from .errors import PirError, printable
 
 PROG = "pir-desktop"
@@ -283,7 +284,7 @@ def _cmd_list(args, out) -> int:
             for r in reviews:
                 out.write(
                     f"{r.id[:8]}  {r.incident_date.isoformat()}  {r.severity.value}  "
-                    f"{r.status.value:<8}  {r.title}\n"
+                    f"{r.status.value:<8}  {one_line(r.title)}\n"
                 )
     return 0
 
@@ -296,7 +297,7 @@ def _cmd_import(args, out) -> int:
     with _open(args) as library:
         import_reviews(library, reviews)
     for review in reviews:
-        out.write(f"{review.id}\t{review.title}\n")
+        out.write(f"{review.id}\t{one_line(review.title)}\n")
     return 0
 
 
@@ -352,16 +353,18 @@ def _cmd_metrics(args, out) -> int:
         out.write(json.dumps(doc, ensure_ascii=False, indent=2) + "\n")
         return 0
     flagged = {flag.metric: flag.message for flag in metrics.flags}
-    out.write(f"{review.title} ({review.severity.value}, {review.incident_date.isoformat()})\n")
+    out.write(
+        f"{one_line(review.title)} ({review.severity.value}, {review.incident_date.isoformat()})\n"
+    )
     for spec in METRICS:
         value = metrics.values[spec.key]
         shown = "unknown" if value is None else format_duration(value)
         mark = f"  ! over {format_duration(spec.threshold)}" if spec.key in flagged else ""
         out.write(f"  {spec.label.capitalize():<20} {shown}{mark}\n")
     for line in metrics.problems:
-        out.write(f"  problem: {line}\n")
+        out.write(f"  problem: {one_line(line)}\n")
     for line in metrics.missing:
-        out.write(f"  missing: {line}\n")
+        out.write(f"  missing: {one_line(line)}\n")
     return 0
 
 
@@ -380,14 +383,15 @@ def _cmd_lint(args, out) -> int:
         doc = [finding.as_dict() for finding in findings]
         out.write(json.dumps(doc, ensure_ascii=False, indent=2) + "\n")
         return 0
+    title = one_line(review.title)
     if not findings:
-        out.write(f"{review.title}: nothing to point out\n")
+        out.write(f"{title}: nothing to point out\n")
         return 0
     plural = "s" if len(findings) > 1 else ""
-    out.write(f"{review.title}: {len(findings)} finding{plural}\n")
+    out.write(f"{title}: {len(findings)} finding{plural}\n")
     for finding in findings:
-        out.write(f"{finding.path}: {finding.rule}: {finding.message}\n")
-        out.write(f"    {finding.suggestion}\n")
+        out.write(one_line(f"{finding.path}: {finding.rule}: {finding.message}") + "\n")
+        out.write(f"    {one_line(finding.suggestion)}\n")
     return 0
 
 
@@ -453,14 +457,14 @@ def _cmd_push(args, out, stdin) -> int:
                 target,
                 client,
                 report_url=args.report_url,
-                progress=lambda line: out.write(line + "\n"),
+                progress=lambda line: out.write(one_line(line) + "\n"),
             )
         except PushStopped:
             out.flush()
             raise
         finally:
             client.close()
-    out.write(result.summary(target.name) + "\n")
+    out.write(one_line(result.summary(target.name)) + "\n")
     return 0
 
 
@@ -513,7 +517,7 @@ def _cmd_token(args, out, stdin) -> int:
             who = client.whoami()
         finally:
             client.close()
-        out.write(f"the token for {tracker.label} at {base} works: signed in as {who}\n")
+        out.write(f"the token for {tracker.label} at {base} works: signed in as {one_line(who)}\n")
     return 0
 
 
@@ -577,6 +581,6 @@ def main(argv: Sequence[str] | None = None, out=None, err=None, stdin=None) -> i
     except Exception as exc:
         where = _log_bug()
         detail = f"details in {where}" if where else "no log file could be written"
-        first_line = (str(exc).splitlines() or [""])[0]
+        first_line = printable((str(exc).splitlines() or [""])[0])
         err.write(f"{PROG}: internal error ({type(exc).__name__}: {first_line}); {detail}\n")
         return 1

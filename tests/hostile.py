@@ -13,6 +13,7 @@ connection, to show a refused command changed nothing.
 
 from __future__ import annotations
 
+import json
 import os
 import resource
 import signal
@@ -83,3 +84,26 @@ def library_state(path: Path) -> dict[str, list[tuple]]:
 def folder_names(folder: Path) -> set[str]:
     """The files in a folder, leaving out SQLite's journal files (they come and go)."""
     return {p.name for p in folder.iterdir() if not p.name.endswith(("-wal", "-shm"))}
+
+
+def import_review(library: Path, doc: dict, folder: Path) -> str:
+    """Import ``doc`` (in process: it is the set-up, not what is tested); its id."""
+    from pir_desktop.cli import main
+
+    path = folder / "review.json"
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    assert main(["--library", str(library), "import", str(path)]) == 0
+    conn = sqlite3.connect(library)
+    review_id = conn.execute("SELECT id FROM reviews ORDER BY created_at DESC").fetchone()[0]
+    conn.close()
+    return review_id
+
+
+def export_bounded(library: Path, review_id: str, fmt: str, out: Path, variant: str = "full"):
+    """``export`` through the command under limits; it must succeed. Returns ``out``."""
+    result = run_bounded(
+        "--library", str(library), "export", review_id, "--format", fmt,
+        "--variant", variant, "--out", str(out),
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    return out

@@ -45,6 +45,8 @@ from ..domain.model import (
     TimelineEvent,
     WhyNode,
 )
+from ..domain.text import clean
+from ..domain.text import problem as text_problem
 from ..domain.times import TimeFormatError, format_timestamp, parse_date, parse_timestamp
 from ..errors import InvalidReviewFile, printable
 
@@ -215,7 +217,8 @@ def _why_depth_problem(whys: Any, path: list) -> list | None:
 
 
 def _bad_text(value: Any, path: list, problems: _Problems) -> None:
-    """Report strings that cannot be stored as UTF-8 (lone surrogates from \\ud800 escapes)."""
+    """Report strings a review's text may not hold (``domain.text``): control characters,
+    and lone surrogates from \\ud800 escapes, which UTF-8 cannot even store."""
     stack = [(value, path)]
     while stack:
         item, here = stack.pop()
@@ -224,6 +227,10 @@ def _bad_text(value: Any, path: list, problems: _Problems) -> None:
                 item.encode("utf-8")
             except UnicodeEncodeError:
                 problems.add(here, "contains an escaped character that is not valid Unicode")
+                continue
+            why = text_problem(item)
+            if why is not None:
+                problems.add(here, f"{why}, which a review's text cannot hold")
         elif isinstance(item, dict):
             stack.extend((v, here + [k]) for k, v in item.items())
         elif isinstance(item, list):
@@ -463,6 +470,18 @@ def review_to_document(review: Review) -> dict:
     return doc
 
 
+def _cleaned(value: Any) -> Any:
+    """Every string without what review text may not hold (a library written before the
+    rule may still have it), so that what is written can always be read back."""
+    if isinstance(value, str):
+        return clean(value)
+    if isinstance(value, dict):
+        return {key: _cleaned(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_cleaned(item) for item in value]
+    return value
+
+
 def dumps(review: Review) -> str:
     """The review as interchange JSON text, ending with a newline."""
-    return json.dumps(review_to_document(review), ensure_ascii=False, indent=2) + "\n"
+    return json.dumps(_cleaned(review_to_document(review)), ensure_ascii=False, indent=2) + "\n"
