@@ -326,11 +326,21 @@ def _field(para, code: str) -> None:
     run_with(char("end"))
 
 
+CORE_PROPERTY_LIMIT = 255  # characters: Word's limit for a title or an author property
+
+
+def _core_property(text: str) -> str:
+    """A document property holds 255 characters; a longer one is cut (the body keeps it all)."""
+    if len(text) <= CORE_PROPERTY_LIMIT:
+        return text
+    return text[: CORE_PROPERTY_LIMIT - 1] + "…"
+
+
 def render_docx(report: Report, template: Path | None = None) -> bytes:
     writer = _Writer(template)
     properties = writer.doc.core_properties
-    properties.title = report.title
-    properties.author = report.author
+    properties.title = _core_property(report.title)
+    properties.author = _core_property(report.author)
     properties.subject = "Post-incident review"
     properties.comments = "Written by PIR Desktop"
     writer.title(report.title)
