@@ -18,9 +18,12 @@ import os
 import resource
 import signal
 import sqlite3
+import struct
 import subprocess
 import sys
 import time
+import zlib
+from dataclasses import dataclass
 from pathlib import Path
 
 from .conftest import TABLES
@@ -36,6 +39,7 @@ def run_bounded(
     memory: int = MEMORY_BYTES,
     file_size: int | None = None,
     env: dict | None = None,
+    timeout: float = WALL_SECONDS,
 ) -> subprocess.CompletedProcess:
     """The command under limits; ``file_size`` also caps what it may write (a full disk)."""
 
@@ -53,7 +57,7 @@ def run_bounded(
         input=stdin if stdin is not None else b"",
         capture_output=True,
         preexec_fn=limits,
-        timeout=WALL_SECONDS,
+        timeout=timeout,
         env={**os.environ, **(env or {})},
     )
     result.seconds = time.monotonic() - start
@@ -107,3 +111,55 @@ def export_bounded(library: Path, review_id: str, fmt: str, out: Path, variant: 
     )  # fmt: skip
     assert result.returncode == 0, result.stderr
     return out
+
+
+@dataclass
+class RawEntry:
+    """One entry of a zip written byte by byte: what its listing claims is up to the test."""
+
+    name: str
+    packed: bytes  # the bytes as stored (deflated when method is 8)
+    size: int  # the unpacked size the listing gives
+    crc: int
+    method: int = 8
+
+
+def deflated(data: bytes) -> bytes:
+    packer = zlib.compressobj(9, zlib.DEFLATED, -15)
+    return packer.compress(data) + packer.flush()
+
+
+def entry(name: str, data: bytes) -> RawEntry:
+    """An honest entry."""
+    return RawEntry(name, deflated(data), len(data), zlib.crc32(data))
+
+
+def zeros_entry(name: str, size: int) -> RawEntry:
+    """An entry of ``size`` zero bytes, deflated without deflating them all: 64 MiB are
+    packed once, each followed by a full flush (which resets the packer, so every further
+    64 MiB pack to the same bytes). The CRC is left 0: a reader that checks it has had to
+    unpack everything first, which is what must not happen."""
+    chunk = 64 * 2**20
+    packer = zlib.compressobj(9, zlib.DEFLATED, -15)
+    block = packer.compress(bytes(chunk)) + packer.flush(zlib.Z_FULL_FLUSH)
+    whole, rest = divmod(size, chunk)
+    tail = packer.compress(bytes(rest)) + packer.flush()
+    return RawEntry(name, block * whole + tail, size, 0)
+
+
+def raw_zip(entries: list[RawEntry]) -> bytes:
+    """A zip file (no ZIP64: sizes below 4 GiB) holding ``entries`` exactly as given."""
+    out, central = bytearray(), bytearray()
+    for item in entries:
+        name = item.name.encode("utf-8")
+        offset = len(out)
+        out += struct.pack("<IHHHHHIIIHH", 0x04034B50, 20, 0, item.method, 0, 0x21,
+                           item.crc, len(item.packed), item.size, len(name), 0)  # fmt: skip
+        out += name + item.packed
+        central += struct.pack("<IHHHHHHIIIHHHHHII", 0x02014B50, 20, 20, 0, item.method, 0,
+                               0x21, item.crc, len(item.packed), item.size, len(name), 0, 0, 0,
+                               0, 0, offset)  # fmt: skip
+        central += name
+    end = struct.pack("<IHHHHIIH", 0x06054B50, 0, 0, len(entries), len(entries), len(central),
+                      len(out), 0)  # fmt: skip
+    return bytes(out + central + end)

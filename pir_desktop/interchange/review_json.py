@@ -49,6 +49,7 @@ from ..domain.text import clean
 from ..domain.text import problem as text_problem
 from ..domain.times import TimeFormatError, format_timestamp, parse_date, parse_timestamp
 from ..errors import InvalidReviewFile, printable
+from ..limits import REVIEW_FILE_BYTES, read_regular
 
 FORMAT = "pir-review"
 VERSION = 1
@@ -197,7 +198,10 @@ def decode(data: bytes | str, source: str = "file") -> Any:
     except ValueError as exc:
         raise InvalidReviewFile(f"{source}: not valid JSON: {exc}") from None
     except RecursionError:
-        raise InvalidReviewFile(f"{source}: not valid JSON: nested too deeply") from None
+        raise InvalidReviewFile(
+            f"{source}: not valid JSON: nested too deeply (a review is a few levels deep, its "
+            f"whys at most {MAX_WHY_DEPTH}; the limit is about a thousand)"
+        ) from None
 
 
 def _why_depth_problem(whys: Any, path: list) -> list | None:
@@ -370,16 +374,8 @@ def read_review(data: bytes | str, source: str = "file") -> Review:
 
 
 def read_review_file(path: Path) -> Review:
-    try:
-        data = Path(path).read_bytes()
-    except IsADirectoryError:
-        raise InvalidReviewFile(f"{path}: is a folder, not a review file") from None
-    except FileNotFoundError:
-        raise InvalidReviewFile(f"{path}: no such file") from None
-    except PermissionError:
-        raise InvalidReviewFile(f"{path}: permission denied") from None
-    except OSError as exc:
-        raise InvalidReviewFile(f"{path}: cannot be read ({exc.strerror})") from None
+    """A review file: a regular file of at most ``limits.REVIEW_FILE_BYTES``."""
+    data = read_regular(Path(path), REVIEW_FILE_BYTES, InvalidReviewFile, "review file")
     return read_review(data, str(path))
 
 
