@@ -80,11 +80,10 @@ def open_regular(path: Path, error: type[PirError], what: str) -> BinaryIO:
         raise error(f"{path}: permission denied") from None
     except OSError as exc:
         raise error(f"{path}: cannot be read ({exc.strerror})") from None
-    handle = os.fdopen(fd, "rb")
     mode = os.fstat(fd).st_mode
     if stat.S_ISREG(mode):
-        return handle
-    handle.close()
+        return os.fdopen(fd, "rb")
+    os.close(fd)
     if stat.S_ISDIR(mode):
         raise error(f"{path}: is a folder, not a {what}")
     kind = _KINDS.get(stat.S_IFMT(mode), "not a file")
