@@ -8,6 +8,7 @@ Nothing here ever writes.
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -33,6 +34,19 @@ def default_library_path() -> Path:
     return user_data_path("pir-desktop", appauthor=False) / "library.sqlite"
 
 
+FULL_BELOW_BYTES = 1024 * 1024  # less free space than this: the disk is full for SQLite
+
+
+def disk_full(folder: Path) -> bool:
+    """Whether the file system holding ``folder`` has (next to) no space left for us."""
+    try:
+        info = os.statvfs(folder)
+    except OSError:
+        return False
+    blocks = info.f_bfree if os.geteuid() == 0 else info.f_bavail  # root may use the reserve
+    return blocks * info.f_frsize < FULL_BELOW_BYTES
+
+
 def explain(exc: BaseException, path: Path) -> str:
     """A person's sentence for an SQLite failure on the library at ``path``."""
     text = str(getattr(exc, "orig", None) or exc).lower()
@@ -40,8 +54,15 @@ def explain(exc: BaseException, path: Path) -> str:
         return f"the library {path} is busy: another program is writing to it; try again"
     if "readonly" in text or "read-only" in text:
         return f"the library {path} is read-only; check the permissions of the file and its folder"
-    if "is full" in text:
-        return f"the disk holding the library {path} is full"
+    # SQLite says "disk I/O error" for a write that failed for want of space (a full
+    # journal or -shm on some file systems); the file system's free space tells.
+    if "is full" in text or ("disk i/o error" in text and disk_full(path.parent)):
+        return f"the disk holding the library {path} is full; free some space and try again"
+    if "disk i/o error" in text:
+        return (
+            f"the library {path} could not be written or read (a disk I/O error: the disk "
+            "may be full, failing or gone, or the file too large for this system)"
+        )
     if "malformed" in text or "not a database" in text or "corrupt" in text:
         return f"the library {path} is damaged ({text})"
     if "unable to open" in text:
