@@ -182,6 +182,16 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("review", metavar="REVIEW", help="a review id or the start of one")
     _add_jira_api(sub)
     _add_token_stdin(sub)
+    sub.add_argument(
+        "--tracker",
+        choices=["github", "jira"],
+        help="with --token-stdin: the tracker the token is for (only its items are refreshed)",
+    )
+    sub.add_argument(
+        "--base-url",
+        metavar="URL",
+        help="with --token-stdin: the GitHub Enterprise host or the Jira site the token is for",
+    )
 
     sub = command("token", "store, test or delete a tracker token in the system keyring")
     token_commands = sub.add_subparsers(
@@ -468,28 +478,51 @@ def _cmd_push(args, out, stdin) -> int:
     return 0
 
 
+def _web_address(tracker, base: str) -> str:
+    from .trackers.target import Tracker
+
+    return base if tracker is Tracker.JIRA else base.removesuffix("/api/v3")
+
+
 def _cmd_refresh(args, out, stdin) -> int:
     from .trackers.connect import open_client, target_of, token_for
     from .trackers.secrets import TokenStore
-    from .trackers.sync import refresh_actions
+    from .trackers.sync import Elsewhere, refresh_actions
+    from .trackers.target import Tracker, base_url
 
     tokens = TokenStore()
-    piped = _read_token(stdin) if args.token_stdin else None
+    given = None  # the one tracker and address a token on standard input is for
+    if args.token_stdin:
+        if args.tracker is None:
+            raise UsageError(
+                "--token-stdin needs --tracker (and --base-url for Jira or GitHub Enterprise): "
+                "the token is sent only to the tracker it is for"
+            )
+        tracker = Tracker(args.tracker)
+        given = (tracker, base_url(tracker, args.base_url))
+        tokens.keep_for_session(*given, _read_token(stdin))
+    elif args.tracker or args.base_url:
+        raise UsageError("--tracker and --base-url name the tracker a --token-stdin token is for")
 
     def connect(ref):
-        if piped is not None:
-            tokens.keep_for_session(ref.tracker, ref.base, piped)
+        if given is not None and (ref.tracker, ref.base) != given:
+            raise Elsewhere(
+                f"its issue is at {_web_address(ref.tracker, ref.base)}, not at "
+                f"{_web_address(*given)} that the token on standard input is for"
+            )
         target = target_of(ref, args.jira_api)
         return open_client(target, token_for(tokens, ref.tracker, ref.base))
 
     with _open(args) as library:
         review_id = _resolve(library, args.review)
         result = refresh_actions(
-            library, review_id, connect, progress=lambda line: out.write(line + "\n")
+            library, review_id, connect, progress=lambda line: out.write(one_line(line) + "\n")
         )
     for item, message in result.problems:
-        out.write(f"could not check “{item.title}”: {message}\n")
-    out.write(result.summary() + "\n")
+        out.write(one_line(f"could not check “{item.title}”: {message}") + "\n")
+    for item, message in result.skipped:
+        out.write(one_line(f"skipped “{item.title}”: {message}") + "\n")
+    out.write(one_line(result.summary()) + "\n")
     return 0
 
 
