@@ -26,6 +26,7 @@ bench: $(VENV)/.test-installed
 	$(BIN)/python benchmarks/coach_accuracy.py
 	$(BIN)/python benchmarks/coach_bench.py
 	$(BIN)/python benchmarks/import_bench.py
+	$(BIN)/python benchmarks/growth_bench.py
 
 # The README's screenshots, in a real X window under Xvfb (see docs/make_screenshots.py).
 screenshots: $(VENV)/.test-installed
