@@ -43,6 +43,7 @@ LONG = {
     "a 740-character word in the timeline": ("timeline", 0, "text", "W" * 740, "W"),
     "a 30,000-character word in the timeline": ("timeline", 1, "text", "Z" * 30_000, "Z"),
     "a 3,000-character word in an impact field": ("impact", None, "sla", "S" * 3000, "S"),
+    "a 300-character word in a fact of the table": ("impact", None, "revenue", "R" * 300, "R"),
     "30,000 characters of words in an impact field": ("impact", None, "users_affected",
                                                         "many users " * 3000, "manyusers"),
     "a 3,000-character source": ("timeline", 2, "source", "log/" + "q" * 3000, "q"),
