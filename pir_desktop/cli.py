@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from . import __version__
-from .domain.text import one_line
+from .domain.text import clean_all, one_line
 from .errors import PirError, printable
 
 PROG = "pir-desktop"
@@ -284,7 +284,7 @@ def _cmd_list(args, out) -> int:
                 }
                 for r in reviews
             ]
-            out.write(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
+            out.write(json.dumps(clean_all(rows), ensure_ascii=False, indent=2) + "\n")
         elif not reviews:
             out.write(
                 f"The library {library.path} holds no reviews yet; "
@@ -360,7 +360,7 @@ def _cmd_metrics(args, out) -> int:
         doc["problems"] = metrics.problems
         doc["missing"] = metrics.missing
         doc["flags"] = [flag.message for flag in metrics.flags]
-        out.write(json.dumps(doc, ensure_ascii=False, indent=2) + "\n")
+        out.write(json.dumps(clean_all(doc), ensure_ascii=False, indent=2) + "\n")
         return 0
     flagged = {flag.metric: flag.message for flag in metrics.flags}
     out.write(
@@ -391,7 +391,7 @@ def _cmd_lint(args, out) -> int:
     findings = lint_review(review, date.today())
     if args.json:
         doc = [finding.as_dict() for finding in findings]
-        out.write(json.dumps(doc, ensure_ascii=False, indent=2) + "\n")
+        out.write(json.dumps(clean_all(doc), ensure_ascii=False, indent=2) + "\n")
         return 0
     title = one_line(review.title)
     if not findings:

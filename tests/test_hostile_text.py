@@ -82,7 +82,7 @@ def _old_library_with_controls(library_path: Path, tmp_path: Path) -> str:
     conn.execute(
         "UPDATE reviews SET title = ?, summary = ? WHERE id = ?",
         (
-            "API \x1b[31mdown\x1b[0m\nsecond line\x00",
+            "API \x1b[31mdown\x1b[0m\nsecond line\x00\x85",
             "The pool\x07 ran out\x1b]0;pwned\x07.",
             review_id,
         ),
@@ -110,6 +110,9 @@ def test_list_metrics_and_lint_never_print_control_characters(library_path, tmp_
         assert result.returncode == 0, result.stderr
         assert not CONTROL.search(result.stdout), (command, result.stdout)
         assert result.stdout.startswith("API down second line")
+    listed = run_bounded("--library", str(library_path), "list", "--json")
+    assert not CONTROL.search(listed.stdout)  # JSON escapes C0 controls but not C1 (U+0085)
+    assert "API down\nsecond line" in [r["title"] for r in json.loads(listed.stdout)]
 
 
 SAMPLES_OTHER = API_SAMPLE.with_name("payment-load-balancer.json")

@@ -59,6 +59,17 @@ def clean(text: str) -> str:
     return _FORBIDDEN.sub("", _TERMINAL_CODE.sub("", text))
 
 
+def clean_all(value):
+    """``value`` (JSON-like: dicts, lists, strings, numbers) with every string ``clean``."""
+    if isinstance(value, str):
+        return clean(value)
+    if isinstance(value, dict):
+        return {key: clean_all(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [clean_all(item) for item in value]
+    return value
+
+
 def one_line(text: str) -> str:
     """``clean(text)`` with each run of line breaks and tabs as one space."""
     return _BREAKS.sub(" ", clean(text))

@@ -45,7 +45,7 @@ from ..domain.model import (
     TimelineEvent,
     WhyNode,
 )
-from ..domain.text import clean
+from ..domain.text import clean_all
 from ..domain.text import problem as text_problem
 from ..domain.times import TimeFormatError, format_timestamp, parse_date, parse_timestamp
 from ..errors import InvalidReviewFile, printable
@@ -466,18 +466,9 @@ def review_to_document(review: Review) -> dict:
     return doc
 
 
-def _cleaned(value: Any) -> Any:
-    """Every string without what review text may not hold (a library written before the
-    rule may still have it), so that what is written can always be read back."""
-    if isinstance(value, str):
-        return clean(value)
-    if isinstance(value, dict):
-        return {key: _cleaned(item) for key, item in value.items()}
-    if isinstance(value, list):
-        return [_cleaned(item) for item in value]
-    return value
-
-
 def dumps(review: Review) -> str:
-    """The review as interchange JSON text, ending with a newline."""
-    return json.dumps(_cleaned(review_to_document(review)), ensure_ascii=False, indent=2) + "\n"
+    """The review as interchange JSON text, ending with a newline. Strings are cleaned
+    (``domain.text``: a library written before that rule may hold control characters),
+    so that what is written can always be read back."""
+    doc = clean_all(review_to_document(review))
+    return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
