@@ -37,6 +37,7 @@ import json
 import re
 import zipfile
 from collections.abc import Callable, Iterable
+from contextlib import ExitStack
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from enum import StrEnum
@@ -521,8 +522,6 @@ def _slack_event(message: dict, where: str, source: str, users: dict[str, str]):
 
 
 def read_slack(path: Path) -> list[ImportedEvent]:
-    from contextlib import ExitStack
-
     with ExitStack() as stack:
         files = _slack_export(path, stack)
         days = [f for f in files if _DAY_FILE.fullmatch(PurePosixPath(f.name).name)]
