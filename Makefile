@@ -26,6 +26,7 @@ bench: $(VENV)/.test-installed
 	$(BIN)/python benchmarks/coach_accuracy.py
 	$(BIN)/python benchmarks/coach_bench.py
 	$(BIN)/python benchmarks/import_bench.py
+	$(BIN)/python benchmarks/learning_bench.py
 	$(BIN)/python benchmarks/growth_bench.py
 
 # The README's screenshots, in a real X window under Xvfb (see docs/make_screenshots.py).
@@ -33,6 +34,7 @@ screenshots: $(VENV)/.test-installed
 	PYTHON=$(BIN)/python sh packaging/system_deps.sh desktop
 	$(BIN)/python docs/make_screenshots.py
 	$(BIN)/python docs/make_report_pages.py
+	$(BIN)/python docs/make_pattern_pages.py
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)

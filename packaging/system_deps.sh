@@ -17,14 +17,17 @@ qt=$("$python" -c 'import PySide6, os; print(os.path.dirname(PySide6.__file__))'
 case "$mode" in
     test) plugin=offscreen
           libraries="libegl1 libgl1 libfontconfig1 libxkbcommon0 libdbus-1-3 fonts-dejavu-core"
-          tools="pdftotext:poppler-utils pdftoppm:poppler-utils qpdf:qpdf soffice:libreoffice-writer-nogui" ;;
+          tools="pdftotext:poppler-utils pdftoppm:poppler-utils qpdf:qpdf soffice:libreoffice-writer-nogui"
+          # metric twins of Calibri and Cambria, so LibreOffice lays out our Word files as Word does
+          files_extra="/usr/share/fonts/truetype/crosextra/Carlito-Regular.ttf:fonts-crosextra-carlito /usr/share/fonts/truetype/crosextra/Caladea-Regular.ttf:fonts-crosextra-caladea" ;;
     desktop) plugin=xcb
+          files_extra=""
           libraries="libegl1 libgl1 libfontconfig1 libxkbcommon0 libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 libxcb-randr0 libxcb-render-util0 libxcb-image0 libxcb-xkb1 fonts-dejavu-core"
           tools="Xvfb:xvfb" ;;
     *) echo "usage: $0 test|desktop" >&2; exit 2 ;;
 esac
 # The PDF reports' Chinese and Japanese font, too big to ship (resources/fonts/README.md).
-files="/usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf:fonts-droid-fallback"
+files="/usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf:fonts-droid-fallback $files_extra"
 packages=""
 missing=$(ldd "$qt/Qt/plugins/platforms/libq$plugin.so" "$qt/Qt/lib/libQt6Widgets.so.6" 2>/dev/null | grep "not found" || true)
 fonts=$(fc-list 2>/dev/null | head -n 1 || true)

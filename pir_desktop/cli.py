@@ -16,7 +16,7 @@ from pathlib import Path
 
 from . import __version__
 from .domain.text import clean_all, one_line
-from .errors import PirError, printable
+from .errors import NotALibrary, PirError, printable
 
 PROG = "pir-desktop"
 log = logging.getLogger("pir_desktop")
@@ -114,6 +114,18 @@ def build_parser() -> argparse.ArgumentParser:
         default="full",
         help="full: everything; summary: key moments in place of the full timeline; "
         "public: names replaced by roles, addresses and revenue removed",
+    )
+    sub.add_argument(
+        "--json-version",
+        type=int,
+        choices=[1, 2],
+        default=2,
+        help="for json: the interchange version (default 2; 1 names on stderr what it leaves out)",
+    )
+    sub.add_argument(
+        "--with-notes",
+        action="store_true",
+        help="add the meeting notes (lines captured without a time) to a full report",
     )
     sub.add_argument(
         "--template",
@@ -214,13 +226,98 @@ def build_parser() -> argparse.ArgumentParser:
     sub = command("metrics", "time to detect, acknowledge and mitigate, from the timeline")
     sub.add_argument("review", metavar="REVIEW", help="a review id or the start of one")
     sub.add_argument("--json", action="store_true", help="print a JSON object")
+
+    sub = command(
+        "search",
+        "find every text of every review where each word of QUERY starts a word "
+        "(case and accents aside), best first",
+    )
+    sub.add_argument("query", metavar="QUERY")
+    sub.add_argument(
+        "--json", action="store_true", help="print a JSON array of {review_id, review_title, "
+        "path, snippet}"
+    )  # fmt: skip
+
+    sub = command("actions", "the action items of every review, by due date (none last)")
+    state = sub.add_mutually_exclusive_group()
+    state.add_argument(
+        "--open", dest="state", action="store_const", const="open",
+        help="open or in progress, not deferred",
+    )  # fmt: skip
+    state.add_argument(
+        "--overdue", dest="state", action="store_const", const="overdue",
+        help="open and due before the as-of date",
+    )  # fmt: skip
+    state.add_argument(
+        "--deferred", dest="state", action="store_const", const="deferred",
+        help="the future improvements of every review, to re-triage",
+    )  # fmt: skip
+    sub.add_argument("--owner", metavar="NAME", help="only this owner's items (case aside)")
+    sub.add_argument("--service", metavar="NAME", help="only reviews that touched this service")
+    _add_as_of(sub)
+    sub.add_argument("--json", action="store_true", help="print a JSON array")
+
+    sub = command(
+        "insights",
+        "patterns across the reviews of a range, by month or quarter (default: the last four "
+        "quarters, by quarter): severities, TTD/TTA/TTM and duration, actions, services, tags, "
+        "contributing factors, repeats",
+    )
+    sub.add_argument("--from", dest="start", metavar="DATE", type=_day, help="YYYY-MM-DD")
+    sub.add_argument("--to", dest="end", metavar="DATE", type=_day, help="YYYY-MM-DD")
+    sub.add_argument("--by", choices=["month", "quarter"], default="quarter")
+    _add_as_of(sub)
+    shape = sub.add_mutually_exclusive_group()
+    shape.add_argument("--json", action="store_true", help="print a JSON object")
+    shape.add_argument(
+        "--format",
+        choices=["pdf", "docx", "md"],
+        help="write the pattern review report (needs --out)",
+    )
+    sub.add_argument("--out", metavar="PATH", type=Path, help="where the report goes")
     return parser
+
+
+def _day(text: str):
+    from .domain.times import TimeFormatError, parse_date
+
+    try:
+        return parse_date(text)
+    except TimeFormatError as exc:
+        raise argparse.ArgumentTypeError(f"{text!r}: {exc}") from None
+
+
+def _add_as_of(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--as-of", dest="as_of", metavar="DATE", type=_day, help="the day to count from "
+        "(YYYY-MM-DD; default today): overdue is due before it"
+    )  # fmt: skip
 
 
 def _open(args):
     from .storage.library import open_library
 
     return open_library(args.library)
+
+
+def _read_only(args):
+    """A read-only ``storage.queries.Reader`` on the library, without SQLAlchemy when the
+    library is healthy and up to date (the usual case); a library that must first be
+    created or upgraded goes through ``open_library`` (SQLAlchemy, Alembic) once."""
+    from .errors import LibraryError
+    from .storage.peek import HEAD, check_writable, default_library_path, inspect_library
+    from .storage.queries import connect
+
+    path = Path(args.library).expanduser() if args.library else default_library_path()
+    path = path.absolute()
+    if path.is_dir():
+        raise LibraryError(f"{path} is a folder; give the path of a library file")
+    # Reading only: a damaged file shows as an error of the read, so the full check
+    # (quick_check, a tenth of a second on a large library) is left to writers.
+    if not path.exists() or inspect_library(path, check=False) != HEAD:
+        _open(args).close()
+    check_writable(path)  # as every command does: the same answer whatever the command
+    return connect(path), path
 
 
 def _resolve(library, ref: str) -> str:
@@ -252,7 +349,10 @@ def _cmd_open_app(args, out) -> int:
         ) from None
     handler = _log_handler()
     if handler is not None:
+        from .crash_log import enable
+
         log.addHandler(handler)
+        enable(Path(handler.baseFilename))
     try:
         return run(
             args.library,
@@ -268,34 +368,32 @@ def _cmd_open_app(args, out) -> int:
 
 def _cmd_list(args, out) -> int:
     from .domain.times import format_timestamp
-    from .storage.reviews import list_reviews
+    from .storage.peek import peek_reviews
 
-    with _open(args) as library, library.read() as session:
-        reviews = list_reviews(session)
-        if args.json:
-            rows = [
-                {
-                    "id": r.id,
-                    "title": r.title,
-                    "incident_date": r.incident_date.isoformat(),
-                    "severity": r.severity.value,
-                    "status": r.status.value,
-                    "updated_at": format_timestamp(r.updated_at),
-                }
-                for r in reviews
-            ]
-            out.write(json.dumps(clean_all(rows), ensure_ascii=False, indent=2) + "\n")
-        elif not reviews:
+    reader, path = _read_only(args)
+    reader.close()
+    reviews = peek_reviews(path)
+    if args.json:
+        rows = [
+            {
+                "id": r.id,
+                "title": r.title,
+                "incident_date": r.incident_date.isoformat(),
+                "severity": r.severity.value,
+                "status": r.status.value,
+                "updated_at": format_timestamp(r.updated_at),
+            }
+            for r in reviews
+        ]
+        out.write(json.dumps(clean_all(rows), ensure_ascii=False, indent=2) + "\n")
+    elif not reviews:
+        out.write(f"The library {path} holds no reviews yet; add one with '{PROG} import FILE'.\n")
+    else:
+        for r in reviews:
             out.write(
-                f"The library {library.path} holds no reviews yet; "
-                f"add one with '{PROG} import FILE'.\n"
+                f"{r.id[:8]}  {r.incident_date.isoformat()}  {r.severity.value}  "
+                f"{r.status.value:<8}  {one_line(r.title)}\n"
             )
-        else:
-            for r in reviews:
-                out.write(
-                    f"{r.id[:8]}  {r.incident_date.isoformat()}  {r.severity.value}  "
-                    f"{r.status.value:<8}  {one_line(r.title)}\n"
-                )
     return 0
 
 
@@ -326,9 +424,13 @@ def _cmd_export(args, out) -> int:
         library_files = library.own_files()
     if args.out is not None:
         refuse_protected(args.out, library_files)  # before the work, as well as at the write
-    exported = export_review(review, args.format, args.variant, args.template)
+    exported = export_review(
+        review, args.format, args.variant, args.template, args.json_version, args.with_notes
+    )
     for warning in exported.warnings:
         sys.stderr.write(f"{PROG}: warning: {printable(warning)}\n")
+    if exported.left_out:
+        sys.stderr.write(f"{PROG}: left out of version 1: {', '.join(exported.left_out)}\n")
     if args.out is not None:
         write_atomically(args.out, exported.data, protected=library_files)
     elif hasattr(out, "buffer"):
@@ -554,6 +656,85 @@ def _cmd_token(args, out, stdin) -> int:
     return 0
 
 
+def _cmd_search(args, out) -> int:
+    from .storage.queries import search
+
+    reader, _path = _read_only(args)
+    with reader:
+        hits = search(reader, args.query)
+    if args.json:
+        doc = clean_all([h.as_dict() for h in hits])
+        out.write(json.dumps(doc, ensure_ascii=False, indent=2) + "\n")
+        return 0
+    if not hits:
+        out.write(f"no text of any review holds every word of “{one_line(args.query)}”\n")
+        return 0
+    for hit in hits:
+        out.write(f"{hit.review_id[:8]}  {one_line(hit.review_title)}  {hit.path}\n")
+        out.write(f"    {one_line(hit.snippet)}\n")
+    return 0
+
+
+def _cmd_actions(args, out) -> int:
+    from datetime import date
+
+    from .storage.queries import ActionFilter, actions
+
+    reader, _path = _read_only(args)
+    as_of = args.as_of or date.today()
+    with reader:
+        rows = actions(reader, ActionFilter(args.state, args.owner, args.service), as_of=as_of)
+    if args.json:
+        doc = clean_all([r.as_dict() for r in rows])
+        out.write(json.dumps(doc, ensure_ascii=False, indent=2) + "\n")
+        return 0
+    if not rows:
+        out.write("no action item matches\n")
+        return 0
+    for r in rows:
+        due = r.due.isoformat() if r.due else "no date   "
+        mark = "  OVERDUE" if r.overdue else ("  deferred" if r.deferred else "")
+        owner = one_line(r.owner) if r.owner else "(no owner)"
+        out.write(
+            f"{due}  {r.status.replace('_', ' '):<11}  {owner:<18}  {one_line(r.title)}"
+            f"  [{one_line(r.review_title)}]{mark}\n"
+        )
+    open_count = sum(1 for r in rows if r.status in ("open", "in_progress") and not r.deferred)
+    late = sum(1 for r in rows if r.overdue)
+    out.write(f"{len(rows)} item(s); {open_count} open, {late} overdue as of {as_of}\n")
+    return 0
+
+
+def _cmd_insights(args, out) -> int:
+    from datetime import date
+
+    from .storage.queries import insights
+
+    if args.format and args.out is None:
+        raise UsageError("the pattern review report needs --out PATH")
+    if args.out is not None and not args.format:
+        raise UsageError("--out is for the report: give --format pdf, docx or md")
+    reader, _path = _read_only(args)
+    as_of = args.as_of or date.today()
+    with reader:
+        doc = insights(reader, args.start, args.end, args.by, as_of)
+        if args.format:
+            from .reports.pattern_review import write_pattern_review
+
+            written = write_pattern_review(reader, doc, args.format, args.out)
+            for warning in written.warnings:
+                sys.stderr.write(f"{PROG}: warning: {printable(warning)}\n")
+            out.write(f"wrote {args.out} ({written.description})\n")
+            return 0
+    if args.json:
+        out.write(json.dumps(clean_all(doc), ensure_ascii=False, indent=2) + "\n")
+        return 0
+    from .reports.insights_text import insights_text
+
+    out.write(insights_text(clean_all(doc)))
+    return 0
+
+
 COMMANDS = {
     None: _cmd_open_app,
     "open": _cmd_open_app,
@@ -563,6 +744,9 @@ COMMANDS = {
     "metrics": _cmd_metrics,
     "lint": _cmd_lint,
     "import-timeline": _cmd_import_timeline,
+    "search": _cmd_search,
+    "actions": _cmd_actions,
+    "insights": _cmd_insights,
 }
 # Commands that read standard input (a token) take it as a third argument.
 INPUT_COMMANDS = {"push": _cmd_push, "refresh": _cmd_refresh, "token": _cmd_token}
@@ -575,7 +759,9 @@ def _log_handler() -> logging.FileHandler | None:
 
         folder = user_log_path("pir-desktop", appauthor=False)
         folder.mkdir(parents=True, exist_ok=True)
-        return logging.FileHandler(folder / "pir-desktop.log", encoding="utf-8", delay=True)
+        handler = logging.FileHandler(folder / "pir-desktop.log", encoding="utf-8", delay=True)
+        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+        return handler
     except Exception:
         return None
 
@@ -604,7 +790,8 @@ def main(argv: Sequence[str] | None = None, out=None, err=None, stdin=None) -> i
             return INPUT_COMMANDS[args.command](args, out, stdin)
         return COMMANDS[args.command](args, out)
     except PirError as exc:
-        err.write(f"{PROG}: {printable(str(exc))}\n")
+        hint = "; choose another file with --library" if isinstance(exc, NotALibrary) else ""
+        err.write(f"{PROG}: {printable(str(exc))}{hint}\n")
         return 2
     except KeyboardInterrupt:
         err.write(f"{PROG}: interrupted\n")

@@ -26,6 +26,10 @@ class LibraryError(PirError):
     """The library file cannot be opened, created or upgraded."""
 
 
+class NotALibrary(LibraryError):
+    """The file is not a PIR Desktop library at all (another program's file or database)."""
+
+
 class NewerLibraryError(LibraryError):
     """The library was written by a newer version of PIR Desktop."""
 

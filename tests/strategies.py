@@ -121,3 +121,103 @@ reviews = st.fixed_dictionaries(
         "meeting": st.fixed_dictionaries({"phases": st.lists(phase, max_size=4)}),
     },
 )
+
+
+# -- version 2: version 1 plus ids and times on items, metadata, opening, tombstones ---------
+
+CHECKLIST_KEYS = [
+    "timeline_draft", "participants_invited", "facilitator_not_ic", "document_prefilled",
+    "dashboards_ready", "severity_assessed", "blameless_invite",
+]  # fmt: skip
+TIMED_FIELDS = [
+    "title", "incident_date", "severity", "status", "roles", "summary", "impact", "detection",
+    "problem", "services", "tags", "related", "opening",
+]  # fmt: skip
+label = not_blank.filter(lambda s: len(s) <= 30)
+
+
+@st.composite
+def reviews_v2(draw, full: bool = False):
+    """A valid version-2 document. ``full``: every id and time given (export must give the
+    file back exactly); else any of them may be left out (the import fills them in)."""
+    doc = dict(draw(reviews), version=2)
+    used: set[str] = set()
+
+    def new_id() -> str:
+        while True:
+            value = str(draw(st.uuids(version=4)))
+            if value not in used:
+                used.add(value)
+                return value
+
+    def maybe(present: bool) -> bool:
+        return full or present
+
+    def identify(item: dict) -> dict:
+        item = dict(item)
+        if maybe(draw(st.booleans())):
+            item["id"] = new_id()
+        if maybe(draw(st.booleans())):
+            item["updated_at"] = draw(timestamps())
+        return item
+
+    def why(node: dict) -> dict:
+        node = identify(node)
+        if "children" in node:
+            node["children"] = [why(c) for c in node["children"]]
+        return node
+
+    for key in ("participants", "timeline", "contributing_factors"):
+        if key in doc:
+            doc[key] = [identify(item) for item in doc[key]]
+    if "whys" in doc:
+        doc["whys"] = [why(n) for n in doc["whys"]]
+    for key in ("went_well", "went_poorly", "lucky", "lessons"):
+        if key in doc:
+            doc[key] = [
+                identify({"text": t}) if maybe(draw(st.booleans())) else t for t in doc[key]
+            ]
+    if "meeting" in doc:
+        doc["meeting"] = {"phases": [identify(p) for p in doc["meeting"]["phases"]]}
+    actions = []
+    for item in doc.get("action_items", []):
+        item = identify(item)
+        if item.get("status") == "done" and draw(st.booleans()):
+            item["done_at"] = draw(st.one_of(st.none(), timestamps()))
+        if draw(st.booleans()):
+            kind = draw(st.sampled_from(["why", "went_well", "went_poorly", "lucky", "factor",
+                                         "event"]))  # fmt: skip
+            item["source"] = {"kind": kind, "id": str(draw(st.uuids(version=4)))}
+        actions.append(item)
+    if "action_items" in doc:
+        doc["action_items"] = actions
+    if full or draw(st.booleans()):
+        doc["id"] = new_id()
+    if maybe(draw(st.booleans())):
+        doc["updated_at"] = draw(timestamps())
+    names = [f for f in TIMED_FIELDS if maybe(draw(st.booleans()))]
+    if names:
+        doc["field_updated_at"] = {f: draw(timestamps()) for f in names}
+    for key in ("services", "tags"):
+        if draw(st.booleans()):
+            doc[key] = draw(st.lists(label, max_size=4, unique_by=str.casefold))
+    if draw(st.booleans()):
+        doc["related"] = [
+            {"review": new_id(), "relation": draw(st.sampled_from(["repeat_of", "related"]))}
+            for _ in range(draw(st.integers(0, 3)))
+        ]
+    if draw(st.booleans()):
+        opening = {}
+        if draw(st.booleans()):
+            opening["statement"] = draw(st.one_of(st.none(), text))
+        if draw(st.booleans()):
+            opening["checklist"] = draw(
+                st.dictionaries(st.sampled_from(CHECKLIST_KEYS), st.booleans())
+            )
+        doc["opening"] = opening
+    if draw(st.booleans()):
+        doc["deleted"] = [
+            {"id": new_id(), "deleted_at": draw(timestamps())}
+            for _ in range(draw(st.integers(0, 3)))
+        ]
+    return doc

@@ -13,7 +13,7 @@ import pytest
 from pir_desktop import __version__
 from pir_desktop.cli import main
 
-from .canonical import canonical
+from .canonical import canonical, canonical_v2
 from .conftest import API_SAMPLE, SAMPLES, load_sample, table_counts
 
 
@@ -71,8 +71,14 @@ def test_import_list_export_metrics_end_to_end(tmp_path):
 
     result = run("--library", lib, "export", api_id[:6], "--format", "json")
     exported = json.loads(result.stdout)
+    assert exported["version"] == 2 and result.stderr == ""
+    assert exported == canonical_v2({**load_sample(API_SAMPLE), "id": api_id})
+
+    result = run("--library", lib, "export", api_id[:6], "--format", "json", "--json-version", "1")
+    exported = json.loads(result.stdout)
     assert exported.pop("id") == api_id
     assert exported == canonical(load_sample(API_SAMPLE))
+    assert result.stderr == ""  # nothing version 1 cannot hold
 
     out = tmp_path / "out" / "api.json"
     out.parent.mkdir()

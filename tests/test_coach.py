@@ -10,9 +10,9 @@ from datetime import date
 import pytest
 
 from pir_desktop.domain.action_checks import check_actions
-from pir_desktop.domain.coach import check_text, coach_review, names_of
+from pir_desktop.domain.coach import check_text, coach_review, name_variants, names_of
 from pir_desktop.domain.enums import ActionCategory, ActionStatus, Panel
-from pir_desktop.domain.findings import lint_review
+from pir_desktop.domain.findings import COUNTERFACTUAL_RULES, lint_review
 from pir_desktop.domain.model import (
     ActionItem,
     ContributingFactor,
@@ -20,38 +20,44 @@ from pir_desktop.domain.model import (
     Participant,
     WhyNode,
 )
+from pir_desktop.domain.prompt_cards import CARDS
 from pir_desktop.interchange.review_json import read_review_file
 
-from .coach_corpus import BLAMEFUL, HELD_OUT_BLAMEFUL, HELD_OUT_NEUTRAL, NAMES, NEUTRAL
+from . import coach_corpus, coach_corpus_held_out
+from .coach_scoring import score
 from .conftest import API_SAMPLE
 
-CORPUS_NAMES = tuple(sorted(set(NAMES), key=len, reverse=True)) + tuple(
-    sorted({part for name in NAMES for part in name.split()}, key=len, reverse=True)
-)
 
+def test_the_blind_part_holds_its_measured_level():
+    """Sentences from a session that never saw the coach: 0.96 / 0.81 when they were added.
+    A floor under what was measured, so that a change that loses blame it heard fails."""
+    from . import coach_corpus_blind as blind
 
-def _scores(blameful, neutral) -> tuple[float, float, list, list]:
-    missed = [s for s in blameful if not check_text(s, CORPUS_NAMES)]
-    wrong = [s for s in neutral if check_text(s, CORPUS_NAMES)]
-    hits = len(blameful) - len(missed)
-    precision = hits / (hits + len(wrong)) if hits + len(wrong) else 0.0
-    return precision, hits / len(blameful), missed, wrong
+    result = score(blind.BLAMEFUL, blind.NEUTRAL, blind.NAMES)
+    assert result.precision >= 0.95, result.wrong
+    assert result.recall >= 0.8, result.missed
 
 
 @pytest.mark.parametrize(
-    ("blameful", "neutral"),
-    [(BLAMEFUL, NEUTRAL), (HELD_OUT_BLAMEFUL, HELD_OUT_NEUTRAL)],
-    ids=["tuning set", "held-out set"],
+    "corpus", [coach_corpus, coach_corpus_held_out], ids=["tuning part", "held-out part"]
 )
-def test_coach_precision_and_recall_above_0_9(blameful, neutral):
-    precision, recall, missed, wrong = _scores(blameful, neutral)
-    assert precision >= 0.9, wrong
-    assert recall >= 0.9, missed
+def test_coach_precision_and_recall_at_least_0_9(corpus):
+    result = score(corpus.BLAMEFUL, corpus.NEUTRAL, corpus.NAMES)
+    assert result.precision >= 0.9, result.wrong
+    assert result.recall >= 0.9, result.missed
 
 
-def test_the_corpus_is_big_enough_and_has_names_that_are_words():
-    assert len(BLAMEFUL) + len(NEUTRAL) + len(HELD_OUT_BLAMEFUL) + len(HELD_OUT_NEUTRAL) >= 60
-    assert {"Will", "May", "Mark", "Grace"} <= set(CORPUS_NAMES)
+def test_the_corpus_is_big_enough_balanced_and_has_names_that_are_words():
+    parts = (coach_corpus, coach_corpus_held_out)
+    blameful = sum(len(s) for part in parts for s in part.BLAMEFUL.values())
+    neutral = sum(len(s) for part in parts for s in part.NEUTRAL.values())
+    assert blameful + neutral >= 300
+    assert 0.4 <= blameful / (blameful + neutral) <= 0.6
+    sentences = [s for part in parts for d in (part.BLAMEFUL, part.NEUTRAL) for g in d.values()
+                 for s in g]  # fmt: skip
+    assert len(set(sentences)) == len(sentences)  # no sentence in both parts, or twice
+    for part in parts:
+        assert {"Will", "May", "Mark", "Grace", "Bill", "Rose"} <= set(name_variants(part.NAMES))
 
 
 @pytest.mark.parametrize(
@@ -84,6 +90,176 @@ def test_each_rule_names_itself(text, rule):
 )
 def test_systemic_or_factual_text_is_left_alone(text):
     assert check_text(text, ("Alex Kim", "Alex", "Kim")) == []
+
+
+# -- each form of blame, with examples written for these tests -------------------------------
+
+PEOPLE = name_variants(["Alex Kim", "Will Carter", "May Chen", "Mark Page", "Rose Adams"])
+
+
+def _found(text: str) -> dict[str, tuple[str, str]]:
+    """rule -> (message, reframe) of what the coach says about ``text``."""
+    return {r.name: (r.message, r.suggestion) for r, _ in check_text(text, PEOPLE)}
+
+
+@pytest.mark.parametrize(
+    ("text", "rule", "who"),
+    [
+        # a role, a group, a pronoun, someone indefinite, nobody named
+        ("The reviewer overlooked the second migration file", "fault-verb", "the reviewer"),
+        ("The release manager skipped the canary to save an hour", "fault-verb", ""),
+        ("The payments team ignored the deprecation notice", "fault-verb", "the payments team"),
+        ("QA never tested the upgrade path", "fault-verb", "QA"),
+        ("She botched the key rotation", "fault-verb", "her"),
+        ("They didn't check the replica lag first", "fault-verb", "them"),
+        ("Somebody fat-fingered the subnet mask", "fault-verb", "somebody"),
+        ("Whoever set up this cron job never documented it", "fault-verb", ""),
+        ("Skipped the dry run to save time", "fault-verb", ""),
+        ("Pushed the hotfix without running the tests", "fault-verb", ""),
+        ("14:05 the SRE restarted the wrong cluster", "fault-verb", "the SRE"),
+        ("The intern accidentally dropped the staging schema", "fault-verb", "the intern"),
+        ("The canary results were ignored by the on-call", "fault-verb", "the on-call"),
+        ("Will's change broke the login page", "fault-verb", "Will"),
+        ("The tech lead forgot that the flag was global", "forgot", "the tech lead"),
+        ("The responder failed to page the network team", "failed-to", "the responder"),
+    ],
+)
+def test_a_person_at_fault_is_heard_whoever_it_is(text, rule, who):
+    found = _found(text)
+    assert rule in found, found
+    assert who.lower() in found[rule][0].lower()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Mark should not have merged on a Friday",
+        "The on-call could have rolled back at the first spike",
+        "If only we had waited for the canary",
+        "If the reviewer had run the migration locally, the lock would have shown up",
+        "Had Rose read the release notes, she would have kept the old default",
+        "All the DBA had to do was check the replication lag",
+        "Why didn't the on-call escalate sooner?",
+        "Should've tested the restore before the upgrade",
+    ],
+)
+def test_counterfactuals_about_people_are_heard(text):
+    found = _found(text)
+    assert found.keys() & COUNTERFACTUAL_RULES, found
+    reframe = next(found[rule][1] for rule in found if rule in COUNTERFACTUAL_RULES)
+    assert "know" in reframe and "at that moment" in reframe
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Root cause: operator error during the failover",
+        "May's typo in the load balancer config",
+        "A slip by the on-call while editing DNS",
+        "An oversight on the part of the reviewers",
+        "Mistakes were made during the migration",
+        "A lapse in judgement during the handover",
+    ],
+)
+def test_nominal_blame_is_heard_and_asks_what_made_the_error_easy(text):
+    found = _found(text)
+    assert "human-error" in found, found
+    assert found["human-error"][1].startswith("What made the error possible and easy")
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        ("It was the DBA's fault", "blame"),
+        ("The fault lies with the platform team", "blame"),
+        ("This one is on the release manager", "blame"),
+        ("The rollout was reckless", "careless"),
+        ("The on-call was complacent", "careless"),
+        ("Engineers must be more diligent about reviews", "try-harder"),
+        ("Hold the reviewer accountable", "accountable"),
+        ("Alex should be taken off the on-call rotation", "accountable"),
+        ("The deployer is responsible for the outage", "accountable"),
+    ],
+)
+def test_fault_character_and_accountability_are_heard(text, rule):
+    assert rule in _found(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a person doing a neutral thing
+        "Alex restarted the pods at 10:02",
+        "14:05 Will failed over the database to the replica",
+        "The DBA dropped the unused index after the incident",
+        "May broke the migration into three smaller steps",
+        "We skipped the weekly release while the fix was tested",
+        "Without waiting for a page, Rose opened the incident",
+        # the system as subject
+        "The backup job should have alerted when it stopped",
+        "The canary failed to catch the regression",
+        "The health check ignored the 503s",
+        "If the alert had been routed to the pager, the on-call would have seen it",
+        "The config change took down the EU cluster",
+        # what made sense at the time
+        "Restarting the pods made sense: the dashboard showed every node healthy",
+        "Nobody could have predicted that the clock change would reorder the jobs",
+        "The on-call had no way to know the backup had stopped",
+        # questions
+        "Could the alert have fired sooner?",
+        "What did the on-call know when the page came in?",
+        "Why did the canary not catch it?",
+        # imperatives
+        "Note the query in the runbook",
+        "Skip the canary only for documentation changes",
+        "Don't page the secondary for warnings",
+        # proposals and shared words
+        "We should have a runbook for the failover",
+        "The culprit was a cache TTL of zero",
+        "Nobody was to blame: the alert had no route",
+        "Rose is responsible for the follow-up on alert thresholds",
+        "This review is blameless",
+        # names that are words
+        "Will the failover work across regions?",
+        "May traffic was 30% above the forecast",
+        "Mark the deploy as bad in the pipeline",
+        "Page the DBA when the lag alert fires",
+        "The grace period was five minutes",
+    ],
+)
+def test_look_alikes_stay_quiet(text):
+    assert check_text(text, PEOPLE + name_variants(["Grace Liu"])) == []
+
+
+def test_reframes_fit_their_form_and_name_the_person_as_written():
+    role = _found("The reviewer skipped the migration review")["fault-verb"][1]
+    assert role.startswith("Why did it make sense to the reviewer at the time")
+    pronoun = _found("He ignored the disk alert")["fault-verb"]
+    assert "on him" in pronoun[0] and "sense to him" in pronoun[1]
+    counterfactual = _found("The SRE should have rolled back sooner")["should-have"][1]
+    assert counterfactual.startswith("What did the SRE know")
+    nominal = _found("Classic human error")["human-error"][1]
+    assert nominal == "What made the error possible and easy, and what would have caught it?"
+    # a participant named as the cause: the name rule first, with the words as written
+    findings = check_text("Alex skipped the canary", PEOPLE)
+    assert [r.name for r, _ in findings] == ["name-as-cause", "fault-verb"]
+    assert findings[0][1] == "Alex skipped the canary"
+
+
+def test_the_cheap_first_look_never_changes_what_the_coach_finds():
+    sentences = [s for d in (coach_corpus.BLAMEFUL, coach_corpus.NEUTRAL) for g in d.values()
+                 for s in g] + [card for cards in CARDS.values() for card in cards]  # fmt: skip
+    names = name_variants(coach_corpus.NAMES)
+
+    def said(text, first_look):
+        return [(r.name, r.message, words) for r, words in check_text(text, names, first_look)]
+
+    assert [s for s in sentences if said(s, True) != said(s, False)] == []
+
+
+def test_hostile_text_is_read_in_reasonable_time():
+    text = ("the on-call engineer " * 400) + "forgot" + (", and then" * 400)
+    assert [r.name for r, _ in check_text(text)] == ["forgot"]
 
 
 def test_findings_point_into_the_interchange_format():

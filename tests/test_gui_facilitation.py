@@ -18,7 +18,8 @@ from PySide6.QtWidgets import (
 
 from pir_desktop.domain import meeting_opening as opening
 from pir_desktop.domain.enums import Panel
-from pir_desktop.domain.prompt_cards import cards_for
+from pir_desktop.domain.findings import COUNTERFACTUAL_RULES
+from pir_desktop.domain.prompt_cards import HINDSIGHT_REMINDER, HOW_CARDS, PhaseKind, cards_for
 from pir_desktop.gui import commands
 from pir_desktop.gui.coach_panel import CoachMarkerDelegate
 
@@ -170,7 +171,7 @@ def test_presenter_follows_phases_and_edits_and_never_shows_the_coach(
         assert finding.message not in shown
         assert finding.suggestion not in shown
     views = [v for v in presenter.findChildren(QAbstractItemView) if not isinstance(v, QHeaderView)]
-    assert len(views) == 6  # timeline, whys, three panels, actions
+    assert len(views) == 8  # timeline, whys, factors, lessons, three panels, actions
     for view in views:
         delegates = [view.itemDelegate()] + [
             view.itemDelegateForColumn(c) for c in range(view.model().columnCount())
@@ -271,3 +272,89 @@ def test_prompt_cards_one_key_to_the_next(window, qtbot, api_review, key):
     assert presenter.question.text() == cards[2]
     qtbot.keyClick(window, Qt.Key.Key_F6)  # a new phase starts at its first card
     assert presenter.question.text() == cards_for("Root cause")[0]
+
+
+# -- the coach's reframes (issue 17) -----------------------------------------------------
+
+REFRAMED = [
+    # (a went-poorly item, the rule it breaks, words of the reframe the window must show)
+    ("The reviewer skipped the migration review", "fault-verb", "sense to the reviewer"),
+    ("QA let the regression through", "fault-verb", "sense to QA"),
+    ("Dana should not have restarted the primary", "should-have", "What did Dana know"),
+    ("If only the on-call had checked the lag", "counterfactual", "know at that moment"),
+    ("A slip by the on-call during the failover", "human-error", "possible and easy"),
+    ("The fault lies with the platform team", "blame", "made this outcome likely"),
+    ("The rollout was reckless", "careless", "a reasonable person"),
+    ("Engineers must be more diligent about reviews", "try-harder", "without extra care"),
+    ("Hold the release manager accountable", "accountable", "safe to talk about"),
+]
+
+
+@pytest.mark.parametrize(("text", "rule", "reframe"), REFRAMED, ids=[r[1] for r in REFRAMED])
+def test_each_rule_shows_its_reframe_in_the_dock_and_on_the_mark_without_blocking_typing(
+    window, qtbot, api_review, text, rule, reframe
+):
+    coach, dock = window.workspace.coach, window.coach_dock
+    updates: list[int] = []
+    coach.updated.connect(lambda: updates.append(len(coach.findings)))
+    window.show_tab(3)
+    entry = window.workspace.panels.entries[Panel.WENT_POORLY]
+    entry.setFocus()
+    qtbot.keyClicks(entry, text)
+    assert updates == [] and dock.model.rowCount() == 0  # no coach on a keystroke
+    qtbot.keyClick(entry, Qt.Key.Key_Return)
+    assert [d for d in window.findChildren(QDialog) if d.isVisible()] == []
+    qtbot.keyClicks(entry, "and typing goes on")  # the entry is free at once
+    assert entry.text() == "and typing goes on"
+
+    found = [f for f in coach.findings if f.rule == rule]
+    assert found, [f.rule for f in coach.findings]
+    rows = [dock.model.index(r).data() for r in range(dock.model.rowCount())]
+    assert any(found[0].message in row and reframe in row for row in rows), rows
+    assert _marked(window, Panel.WENT_POORLY) == [text]
+    view = window.workspace.panels.views[Panel.WENT_POORLY]
+    model = view.model()
+    item = next(
+        model.index(r, 0) for r in range(model.rowCount()) if model.index(r, 0).data() == text
+    )
+    tip = view.itemDelegate().tooltip(item)
+    assert reframe in tip
+    assert dock.hindsight.isVisible() == (rule in COUNTERFACTUAL_RULES)
+    assert (HINDSIGHT_REMINDER in tip) == (rule in COUNTERFACTUAL_RULES)
+
+
+def test_the_hindsight_reminder_follows_counterfactuals_and_never_reaches_the_presenter(
+    window, qtbot, api_review, fake_clock
+):
+    presenter = _open_presenter(window, qtbot)
+    dock = window.coach_dock
+    assert not dock.hindsight.isVisible()
+    _add_poorly(window, qtbot, "If only the on-call had checked the replication lag")
+    assert dock.hindsight.isVisible() and dock.hindsight.text() == HINDSIGHT_REMINDER
+
+    qtbot.keyClick(window, Qt.Key.Key_F5)  # every phase of the meeting, on the room's screen
+    for _ in range(4):
+        shown = _presenter_texts(presenter)
+        assert HINDSIGHT_REMINDER not in shown
+        for finding in window.workspace.coach.findings:
+            assert finding.message not in shown and finding.suggestion not in shown
+        qtbot.keyClick(window, Qt.Key.Key_F6)
+
+    # reframed as what the system showed, the item loses its mark and the reminder goes
+    item = window.doc.review.panels[Panel.WENT_POORLY][-1]
+    assert commands.edit_panel_item(window.doc, item.id, "No dashboard showed the lag")
+    assert not dock.hindsight.isVisible()
+    assert _marked(window, Panel.WENT_POORLY) == []
+
+
+def test_the_how_cards_come_up_in_the_timeline_and_root_cause_phases(window, qtbot, api_review):
+    presenter = _open_presenter(window, qtbot)
+    qtbot.keyClick(window, Qt.Key.Key_F5)  # the timeline
+    for phase, kind in (("Timeline", PhaseKind.TIMELINE), ("Root cause", PhaseKind.ROOT_CAUSE)):
+        asked = []
+        for _ in cards_for(phase):
+            asked.append(presenter.question.text())
+            assert presenter.question.text() in window.meeting.card.text()
+            qtbot.keyClick(window, Qt.Key.Key_F7)
+        assert set(HOW_CARDS[kind]) <= set(asked)
+        qtbot.keyClick(window, Qt.Key.Key_F6)

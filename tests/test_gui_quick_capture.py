@@ -29,11 +29,11 @@ def test_each_kind_of_line_is_saved(window, qtbot, api_review, library_path):
     _capture(window, qtbot, "todo: alert on pool use @Alex_Kim due 2026-04-20 #detect")
     _capture(window, qtbot, "the CTO joined the call")
     review = read_back(library_path, api_review)
-    assert len(review.timeline) == len(before.timeline) + 2
+    assert len(review.timeline) == len(before.timeline) + 1
     event = next(e for e in review.timeline if e.text == "pool drained")
     assert (event.kind, f"{event.at:%H:%M}") == (EventKind.RECOVERED, "14:50")
-    note = next(e for e in review.timeline if e.text == "the CTO joined the call")
-    assert note.kind == EventKind.NOTE
+    assert review.meeting_notes[-1].text == "the CTO joined the call"
+    assert all(e.text != "the CTO joined the call" for e in review.timeline)
     assert review.panels[Panel.WENT_WELL][-1].text == "paging worked"
     assert review.panels[Panel.WENT_POORLY][-1].text == "the dashboard hid the errors"
     assert review.panels[Panel.LUCKY][-1].text == "it was a quiet hour"
@@ -68,3 +68,42 @@ def test_with_the_problem_selected_a_why_goes_to_the_top_level(
     whys.select(whys.model.problem_index())
     _capture(window, qtbot, "why: a second cause")
     assert read_back(library_path, api_review).whys[-1].text == "a second cause"
+
+
+def test_ctrl_z_in_the_capture_line_undoes_the_capture_and_never_brings_the_text_back(
+    window, qtbot, api_review, library_path
+):
+    before = read_back(library_path, api_review)
+    _capture(window, qtbot, "+ the failover drill paid off")
+    bar = window.workspace.capture
+    assert bar.hasFocus()
+    qtbot.keyClick(bar, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert bar.text() == ""  # the text is not put back to be added twice
+    after = read_back(library_path, api_review)
+    assert after.panels[Panel.WENT_WELL] == before.panels[Panel.WENT_WELL]
+    # redo from the line puts the very same item back
+    qtbot.keyClick(
+        bar, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    )
+    again = read_back(library_path, api_review).panels[Panel.WENT_WELL]
+    assert [i.text for i in again][-1] == "the failover drill paid off"
+    # while typing, Ctrl+Z still undoes the typing first, and the library is untouched
+    qtbot.keyClicks(bar, "why: half")
+    qtbot.keyClick(bar, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert bar.text() == ""
+    assert len(read_back(library_path, api_review).panels[Panel.WENT_WELL]) == len(again)
+
+
+def test_ctrl_z_in_a_panel_line_undoes_the_item_added_from_it(
+    window, qtbot, api_review, library_path
+):
+    window.show_tab(3)
+    entry = window.workspace.panels.entries[Panel.LUCKY]
+    entry.setFocus()
+    qtbot.keyClicks(entry, "the DBA was awake")
+    qtbot.keyClick(entry, Qt.Key.Key_Return)
+    assert read_back(library_path, api_review).panels[Panel.LUCKY][-1].text == "the DBA was awake"
+    qtbot.keyClick(entry, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert entry.text() == ""
+    lucky = read_back(library_path, api_review).panels[Panel.LUCKY]
+    assert all(item.text != "the DBA was awake" for item in lucky)

@@ -47,7 +47,7 @@ def test_meeting_timer_runs_through_phases(window, api_review, qtbot, fake_clock
     fake_clock.advance(5 * 60)
     dock.update_display()
     assert dock.remaining.text() == "15:00"
-    assert "Elapsed 21:30 of 60 min planned" in dock.total.text()
+    assert "Elapsed 21:30 of 55 min planned" in dock.total.text()  # 15 + 20 + 10 + 10
 
     _undo(qtbot, window)  # the phase change, one key
     assert dock.clock.index == 0
@@ -85,6 +85,7 @@ def test_agenda_is_editable_per_review(window, api_review, qtbot, library_path, 
     saved = read_back(library_path, api_review).meeting
     assert (saved[0].name, saved[0].planned_minutes) == ("Timeline walk-through", 12)
     assert window.meeting.remaining.text() == "12:00"
+    assert "of 52 min planned" in window.meeting.total.text()  # the agenda's own total
 
 
 def test_new_review_delete_and_undo(window, qtbot, library_path):
@@ -199,3 +200,52 @@ def test_forms_are_compiled_from_ui():
         text=True,
     )
     assert result.returncode == 0, result.stderr
+
+
+def test_a_file_that_is_not_a_library_is_refused_and_the_open_library_stays(
+    window, qtbot, api_review, tmp_path, library_path
+):
+    notes = tmp_path / "notes.txt"
+    notes.write_text("not a library\n", encoding="utf-8")
+    window.show_home()
+    assert not window.switch_library(notes)
+    assert "not a PIR Desktop library" in window.last_message
+    assert "--library" not in window.last_message  # the window has no command line
+    assert "library.sqlite stays open" in window.last_message
+    assert window.library.path == library_path
+    assert window.windowTitle() == "library.sqlite — PIR Desktop"
+    assert window.reviews.rowCount() == 1
+    assert notes.read_text(encoding="utf-8") == "not a library\n"  # untouched
+    window.new_review()  # New still works, in the library that stayed open
+    assert table_counts(library_path)["reviews"] == 2
+    # another library is opened (created) and shown
+    other = tmp_path / "team.sqlite"
+    window.show_home()
+    assert window.switch_library(other)
+    assert window.library.path == other and window.reviews.rowCount() == 0
+    assert window.windowTitle() == "team.sqlite — PIR Desktop"
+
+
+def test_open_when_done_without_a_program_to_open_it_says_so(window, qtbot, api_review, tmp_path):
+    from pir_desktop.gui.export_dialog import ExportChoice
+    from pir_desktop.reports.export import Format, Variant
+
+    window.open_file = lambda path: False  # what QDesktopServices says with no opener
+    target = tmp_path / "report.md"
+    choice = ExportChoice(Format.MD, Variant.FULL, None, target, True)
+    assert window.export_to(api_review, choice)
+    assert target.exists()
+    assert "No program to open .md files was found" in window.last_message
+
+
+def test_an_empty_library_says_what_to_do_and_opens_the_sample(window, qtbot, library_path):
+    assert window.reviews.rowCount() == 0
+    assert window.empty.isVisible()
+    buttons = {b.text(): b for b in window.empty.findChildren(type(window.ui.newButton))}
+    assert set(buttons) == {"New review", "Import a review file…", "Open the sample review"}
+    qtbot.mouseClick(buttons["Open the sample review"], Qt.MouseButton.LeftButton)
+    assert window.doc is not None
+    assert window.doc.review.title == "API returned 500 errors for 40 minutes"
+    assert table_counts(library_path)["reviews"] == 1
+    window.show_home()
+    assert not window.empty.isVisible()

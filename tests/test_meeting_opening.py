@@ -14,9 +14,9 @@ from pir_desktop.domain.coach import check_text
 from pir_desktop.domain.enums import EventKind
 from pir_desktop.domain.findings import locate
 from pir_desktop.domain.model import Participant, Review, TimelineEvent
-from pir_desktop.domain.prompt_cards import CARDS, PhaseKind, cards_for, phase_kind
+from pir_desktop.domain.prompt_cards import CARDS, HOW_CARDS, PhaseKind, cards_for, phase_kind
 from pir_desktop.errors import InvalidChange
-from pir_desktop.interchange.review_json import dumps, read_review_file
+from pir_desktop.interchange.review_json import dumps, dumps_v1, read_review_file
 from pir_desktop.storage.reviews import load_review
 
 from .conftest import API_SAMPLE, read_back, table_counts
@@ -60,6 +60,21 @@ def test_facilitator_who_was_incident_commander():
     review.roles["facilitator"] = "Dana"
     assert _rules(review, ENDED) == []
     assert _rules(_review(roles={"facilitator": "", "incident_commander": ""}), ENDED) == []
+
+
+@pytest.mark.parametrize(
+    ("delay", "said"),
+    [
+        (timedelta(hours=50), "50 hours"),
+        (timedelta(days=5, hours=3), "5 days"),
+        (timedelta(days=30), "4 weeks"),
+        (timedelta(hours=6340), "8 months"),
+        (timedelta(days=290), "9 months"),
+        (timedelta(days=800), "2 years"),
+    ],
+)
+def test_a_late_meeting_says_how_late_as_a_person_would(delay, said):
+    assert opening.how_long(delay) == said
 
 
 def test_meeting_more_than_48_hours_after_recovery():
@@ -143,14 +158,18 @@ def test_deleting_a_review_and_undoing_keeps_its_ticks(library):
     assert back.blameless_statement == "Own words."
 
 
-def test_the_interchange_file_stays_version_1(library):
-    """The format has no key for the opening: an export must stay readable by any v1 reader."""
+def test_the_opening_travels_in_version_2_and_is_named_as_left_out_of_version_1(library):
     review = read_review_file(API_SAMPLE)
     review.checklist = {"timeline_draft"}
     review.blameless_statement = "Own words."
-    doc = json.loads(dumps(review))
+    text, left_out = dumps_v1(review)
+    doc = json.loads(text)
     assert set(doc) <= set(json.loads(API_SAMPLE.read_text(encoding="utf-8"))) | {"id"}
-    assert "Own words." not in json.dumps(doc)
+    assert "Own words." not in text
+    assert left_out == ["blameless statement", "checklist ticks"]
+    opening = json.loads(dumps(review))["opening"]
+    assert opening["statement"] == "Own words."
+    assert [k for k, ticked in opening["checklist"].items() if ticked] == ["timeline_draft"]
 
 
 @pytest.mark.parametrize(
@@ -182,6 +201,27 @@ def test_prompt_cards_ask_the_questions_of_the_practice():
     assert all(cards_for(name) for name in ("Timeline", "Root cause", "Lunch"))
     # the cards follow the coach: none of them is blame framing
     assert [q for q in every if check_text(q)] == []
+
+
+@pytest.mark.parametrize("phase", ["Timeline", "Root cause (5 whys)"])
+def test_timeline_and_root_cause_cards_ask_how_it_made_sense(phase):
+    """The Learning from Incidents "how" questions: cues, knowledge, goals, options, local
+    rationality and asking for help, each on a card of the phase, none of them blame."""
+    cards = cards_for(phase)
+    text = "\n".join(cards).lower()
+    questions = ("cues", "know", "trying to", "options", "make sense|made sense|sensible",
+                 "ask for help|asking")  # fmt: skip
+    for words in questions:
+        assert any(word in text for word in words.split("|")), words
+    how = HOW_CARDS[phase_kind(phase)]
+    assert len(how) == 6 and set(how) <= set(cards)
+    assert [card for card in how if check_text(card)] == []
+
+
+def test_no_other_phase_gets_the_how_cards():
+    how = {card for cards in HOW_CARDS.values() for card in cards}
+    for name in ("Opening", "Went well / didn't", "Action items", "Lunch"):
+        assert not how & set(cards_for(name))
 
 
 def test_locate_points_a_finding_at_its_item():

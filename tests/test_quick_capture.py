@@ -1,18 +1,22 @@
-"""Quick capture: each kind of line, and any string at all without an exception."""
+"""Quick capture: each kind of line, and any string at all without an exception.
+
+A line without a time is a meeting note, never a timeline event dated at
+the meeting's wall clock.
+"""
 
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
+from zoneinfo import ZoneInfo
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pir_desktop.domain.enums import ActionCategory, EventKind, Panel
-from pir_desktop.domain.quick_capture import Action, Event, PanelEntry, Why, parse
+from pir_desktop.domain.quick_capture import Action, Event, Note, PanelEntry, Why, parse
 
 DAY = date(2026, 3, 12)
-NOW = datetime(2026, 3, 12, 15, 30, tzinfo=UTC)
 
 
 def at(hour, minute, second=0):
@@ -30,7 +34,9 @@ def at(hour, minute, second=0):
          Event(at(9, 5), "index dropped", EventKind.ROOT_CAUSE_FOUND)),
         ("2026-03-13 01:10 #recovered all green",
          Event(datetime(2026, 3, 13, 1, 10, tzinfo=UTC), "all green", EventKind.RECOVERED)),
-        ("#responded IC joined", Event(NOW, "IC joined", EventKind.RESPONDED)),
+        ("2:05 pm paged #detected", Event(at(14, 5), "paged", EventKind.DETECTED)),
+        ("11:40am standup", Event(at(11, 40), "standup", EventKind.NOTE)),
+        ("#responded IC joined", Note("#responded IC joined")),
         ("why: the pool was too small", Why("the pool was too small")),
         ("WHY:   slow   query", Why("slow query")),
         ("+ rollback took 3 minutes", PanelEntry(Panel.WENT_WELL, "rollback took 3 minutes")),
@@ -41,23 +47,31 @@ def at(hour, minute, second=0):
         ("todo: lint migrations #prevent @Alex_Kim",
          Action("lint migrations", "Alex Kim", None, ActionCategory.PREVENT)),
         ("todo: fix it due 2026-02-30", Action("fix it due 2026-02-30", None, None, None)),
-        ("the db team joined the call", Event(NOW, "the db team joined the call", EventKind.NOTE)),
-        ("25:99 not a time", Event(NOW, "25:99 not a time", EventKind.NOTE)),
-        ("why:", Event(NOW, "why:", EventKind.NOTE)),
-        ("14:05", Event(NOW, "14:05", EventKind.NOTE)),
-        ("#detected", Event(NOW, "#detected", EventKind.NOTE)),
+        ("the db team joined the call", Note("the db team joined the call")),
+        ("  ask   Sam about the  cache ", Note("ask Sam about the cache")),
+        ("1405 is not a time here", Note("1405 is not a time here")),
+        ("25:99 not a time", Note("25:99 not a time")),
+        ("why:", Note("why:")),
+        ("14:05", Note("14:05")),
+        ("#detected", Note("#detected")),
     ],
 )  # fmt: skip
 def test_each_kind_of_line(line, item):
-    assert parse(line, DAY, NOW) == item
+    assert parse(line, DAY) == item
+
+
+def test_a_time_is_read_on_the_incident_date_in_the_zone_shown():
+    paris = ZoneInfo("Europe/Paris")
+    item = parse("14:05 failover started #started", DAY, paris)
+    assert item == Event(at(13, 5), "failover started", EventKind.STARTED)
 
 
 @settings(max_examples=500, deadline=None)
 @given(st.text())
 def test_any_string_yields_an_item(line):
-    item = parse(line, DAY, NOW)
-    assert isinstance(item, Event | Why | PanelEntry | Action)
-    if isinstance(item, Event) and item.kind == EventKind.NOTE and item.at == NOW:
+    item = parse(line, DAY)
+    assert isinstance(item, Event | Note | Why | PanelEntry | Action)
+    if isinstance(item, Note):
         assert item.text == " ".join(line.split())  # nothing typed is lost
 
 
@@ -68,4 +82,4 @@ def test_any_string_yields_an_item(line):
     st.sampled_from(["", " @x", " due 2026-13-01", " due 2026-04-01", " #prevent", " #note"]),
 )
 def test_near_misses_never_raise(prefix, body, suffix):
-    assert parse(f"{prefix} {body}{suffix}", DAY, NOW) is not None
+    assert parse(f"{prefix} {body}{suffix}", DAY) is not None

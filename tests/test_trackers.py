@@ -350,8 +350,8 @@ def test_refresh_marks_closed_issues_done_and_names_missing_ones(
             "--base-url", github.root)  # fmt: skip
     assert cli(library_path, *push)[0] == 0
     httpserver.clear()
-    for number, answer in ((101, {"state": "closed", "state_reason": "completed"}),
-                           (102, {"state": "open"})):  # fmt: skip
+    closed = {"state": "closed", "state_reason": "completed", "closed_at": "2026-03-24T16:20:00Z"}
+    for number, answer in ((101, closed), (102, {"state": "open"})):
         httpserver.expect_request(
             f"{github.api}/issues/{number}", method="GET", headers=GITHUB_HEADERS
         ).respond_with_json({"number": number, **answer})
@@ -367,6 +367,8 @@ def test_refresh_marks_closed_issues_done_and_names_missing_ones(
         ActionStatus.OPEN,
         ActionStatus.OPEN,
     ]
+    assert items[0].done_at == datetime(2026, 3, 24, 16, 20, tzinfo=UTC)  # GitHub's closed_at
+    assert [i.done_at for i in items[1:]] == [None, None, None]
     assert f"“{items[0].title}” is closed in the tracker: marked done" in out
     assert f"could not check “{items[2].title}”: issue #103 of acme/api was not found" in out
     assert out.splitlines()[-1] == (
@@ -430,11 +432,15 @@ def test_jira_cloud_v3_push_and_refresh(httpserver, library_path, pushed_review,
     assert marked_ids(flat) == [items[0].id]
 
     httpserver.clear()
+    resolved = {"done": "2026-03-20T09:30:00.000+0100"}
     for key, category in (("OPS-1", "done"), ("OPS-2", "indeterminate"), ("OPS-3", "new")):
         httpserver.expect_request(
-            f"/jira/rest/api/3/issue/{key}", query_string={"fields": "status"}, headers=headers
+            f"/jira/rest/api/3/issue/{key}",
+            query_string={"fields": "status,resolutiondate"},
+            headers=headers,
         ).respond_with_json({"key": key, "fields": {"status": {
-            "name": "Closed", "statusCategory": {"key": category}}}})  # fmt: skip
+            "name": "Closed", "statusCategory": {"key": category}},
+            "resolutiondate": resolved.get(category)}})  # fmt: skip
     code, _out, err = cli(library_path, "refresh", pushed_review, "--jira-api", "3")
     assert (code, err) == (0, "")
     items = read_back(library_path, pushed_review).action_items
@@ -443,6 +449,8 @@ def test_jira_cloud_v3_push_and_refresh(httpserver, library_path, pushed_review,
         ActionStatus.OPEN,
         ActionStatus.OPEN,
     ]
+    # done_at is Jira's resolution time (in UTC), not the time of the refresh
+    assert items[0].done_at == datetime(2026, 3, 20, 8, 30, tzinfo=UTC)
     httpserver.check_assertions()
 
 
@@ -650,3 +658,42 @@ def test_jira_errors_are_named_and_change_nothing(
     assert expected in err and err.count("\n") == 1
     assert read_back(library_path, pushed_review) == before
     _secret_free(library_path, out, err, secret=JIRA_PAT)
+
+
+def test_refresh_all_goes_through_every_linked_review(library):
+    from datetime import date
+
+    from pir_desktop.trackers.sync import refresh_all_actions
+
+    review = ops.create_review(library, "First", date(2026, 5, 4), "P2")
+    other = ops.create_review(library, "Second", date(2026, 5, 9), "P3")
+    first = ops.add_action_item(
+        library, review.id, "A", tracker_url="https://github.com/o/r/issues/1"
+    )
+    second = ops.add_action_item(
+        library, other.id, "B", tracker_url="https://github.com/o/r/issues/2"
+    )
+    ops.add_action_item(library, other.id, "C")  # not linked: not looked up
+    closed_at = datetime(2026, 5, 20, 8, 0, tzinfo=UTC)
+    asked = []
+
+    class Fake:
+        service = "fake"
+
+        def issue_state(self, ref):
+            asked.append(ref.key)
+            return (ref.key == "1", closed_at if ref.key == "1" else None)
+
+        def close(self):
+            pass
+
+    result = refresh_all_actions(library, lambda ref: Fake())
+    assert sorted(asked) == ["1", "2"]
+    assert set(result.reviews) == {review.id, other.id}
+    assert (
+        result.summary()
+        == "1 item closed in the tracker, now marked done; 1 still open; in 2 reviews"
+    )
+    items = {a.id: a for a in read_back(library.path, review.id).action_items}
+    assert (items[first.id].status, items[first.id].done_at) == (ActionStatus.DONE, closed_at)
+    assert read_back(library.path, other.id).action_items[0].id == second.id

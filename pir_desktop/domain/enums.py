@@ -93,6 +93,24 @@ class ActionCategory(StrEnum):
     MITIGATE = "mitigate"
 
 
+class Relation(StrEnum):
+    """How a review is linked to another one."""
+
+    REPEAT_OF = "repeat_of"  # this incident is a recurrence of that one
+    RELATED = "related"
+
+
+class SourceKind(StrEnum):
+    """What an action item can be made from (interchange v2's ``source.kind``)."""
+
+    WHY = "why"
+    WENT_WELL = "went_well"
+    WENT_POORLY = "went_poorly"
+    LUCKY = "lucky"
+    FACTOR = "factor"
+    EVENT = "event"
+
+
 def values(enum: type[Enum]) -> list[str]:
     """The interchange spellings of an enum, in declaration order."""
     return [member.value for member in enum]

@@ -14,6 +14,11 @@ from datetime import date
 from .enums import Panel
 from .model import Review
 
+# The coach's rules that judge with hindsight: the window shows the reminder of hindsight
+# bias beside them (kept here, not in ``coach``, so the window can know them at start-up
+# without compiling the coach's patterns).
+COUNTERFACTUAL_RULES = frozenset({"should-have", "counterfactual"})
+
 
 @dataclass(frozen=True)
 class Finding:
@@ -28,7 +33,7 @@ class Finding:
 
 @dataclass(frozen=True)
 class Location:
-    """The item a finding's path points at: ``kind`` is why, factor, panel or action."""
+    """The item a finding's path points at: ``kind`` is why, factor, panel, action or lesson."""
 
     kind: str
     item_id: str
@@ -54,6 +59,8 @@ def locate(review: Review, path: str) -> Location | None:
             return Location("why", node.id, None)
         if name == "contributing_factors":
             return Location("factor", review.contributing_factors[index].id, None)
+        if name == "lessons":
+            return Location("lesson", review.lessons[index].id, None)
         if name == "action_items":
             return Location("action", review.action_items[index].id, rest or None)
         if name in {p.value for p in Panel}:

@@ -125,6 +125,16 @@ class MeetingClock:
         if was_running:
             self.start()
 
+    def resume_at(self, index: int, spent: float | None = None) -> None:
+        """Come back to phase ``index`` after a restart, paused, with ``spent`` seconds in it
+        when they are more than the agenda recorded (kept while the meeting ran)."""
+        if not 0 <= index < len(self.phases):
+            raise IndexError(index)
+        self._since = None
+        self.index = index
+        if spent is not None:
+            self._spent[index] = max(self._spent[index], float(spent))
+
     def restore(self, state: ClockState) -> None:
         """Go back to a snapshot (undo of a phase change); running stays as it is."""
         was_running = self.running

@@ -75,6 +75,21 @@ def incident_end(review: Review) -> datetime | None:
     return max((e.at for e in review.timeline), default=None)
 
 
+def how_long(delay: timedelta) -> str:
+    """A delay as a person says it: "52 hours", "5 days", "3 weeks", "9 months", "2 years"."""
+    hours = delay.total_seconds() / 3600
+    days = hours / 24
+    if days < 4:
+        return f"{int(hours)} hours"
+    if days < 21:
+        return f"{int(days)} days"
+    if days < 61:
+        return f"{int(days // 7)} weeks"
+    if days < 730:
+        return f"{int(days // 30.44)} months"
+    return f"{int(days // 365.25)} years"
+
+
 def opening_warnings(review: Review, now: datetime) -> list[Finding]:
     """What spoils this meeting if it starts at ``now`` (an aware datetime)."""
     warnings = []
@@ -99,10 +114,9 @@ def opening_warnings(review: Review, now: datetime) -> list[Finding]:
         ))  # fmt: skip
     ended = incident_end(review)
     if ended is not None and now - ended > MAX_DELAY:
-        hours = int((now - ended).total_seconds() // 3600)
         warnings.append(Finding(
             "timeline", "late-meeting",
-            f"The meeting starts {hours} hours after the incident ended; after 48 hours "
+            f"The meeting starts {how_long(now - ended)} after the incident ended; after 48 hours "
             "memories fade and chat history gets hard to find.",
             "Hold it as soon as you can, and lean on the timeline's data (logs, chat, "
             "dashboards) rather than memory.",

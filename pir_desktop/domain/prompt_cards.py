@@ -4,6 +4,14 @@ Agenda phases are free text, so a phase's kind is read from its name
 ("Root cause" and "5 whys" are both root-cause phases). The window shows
 one card and moves to the next with one click; after the last it starts
 over.
+
+The timeline and root-cause phases carry the "how" questions of the
+Learning from Incidents practice (Etsy's Debriefing Facilitation Guide):
+the cues people noticed, what they knew, what they were trying to do, the
+options they saw, what made sense at the time, and when and how they asked
+for help. They ask how an action made sense, never why someone did not do
+better. ``HINDSIGHT_REMINDER`` is what the window shows beside the coach's
+findings when the coach hears a counterfactual ("should have", "if only").
 """
 
 from __future__ import annotations
@@ -38,6 +46,33 @@ def phase_kind(name: str) -> PhaseKind:
     return PhaseKind.OTHER
 
 
+# The "how" questions, asked of the people who were there (timeline) and about them (root cause).
+HOW_CARDS: dict[PhaseKind, tuple[str, ...]] = {
+    PhaseKind.TIMELINE: (
+        "What cues did you notice first, and what did they tell you?",
+        "What did you know at that moment, and what did you not know yet?",
+        "What were you trying to do at that point?",
+        "What options did you see, and how did you choose between them?",
+        "What made that the sensible thing to do at the time?",
+        "When did you ask for help, how did you ask, and how did you know whom to ask?",
+    ),
+    PhaseKind.ROOT_CAUSE: (
+        "How did it make sense, to the people involved, to do what they did?",
+        "What cues were there, and what made them easy or hard to notice?",
+        "What did people know and expect at that moment, and where did that come from?",
+        "What were people trying to achieve, and what pressures (time, goals, workload) "
+        "were on them?",
+        "Which options did people see, and what made the path they took look best?",
+        "How and when did people ask for help, and what made asking easy or hard?",
+    ),
+}
+
+HINDSIGHT_REMINDER = (
+    "Hindsight bias: knowing the outcome makes the right move look obvious. The people "
+    "involved did not know then what we know now. Ask what they knew, what they saw and "
+    "what they were trying to do, not what they should have done."
+)
+
 CARDS: dict[PhaseKind, tuple[str, ...]] = {
     PhaseKind.OPENING: (
         "Read the blameless statement: we ask what in the system allowed it, never who.",
@@ -46,6 +81,7 @@ CARDS: dict[PhaseKind, tuple[str, ...]] = {
     ),
     PhaseKind.TIMELINE: (
         "What was the first sign that something was wrong, and when did it appear?",
+        *HOW_CARDS[PhaseKind.TIMELINE],
         "How could we have detected this sooner?",
         "What did the people responding know at each moment, and where did they look?",
         "Where are the gaps in the timeline, and which logs or messages would fill them?",
@@ -53,6 +89,7 @@ CARDS: dict[PhaseKind, tuple[str, ...]] = {
     PhaseKind.ROOT_CAUSE: (
         "Why did that happen? Ask again of the answer.",
         "What in the system allowed this to happen?",
+        *HOW_CARDS[PhaseKind.ROOT_CAUSE],
         "How could we have diagnosed it faster?",
         "What made the risky path easy or the safe path hard?",
         "What did we learn about how the system behaves?",

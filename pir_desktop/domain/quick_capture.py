@@ -7,17 +7,21 @@
     ~ the DBA happened to be online    → where we got lucky
     todo: add a pool alert @alex due 2026-04-01 #detect  → an action item
 
-Anything else, and any line whose parts do not read (a time of 25:99, a
-due date of 2026-02-30), becomes a timeline note at the current time, with
-the whole line as its text: ``parse`` never raises, and nothing typed is
-lost.
+    anything else                      → a meeting note
+
+A line without a time is not an event of the incident: dating it "now"
+would put it days after the incident in the timeline. It becomes a meeting
+note, kept with the review in its own list. So does any line whose time
+does not read (25:99), with the whole line as its text; a due date that
+does not exist (2026-02-30) stays in the action's title, where the scribe
+sees it. ``parse`` never raises, and nothing typed is lost.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import UTC, date, datetime, tzinfo
 
 from .enums import ActionCategory, EventKind, Panel
 from .times import parse_typed_time
@@ -32,7 +36,7 @@ _OWNER = re.compile(r"(?<!\S)@(\S+)")
 _DUE = re.compile(r"(?<!\S)due\s+(\d{4}-\d{2}-\d{2})(?!\S)", re.IGNORECASE)
 _TIME = re.compile(
     r"^\s*(\d{4}-\d{2}-\d{2}[ T]\d{1,2}:\d{2}(?::\d{2})?(?:Z|[+-]\d{2}:\d{2})?"
-    r"|\d{1,2}:\d{2}(?::\d{2})?)(?:\s+|$)"
+    r"|\d{1,2}:\d{2}(?::\d{2})?(?:\s*[AaPp]\.?[Mm]\.?(?!\w))?)(?:\s+|$)"
 )
 _PREFIX = re.compile(r"^\s*(why|todo)\s*:\s*", re.IGNORECASE)
 _PANELS = {"+": Panel.WENT_WELL, "-": Panel.WENT_POORLY, "~": Panel.LUCKY}
@@ -44,6 +48,11 @@ class Event:
     at: datetime
     text: str
     kind: EventKind
+
+
+@dataclass(frozen=True)
+class Note:
+    text: str
 
 
 @dataclass(frozen=True)
@@ -65,7 +74,7 @@ class Action:
     category: ActionCategory | None
 
 
-Captured = Event | Why | PanelEntry | Action
+Captured = Event | Note | Why | PanelEntry | Action
 
 
 def _squash(text: str) -> str:
@@ -99,8 +108,8 @@ def _action(rest: str) -> Action:
     return Action(_squash(rest), owner, due, category)
 
 
-def parse(line: str, day: date, now: datetime) -> Captured:
-    """The item ``line`` describes; ``day`` is the incident's date, ``now`` the time for notes."""
+def parse(line: str, day: date, zone: tzinfo = UTC) -> Captured:
+    """The item ``line`` describes; a time falls on ``day`` (the incident's date) in ``zone``."""
     text = line.strip()
     if prefix := _PREFIX.match(text):
         rest = _squash(text[prefix.end() :])
@@ -110,14 +119,11 @@ def parse(line: str, day: date, now: datetime) -> Captured:
         return PanelEntry(_PANELS[text[:1]], _squash(text[1:]))
     if time := _TIME.match(text):
         try:
-            at = parse_typed_time(time.group(1), day)
+            at = parse_typed_time(time.group(1), day, zone)
         except ValueError:
             pass
         else:
             kind, rest = _kind(text[time.end() :])
             if rest:
                 return Event(at, rest, kind or EventKind.NOTE)
-    kind, rest = _kind(text)
-    if kind is not None and rest:
-        return Event(now, rest, kind)
-    return Event(now, _squash(text), EventKind.NOTE)
+    return Note(_squash(text))

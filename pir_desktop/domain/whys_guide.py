@@ -9,8 +9,7 @@ from __future__ import annotations
 from .model import WhyNode
 
 PROBLEM_PROMPT = (
-    "Why did this happen? Describe what the system did, not who did what. "
-    "Press Ctrl+Enter to ask why."
+    "Why did this happen? Describe what the system did, not who did what. Press Insert to ask why."
 )
 # The question to ask next, below a node at depth n (index n-1); the last repeats.
 DEPTH_PROMPTS: tuple[str, ...] = (

@@ -7,12 +7,12 @@ improvements"); Alt+Up/Down reorders; Delete removes.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QDate, QItemSelectionModel, Qt, QUrl
+from datetime import date
+
+from PySide6.QtCore import QEvent, QItemSelectionModel, Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QComboBox,
-    QDateEdit,
     QHeaderView,
     QLabel,
     QStyledItemDelegate,
@@ -24,59 +24,67 @@ from PySide6.QtWidgets import (
 from ..domain.enums import ActionCategory, ActionStatus
 from . import commands
 from .actions_model import CATEGORY, DUE, STATUS, TITLE, ActionsModel
+from .date_field import DateField
+from .delegates import ChoiceDelegate
 from .document import ReviewDocument
 from .labels import CATEGORY_LABELS, STATUS_LABELS
 from .shortcuts import editor_action
 
 COMMITTED_RANGE = (3, 5)
-_NO_DATE = QDate(2000, 1, 1)  # the date edit's minimum, shown as "no date"
 
 
 class DueDateDelegate(QStyledItemDelegate):
-    """A date edit with a calendar pop-up; its lowest value means "no due date"."""
+    """The due date typed (2026-11-25, +2w) or picked in a calendar; empty means none.
+
+    Tabbing through an empty cell leaves it empty: nothing is invented.
+    """
+
+    def __init__(self, today, parent=None):
+        super().__init__(parent)
+        self._today = today
 
     def createEditor(self, parent, option, index):
-        editor = QDateEdit(parent)
-        editor.setCalendarPopup(True)
-        editor.setDisplayFormat("yyyy-MM-dd")
-        editor.setMinimumDate(_NO_DATE)
-        editor.setSpecialValueText("no date")
+        editor = DateField(parent, allow_empty=True, today=self._today)
+        editor.setFrame(False)
+        editor.setProperty("row", index.row())
         return editor
 
-    def setEditorData(self, editor, index):
-        value = index.data(Qt.ItemDataRole.EditRole)
-        editor.setDate(value if isinstance(value, QDate) and value.isValid() else _NO_DATE)
-        if not (isinstance(value, QDate) and value.isValid()):
-            editor.calendarWidget().setSelectedDate(QDate.currentDate().addDays(14))
+    def sizeHint(self, option, index):
+        size = super().sizeHint(option, index)
+        width = option.fontMetrics.horizontalAdvance("2026-11-25") + 48  # as DateField's
+        size.setWidth(max(size.width(), width))
+        return size
 
-    def setModelData(self, editor, model, index):
-        value = editor.date()
-        model.setData(index, QDate() if value == _NO_DATE else value, Qt.ItemDataRole.EditRole)
-
-
-class ChoiceDelegate(QStyledItemDelegate):
-    def __init__(self, choices: list[tuple[str, str]], parent=None):
-        super().__init__(parent)
-        self._choices = choices
-
-    def createEditor(self, parent, option, index):
-        combo = QComboBox(parent)
-        for value, label in self._choices:
-            combo.addItem(label, value)
-        return combo
+    def eventFilter(self, editor, event) -> bool:
+        # Esc on a refused date: forget what was typed (as Esc does in any cell)
+        if event.type() == QEvent.Type.KeyPress and event.key() == Qt.Key.Key_Escape:
+            view = self.parent()
+            view.model().drop_rejected(view.model().index(editor.property("row"), DUE))
+        return super().eventFilter(editor, event)
 
     def setEditorData(self, editor, index):
-        editor.setCurrentIndex(max(editor.findData(index.data(Qt.ItemDataRole.EditRole)), 0))
+        editor.setText(index.data(Qt.ItemDataRole.EditRole) or "")
 
     def setModelData(self, editor, model, index):
-        model.setData(index, editor.currentData(), Qt.ItemDataRole.EditRole)
+        model.setData(index, editor.text(), Qt.ItemDataRole.EditRole)
+
+    def updateEditorGeometry(self, editor, option, index):
+        rect = option.rect
+        rect.setWidth(max(rect.width(), editor.minimumWidth()))
+        editor.setGeometry(rect)
 
 
 class ActionsEditor(QWidget):
-    def __init__(self, doc: ReviewDocument, report, parent=None):
+    def __init__(self, doc: ReviewDocument, report, parent=None, today=date.today):
         super().__init__(parent)
         self.doc, self._report = doc, report
-        self.model = ActionsModel(self._edit, self)
+        self.model = ActionsModel(self._edit, self, today)
+        self.problem = QLabel(self)
+        self.problem.setObjectName("dueProblem")
+        self.problem.setWordWrap(True)
+        self.problem.setStyleSheet("QLabel { color: #a50e0e; font-weight: bold; }")
+        self.problem.hide()
+        self.model.problem.connect(self._show_problem)
         self.count = QLabel(self)
         self.count.setObjectName("committedCount")
         self.view = QTableView(self)
@@ -88,7 +96,7 @@ class ActionsEditor(QWidget):
             | QAbstractItemView.EditTrigger.EditKeyPressed
             | QAbstractItemView.EditTrigger.AnyKeyPressed
         )
-        self.view.setItemDelegateForColumn(DUE, DueDateDelegate(self.view))
+        self.view.setItemDelegateForColumn(DUE, DueDateDelegate(today, self.view))
         self.view.setItemDelegateForColumn(
             STATUS, ChoiceDelegate([(s.value, STATUS_LABELS[s]) for s in ActionStatus], self.view)
         )
@@ -102,6 +110,8 @@ class ActionsEditor(QWidget):
         header = self.view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(TITLE, QHeaderView.ResizeMode.Stretch)
+        # room for a typed date and its calendar button, even in an empty column
+        header.setMinimumSectionSize(self.fontMetrics().horizontalAdvance("Category") + 24)
         hint = QLabel(
             "Insert: new action item · Ctrl+D: committed / deferred · Alt+Up/Down: reorder · "
             "Delete: remove · Ctrl+O: open its issue. A good action item names an owner, "
@@ -113,6 +123,7 @@ class ActionsEditor(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.count)
         layout.addWidget(self.view, 1)
+        layout.addWidget(self.problem)
         layout.addWidget(hint)
         editor_action(self, "&New action item", ["Ins", "Ctrl+Return"], self.add_item)
         editor_action(self, "Committed / &deferred", ["Ctrl+D"], self.toggle_deferred)
@@ -124,6 +135,10 @@ class ActionsEditor(QWidget):
         self.open_link = lambda url: QDesktopServices.openUrl(QUrl(url))
         doc.changed.connect(self.refresh)
         self.refresh()
+
+    def _show_problem(self, text: str) -> None:
+        self.problem.setText(text)
+        self.problem.setVisible(bool(text))
 
     def open_issue(self) -> None:
         item = self.model.item_at(self.view.currentIndex().row())

@@ -1,7 +1,9 @@
 """Action items as a table model: title, owner, due date, status, category, deferred, issue.
 
 Deferred items ("future improvements") are greyed and italic; the editor
-counts the committed ones against the 3-5 rule.
+counts the committed ones against the 3-5 rule. A due date is typed as
+text (2026-11-25, +2w, empty for none); one that is not a date stays in
+its cell, marked, and ``problem`` says why.
 """
 
 from __future__ import annotations
@@ -10,19 +12,21 @@ from collections.abc import Callable
 from datetime import date
 
 from PySide6.QtCore import (
-    QDate,
     QModelIndex,
     QPersistentModelIndex,
     Qt,
+    Signal,
 )
 from PySide6.QtGui import QFont, QPalette
 from PySide6.QtWidgets import QApplication
 
 from ..domain.enums import ActionCategory, ActionStatus
 from ..domain.model import ActionItem
+from ..domain.times import TimeFormatError, parse_typed_date
 from ..errors import PirError
 from ..trackers.target import Tracker, issue_ref
 from .labels import CATEGORY_LABELS, STATUS_LABELS
+from .rejected_cells import RejectedCells
 from .table_model import RowsTableModel
 
 TITLE, OWNER, DUE, STATUS, CATEGORY, DEFERRED, ISSUE = range(7)
@@ -45,10 +49,28 @@ def issue_label(url: str | None) -> str:
 class ActionsModel(RowsTableModel):
     HEADERS = HEADERS
     NUMBERED = True
+    problem = Signal(str)  # what is wrong with a kept, refused due date ("" once none is left)
 
-    def __init__(self, on_edit: Callable[[str, dict], bool], parent=None):
+    def __init__(
+        self,
+        on_edit: Callable[[str, dict], bool],
+        parent=None,
+        today: Callable[[], date] = date.today,
+    ):
         super().__init__(parent)
-        self._on_edit = on_edit
+        self._on_edit, self._today = on_edit, today
+        self.rejected = RejectedCells()
+
+    def set_items(self, items) -> None:
+        super().set_items(items)
+        if self.rejected.prune(item.id for item in self._rows):
+            self.problem.emit(self.rejected.summary({DUE: "Due date"}))
+
+    def drop_rejected(self, index: Index) -> None:
+        item = self._row(index)
+        if item is not None and self.rejected.drop((item.id, index.column())):
+            self.dataChanged.emit(index, index)
+            self.problem.emit(self.rejected.summary({DUE: "Due date"}))
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():
@@ -63,6 +85,8 @@ class ActionsModel(RowsTableModel):
         if item is None:
             return None
         column = index.column()
+        if rejected := self.rejected.get((item.id, column)):
+            return RejectedCells.data(*rejected, role)
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(item, column)
         if role == Qt.ItemDataRole.EditRole:
@@ -104,7 +128,7 @@ class ActionsModel(RowsTableModel):
         if column == OWNER:
             return item.owner or ""
         if column == DUE:
-            return QDate(item.due.year, item.due.month, item.due.day) if item.due else QDate()
+            return item.due.isoformat() if item.due else ""
         if column == STATUS:
             return item.status.value
         if column == CATEGORY:
@@ -125,23 +149,29 @@ class ActionsModel(RowsTableModel):
             return deferred == item.deferred or self._on_edit(item.id, {"deferred": deferred})
         if role != Qt.ItemDataRole.EditRole:
             return False
-        name, clean = self._clean(column, value)
+        try:
+            name, clean = self._clean(column, value)
+        except TimeFormatError as exc:
+            self.rejected.keep((item.id, column), str(value).strip(), str(exc))
+            self.dataChanged.emit(index, index)
+            self.problem.emit(self.rejected.summary({DUE: "Due date"}))
+            return False
+        if self.rejected.drop((item.id, column)):
+            self.dataChanged.emit(index, index)
+            self.problem.emit(self.rejected.summary({DUE: "Due date"}))
         if getattr(item, name) == clean:
             return True
         return self._on_edit(item.id, {name: clean})
 
-    @staticmethod
-    def _clean(column: int, value):
+    def _clean(self, column: int, value):
         if column == TITLE:
             return "title", str(value).strip()
         if column == OWNER:
             return "owner", str(value).strip() or None
         if column == DUE:
-            if isinstance(value, QDate):
-                if not value.isValid():
-                    return "due", None
-                return "due", date(value.year(), value.month(), value.day())
-            return "due", value if isinstance(value, date) else None
+            if isinstance(value, date) or value is None:
+                return "due", value
+            return "due", parse_typed_date(str(value), self._today())
         if column == STATUS:
             return "status", ActionStatus(value)
         if column == ISSUE:

@@ -7,7 +7,7 @@ import sys
 import traceback
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtCore import QSettings, QTimer, QtMsgType, qInstallMessageHandler
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from ..storage.peek import default_library_path
@@ -37,6 +37,36 @@ def _install_bug_handler(window: MainWindow, log_path: Path | None) -> None:
     sys.excepthook = handle
 
 
+_QT_LEVELS = {
+    QtMsgType.QtDebugMsg: logging.DEBUG,
+    QtMsgType.QtInfoMsg: logging.INFO,
+    QtMsgType.QtWarningMsg: logging.WARNING,
+    QtMsgType.QtCriticalMsg: logging.ERROR,
+    QtMsgType.QtFatalMsg: logging.CRITICAL,
+}
+
+
+def _log_qt_message(kind, context, message: str) -> None:
+    """Qt's own warnings go to the log, where a crash's lead-up can be read afterwards."""
+    level = _QT_LEVELS.get(kind, logging.WARNING)
+    if message.startswith("This plugin does not support"):
+        level = logging.DEBUG  # the platform lacks a window feature: nothing is wrong
+    log.log(level, "Qt: %s", message)
+
+
+def _refuse_broken_binding(app: QApplication) -> bool:
+    """True (after saying why) when the Qt binding is one known to crash the window."""
+    from .binding_check import defect
+
+    problem = defect()
+    if problem is None:
+        return False
+    log.error("refusing to start: %s", problem)
+    sys.stderr.write(f"pir-desktop: {problem}\n")
+    QMessageBox.critical(None, APP_NAME, f"{APP_NAME} cannot start: {problem}.")
+    return True
+
+
 def run(
     library_path: Path | None,
     *,
@@ -48,6 +78,9 @@ def run(
     app.setApplicationName(APP_NAME)
     app.setOrganizationName("pir-desktop")
     app.setDesktopFileName("pir-desktop")
+    qInstallMessageHandler(_log_qt_message)
+    if _refuse_broken_binding(app):
+        return 2
     settings = QSettings("pir-desktop", "pir-desktop")
     appearance = Appearance(app, settings)
     appearance.apply()

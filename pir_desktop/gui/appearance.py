@@ -39,8 +39,8 @@ def _palette(dark: bool, contrast: bool) -> QPalette:
     role = QPalette.ColorRole
     if dark:
         colours = {
-            role.Window: "#202124", role.WindowText: "#e8eaed", role.Base: "#171717",
-            role.AlternateBase: "#2a2b2e", role.Text: "#e8eaed", role.Button: "#303134",
+            role.Window: "#202124", role.WindowText: "#e8eaed", role.Base: "#2d2e31",
+            role.AlternateBase: "#35363a", role.Text: "#e8eaed", role.Button: "#3c4043",
             role.ButtonText: "#e8eaed", role.Highlight: "#8ab4f8",
             role.HighlightedText: "#202124", role.ToolTipBase: "#303134",
             role.ToolTipText: "#e8eaed", role.PlaceholderText: "#9aa0a6", role.Mid: "#5f6368",

@@ -2,10 +2,14 @@
 and a dock listing its findings.
 
 Findings are computed from each new snapshot (after an edit is committed,
-never on a keystroke), so the coach never slows or blocks typing. The
-marker is painted by the editing views' delegate, not stored in the item
-models: the presenter window shows the same models with plain delegates,
-so coach findings can never reach the shared screen.
+never on a keystroke), so the coach never slows or blocks typing. Each
+finding comes with a reframe that fits its form (the question to ask
+instead), shown under the finding in the dock and in the marker's tooltip;
+when the coach hears a counterfactual ("should have", "if only"), the dock
+also shows the reminder of hindsight bias. The marker is painted by the
+editing views' delegate, not stored in the item models: the presenter
+window shows the same models with plain delegates, so coach findings, their
+reframes and the reminder can never reach the shared screen.
 """
 
 from __future__ import annotations
@@ -27,6 +31,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor, QFontMetrics, QPainter, QPen, QPolygonF
 from PySide6.QtWidgets import (
     QDockWidget,
+    QFrame,
     QLabel,
     QListView,
     QStyle,
@@ -37,7 +42,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..domain.findings import Finding, Location, lint_review, locate
+from ..domain.findings import COUNTERFACTUAL_RULES, Finding, Location, lint_review, locate
+from ..domain.prompt_cards import HINDSIGHT_REMINDER
 from .sync import sync_list
 
 Index = QModelIndex | QPersistentModelIndex
@@ -72,8 +78,15 @@ class CoachFindings(QObject):
         return self._by_item.get(item_id, []) if item_id else []
 
 
+def has_counterfactual(findings: list[Finding]) -> bool:
+    return any(f.rule in COUNTERFACTUAL_RULES for f in findings)
+
+
 def _tooltip(findings: list[Finding]) -> str:
-    return "\n\n".join(f"{f.message}\n→ {f.suggestion}" for f in findings)
+    parts = [f"{f.message}\n→ {f.suggestion}" for f in findings]
+    if has_counterfactual(findings):
+        parts.append(HINDSIGHT_REMINDER)
+    return "\n\n".join(parts)
 
 
 class CoachMarkerDelegate(QStyledItemDelegate):
@@ -128,16 +141,21 @@ class CoachMarkerDelegate(QStyledItemDelegate):
         painter.drawPolygon(corner)
         painter.restore()
 
-    def helpEvent(self, event, view, option, index) -> bool:
+    def tooltip(self, index: Index) -> str:
+        """What hovering the item shows: each finding with its reframe."""
         findings = self.findings(index)
-        if not findings or event.type() != event.Type.ToolTip:
+        return _tooltip(findings) if findings else ""
+
+    def helpEvent(self, event, view, option, index) -> bool:
+        text = self.tooltip(index)
+        if not text or event.type() != event.Type.ToolTip:
             return super().helpEvent(event, view, option, index)
-        QToolTip.showText(event.globalPos(), _tooltip(findings), view)
+        QToolTip.showText(event.globalPos(), text, view)
         return True
 
 
 class FindingsModel(QAbstractListModel):
-    """The coach's findings, one row each: the message, with the suggestion as tooltip."""
+    """The coach's findings, one row each: the message, and under it the reframe to ask."""
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -165,9 +183,10 @@ class FindingsModel(QAbstractListModel):
             return None
         finding = self._rows[index.row()][1]
         if role == Qt.ItemDataRole.DisplayRole:
-            return finding.message
+            return f"{finding.message}\n→ {finding.suggestion}"
         if role == Qt.ItemDataRole.ToolTipRole:
-            return f"{finding.suggestion}\n({finding.rule} · {finding.path})"
+            hindsight = f"\n\n{HINDSIGHT_REMINDER}" if has_counterfactual([finding]) else ""
+            return f"{finding.suggestion}\n({finding.rule} · {finding.path}){hindsight}"
         return None
 
 
@@ -185,6 +204,13 @@ class CoachDock(QDockWidget):
         self.summary = QLabel(body)
         self.summary.setObjectName("coachSummary")
         self.summary.setWordWrap(True)
+        self.hindsight = QLabel(HINDSIGHT_REMINDER, body)
+        self.hindsight.setObjectName("coachHindsight")
+        self.hindsight.setWordWrap(True)
+        self.hindsight.setFrameShape(QFrame.Shape.StyledPanel)
+        self.hindsight.setMargin(6)
+        self.hindsight.setAccessibleName("Reminder of hindsight bias")
+        self.hindsight.hide()
         self.model = FindingsModel(self)
         self.view = QListView(body)
         self.view.setObjectName("coachFindings")
@@ -197,6 +223,7 @@ class CoachDock(QDockWidget):
         self.view.activated.connect(self._activated)
         self.view.doubleClicked.connect(self._activated)
         layout.addWidget(self.summary)
+        layout.addWidget(self.hindsight)
         layout.addWidget(self.view, 1)
         self.setWidget(body)
         self.coach: CoachFindings | None = None
@@ -224,6 +251,8 @@ class CoachDock(QDockWidget):
                 "Marked items are underlined in orange; hover one, or pick a line to go there."
             )
         self.summary.setText(text)
+        # the reminder stays in the facilitator's dock, never on the presenter's screen
+        self.hindsight.setVisible(has_counterfactual(findings))
         self.setWindowTitle(f"Coach ({len(findings)})" if findings else "Coach")
 
     def _activated(self, index: QModelIndex) -> None:

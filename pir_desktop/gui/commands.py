@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from .. import operations as ops
-from ..domain.enums import ActionCategory, EventKind, Panel
+from ..domain.enums import ActionCategory, EventKind, FactorCategory, Panel
 from ..domain.model import MeetingPhase, new_id
 from .document import ReviewDocument
 
@@ -141,12 +141,14 @@ def delete_event(doc: ReviewDocument, event_id: str) -> bool:
 
 # -- whys -------------------------------------------------------------------------------
 
+ASK_WHY, ADD_WHY = "Ask why", "Add a why"  # the undo texts of a new answer and a new top why
+
 
 def add_why(
     doc: ReviewDocument, parent_id: str | None, text: str, position: int | None = None
 ) -> str | None:
     lib, rid, wid = doc.library, doc.review_id, new_id()
-    label = "Ask why" if parent_id else "Add a why"
+    label = ASK_WHY if parent_id else ADD_WHY
     done = doc.apply(
         label,
         lambda: ops.add_why(lib, rid, parent_id, text, position=position, why_id=wid),
@@ -287,6 +289,123 @@ def delete_action_item(doc: ReviewDocument, item_id: str) -> bool:
         "Delete action item",
         lambda: ops.delete_action_item(lib, item_id),
         lambda removed: ops.restore_action_item(lib, removed),
+    )
+
+
+# -- contributing factors and lessons ------------------------------------------------------
+
+
+def add_factor(doc: ReviewDocument, text: str, category: FactorCategory) -> str | None:
+    lib, rid, fid = doc.library, doc.review_id, new_id()
+    done = doc.apply(
+        "Add contributing factor",
+        lambda: ops.add_factor(lib, rid, text, category, factor_id=fid),
+        lambda _: ops.delete_factor(lib, fid),
+    )
+    return fid if done else None
+
+
+def edit_factor(doc: ReviewDocument, factor_id: str, **changes) -> bool:
+    lib = doc.library
+    return doc.apply(
+        "Edit contributing factor",
+        lambda: ops.edit_factor(lib, factor_id, **changes),
+        lambda old: ops.edit_factor(lib, factor_id, **{k: getattr(old, k) for k in changes}),
+    )
+
+
+def move_factor(doc: ReviewDocument, factor_id: str, position: int) -> bool:
+    lib = doc.library
+    return doc.apply(
+        "Move contributing factor",
+        lambda: ops.move_factor(lib, factor_id, position),
+        lambda old: ops.move_factor(lib, factor_id, old),
+    )
+
+
+def delete_factor(doc: ReviewDocument, factor_id: str) -> bool:
+    lib = doc.library
+    return doc.apply(
+        "Delete contributing factor",
+        lambda: ops.delete_factor(lib, factor_id),
+        lambda removed: ops.restore_factor(lib, removed),
+    )
+
+
+def add_lesson(doc: ReviewDocument, text: str) -> str | None:
+    lib, rid, lid = doc.library, doc.review_id, new_id()
+    done = doc.apply(
+        "Add lesson",
+        lambda: ops.add_lesson(lib, rid, text, lesson_id=lid),
+        lambda _: ops.delete_lesson(lib, lid),
+    )
+    return lid if done else None
+
+
+def edit_lesson(doc: ReviewDocument, lesson_id: str, text: str) -> bool:
+    lib = doc.library
+    return doc.apply(
+        "Edit lesson",
+        lambda: ops.edit_lesson(lib, lesson_id, text),
+        lambda old: ops.edit_lesson(lib, lesson_id, old.text),
+    )
+
+
+def move_lesson(doc: ReviewDocument, lesson_id: str, position: int) -> bool:
+    lib = doc.library
+    return doc.apply(
+        "Move lesson",
+        lambda: ops.move_lesson(lib, lesson_id, position),
+        lambda old: ops.move_lesson(lib, lesson_id, old),
+    )
+
+
+def delete_lesson(doc: ReviewDocument, lesson_id: str) -> bool:
+    lib = doc.library
+    return doc.apply(
+        "Delete lesson",
+        lambda: ops.delete_lesson(lib, lesson_id),
+        lambda removed: ops.restore_lesson(lib, removed),
+    )
+
+
+# -- meeting notes -----------------------------------------------------------------------
+
+
+def add_note(doc: ReviewDocument, text: str, noted_at: datetime | None = None) -> str | None:
+    lib, rid, nid = doc.library, doc.review_id, new_id()
+    done = doc.apply(
+        "Add meeting note",
+        lambda: ops.add_note(lib, rid, text, noted_at=noted_at, note_id=nid),
+        lambda _: ops.delete_note(lib, nid),
+    )
+    return nid if done else None
+
+
+def edit_note(doc: ReviewDocument, note_id: str, text: str) -> bool:
+    lib = doc.library
+    return doc.apply(
+        "Edit meeting note",
+        lambda: ops.edit_note(lib, note_id, text),
+        lambda old: ops.edit_note(lib, note_id, old.text),
+    )
+
+
+def move_note(doc: ReviewDocument, note_id: str, position: int) -> bool:
+    lib = doc.library
+    return doc.apply(
+        "Move meeting note",
+        lambda: ops.move_note(lib, note_id, position),
+        lambda old: ops.move_note(lib, note_id, old),
+    )
+
+
+def delete_note(doc: ReviewDocument, note_id: str) -> bool:
+    lib = doc.library
+    return doc.apply(
+        "Delete meeting note",
+        lambda: ops.delete_note(lib, note_id),
+        lambda removed: ops.restore_note(lib, removed),
     )
 
 

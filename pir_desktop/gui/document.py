@@ -82,6 +82,19 @@ class ChangeSource(QObject):
         self.undo_stack.push(OperationCommand(self.reload, self._failed, text, do, undo, result))
         return True
 
+    def take_back(self, text: str) -> bool:
+        """Undo the last edit if it is the one named ``text``, leaving no redo behind
+        (an item added and abandoned before it had anything in it); False if it is not."""
+        stack = self.undo_stack
+        if stack.index() != stack.count() or stack.undoText() != text:
+            return False
+        stack.undo()
+        # an obsolete command is not kept: pushing one only drops the redo history
+        drop = QUndoCommand()
+        drop.setObsolete(True)
+        stack.push(drop)
+        return True
+
     def _failed(self, message: str) -> None:
         # The library no longer matches the history (another program changed
         # it): say so, and start a fresh history once the stack is idle.

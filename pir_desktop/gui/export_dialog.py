@@ -40,6 +40,7 @@ class ExportChoice:
     template: Path | None
     path: Path
     open_after: bool
+    with_notes: bool = False
 
 
 def file_stem(title: str, day: str, variant: Variant) -> str:
@@ -69,6 +70,7 @@ class ExportDialog(QDialog):
         self._select(self.ui.variantCombo, Variant(settings.value("export/variant", "full")))
         self.ui.templateEdit.setText(str(settings.value("export/template", "")))
         self.ui.openAfter.setChecked(settings.value("export/open", "true") == "true")
+        self.ui.withNotes.setChecked(settings.value("export/notes", "false") == "true")
         folder = Path(str(settings.value("export/folder", str(Path.home()))))
         self.ui.pathEdit.setText(str(folder / (self._stem() + self.fmt.suffix)))
 
@@ -97,6 +99,7 @@ class ExportDialog(QDialog):
             Path(template).expanduser() if template and self.fmt == Format.DOCX else None,
             Path(self.ui.pathEdit.text().strip()).expanduser(),
             self.ui.openAfter.isChecked(),
+            self.ui.withNotes.isChecked() and self.ui.withNotes.isEnabled(),
         )
 
     # -- reactions
@@ -119,6 +122,11 @@ class ExportDialog(QDialog):
         if whole and self.variant == Variant.SUMMARY:
             self._select(self.ui.variantCombo, Variant.FULL)
         self.ui.variantHint.setText(VARIANT_HINTS[self.variant])
+        self._follow_variant()
+
+    def _follow_variant(self) -> None:
+        report = self.fmt in (Format.PDF, Format.DOCX, Format.MD)
+        self.ui.withNotes.setEnabled(report and self.variant == Variant.FULL)
 
     def _rename(self) -> None:
         """Keep the file's folder; give it the name for this format and variant."""
@@ -131,6 +139,7 @@ class ExportDialog(QDialog):
 
     def _variant_changed(self) -> None:
         self.ui.variantHint.setText(VARIANT_HINTS[self.variant])
+        self._follow_variant()
         self._rename()
 
     def _browse_template(self) -> None:
@@ -167,4 +176,5 @@ class ExportDialog(QDialog):
         self.settings.setValue("export/template", self.ui.templateEdit.text().strip())
         self.settings.setValue("export/folder", str(choice.path.parent))
         self.settings.setValue("export/open", "true" if choice.open_after else "false")
+        self.settings.setValue("export/notes", "true" if self.ui.withNotes.isChecked() else "false")
         self.accept()

@@ -1,34 +1,40 @@
 """The Details tab (form ``ui/review_header.ui``): title, date, severity, status, roles,
-summary, impact, detection and participants.
+summary, impact, detection and participants, as cards that wrap to the width.
 
 A line is saved when it is finished (Enter or leaving the field), a choice
-at once, the summary a second after typing stops and when leaving it.
+at once, the summary a second after typing stops and when leaving it. The
+incident date is typed as people type dates (2026-11-25, today, +2w) or
+picked in a calendar; a text that is not a date stays, marked, with the
+reason under it, and nothing is saved.
 """
 
 from __future__ import annotations
 
-from datetime import date
-
-from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLineEdit, QWidget
 
 from ..domain.enums import DetectionMethod, ImpactField, ReviewStatus, RoleName, Severity
+from ..drafts import Draft
 from . import commands
 from .document import ReviewDocument
 from .forms.ui_review_header import Ui_ReviewHeader
 from .labels import DETECTION_LABELS, REVIEW_STATUS_LABELS
 from .list_models import ParticipantsModel
+from .reflow import ReflowGrid
 from .shortcuts import editor_action
 from .typing_pause import SaveAfterTyping
 
 
-class HeaderEditor(QWidget):
+class HeaderEditor(ReflowGrid):
     def __init__(self, doc: ReviewDocument, report, parent=None):
         super().__init__(parent)
         self.doc, self._report = doc, report
         self.ui = Ui_ReviewHeader()
-        self.ui.setupUi(self)
+        holder = QWidget()  # the form's cards become this grid's cards
+        self.ui.setupUi(holder)
         ui = self.ui
+        for card in (ui.reviewBox, ui.summaryBox, ui.rolesBox, ui.impactBox, ui.participantsBox):
+            self.add_card(card)
+        holder.deleteLater()
         for severity in Severity:
             ui.severityCombo.addItem(severity.value, severity.value)
         for status in ReviewStatus:
@@ -50,7 +56,11 @@ class HeaderEditor(QWidget):
         }
         ui.titleEdit.editingFinished.connect(self._title_done)
         ui.problemEdit.editingFinished.connect(self._problem_done)
-        ui.dateEdit.dateChanged.connect(self._date_changed)
+        ui.dateEdit.date_entered.connect(self._date_entered)
+        ui.dateEdit.problem.connect(self._date_problem)
+        ui.dateProblem.setObjectName("dateProblem")
+        ui.dateProblem.setStyleSheet("QLabel { color: #a50e0e; }")
+        ui.dateProblem.hide()
         ui.severityCombo.activated.connect(lambda _i: self._choice("severity", ui.severityCombo))
         ui.statusCombo.activated.connect(lambda _i: self._choice("status", ui.statusCombo))
         ui.detectionMethodCombo.activated.connect(lambda _i: self._detection_done())
@@ -76,11 +86,9 @@ class HeaderEditor(QWidget):
         review, ui = self.doc.review, self.ui
         self._set_line(ui.titleEdit, review.title)
         self._set_line(ui.problemEdit, review.problem)
-        day = review.incident_date
-        if ui.dateEdit.date() != QDate(day.year, day.month, day.day):
-            ui.dateEdit.blockSignals(True)
-            ui.dateEdit.setDate(QDate(day.year, day.month, day.day))
-            ui.dateEdit.blockSignals(False)
+        typing = ui.dateEdit.hasFocus() or ui.dateEdit.error  # never under the typist's cursor
+        if not typing and ui.dateEdit.text() != review.incident_date.isoformat():
+            ui.dateEdit.set_value(review.incident_date)
         ui.severityCombo.setCurrentIndex(ui.severityCombo.findData(review.severity.value))
         ui.statusCombo.setCurrentIndex(ui.statusCombo.findData(review.status.value))
         detection = review.detection
@@ -99,9 +107,79 @@ class HeaderEditor(QWidget):
 
     @staticmethod
     def _set_line(edit: QLineEdit, text: str) -> None:
+        if edit.hasFocus() and edit.isModified():
+            return  # being typed in: another edit's reload must not take the typing away
         if edit.text() != text:
             edit.setText(text)
             edit.setCursorPosition(0)  # show the start of a long text, not its end
+
+    # -- drafts: what is typed and not saved -------------------------------------------
+    def _lines(self) -> dict[str, tuple[QLineEdit, str, str, object]]:
+        """Each saved-when-finished line: (widget, label, stored text, the finisher)."""
+        review, ui = self.doc.review, self.ui
+        lines = {
+            "title": (ui.titleEdit, "Title", review.title, self._title_done),
+            "problem": (ui.problemEdit, "Problem statement", review.problem, self._problem_done),
+            "detection_notes": (
+                ui.detectionNotesEdit,
+                "Detection notes",
+                (review.detection.notes if review.detection else None) or "",
+                self._detection_done,
+            ),
+        }
+        for role, edit in self.roles.items():
+            done = lambda r=role, e=edit: self._role_done(r, e)  # noqa: E731
+            lines[f"role.{role.value}"] = (edit, role.label, review.roles.get(role.value, ""), done)
+        for field, edit in self.impact.items():
+            done = lambda f=field, e=edit: self._impact_done(f, e)  # noqa: E731
+            label = field.value.replace("_", " ").capitalize()
+            lines[f"impact.{field.value}"] = (edit, label, review.impact.get(field.value, ""), done)
+        return lines
+
+    def drafts(self) -> list[Draft]:
+        ui, review = self.ui, self.doc.review
+        found = [
+            Draft(f"header.{key}", label, edit.text())
+            for key, (edit, label, stored, _done) in self._lines().items()
+            if edit.text().strip() != stored.strip()
+        ]
+        if ui.summaryEdit.toPlainText() != review.summary:
+            found.append(Draft("header.summary", "Summary", ui.summaryEdit.toPlainText()))
+        if ui.dateEdit.text().strip() != review.incident_date.isoformat():
+            found.append(Draft("header.date", "Incident date", ui.dateEdit.text()))
+        if ui.participantEntry.text().strip():
+            found.append(
+                Draft("header.participant", "New participant", ui.participantEntry.text(), "new")
+            )
+        return found
+
+    def restore_draft(self, draft: Draft) -> bool:
+        """Put a kept text back; a field's value is saved as if its typing had been finished."""
+        ui = self.ui
+        key = draft.key.removeprefix("header.")
+        if key == "summary":
+            ui.summaryEdit.setPlainText(draft.text)
+            self._summary.save_now()
+        elif key == "date":
+            ui.dateEdit.setText(draft.text)
+            if ui.dateEdit.check():
+                self._date_entered()
+        elif key == "participant":
+            ui.participantEntry.setText(draft.text)
+        elif key in (lines := self._lines()):
+            edit, _label, _stored, done = lines[key]
+            edit.setText(draft.text)
+            done()
+        else:
+            return False
+        return True
+
+    def finish_typing(self) -> None:
+        """Save every field typed and not yet saved (before the review is closed)."""
+        self._summary.flush()
+        for edit, _label, stored, done in self._lines().values():
+            if edit.text().strip() != stored.strip():
+                done()
 
     # -- widgets -> commands ----------------------------------------------------------
     def _title_done(self) -> None:
@@ -119,10 +197,16 @@ class HeaderEditor(QWidget):
         if text != self.doc.review.problem:
             commands.set_review_fields(self.doc, "Edit problem statement", problem=text)
 
-    def _date_changed(self, value: QDate) -> None:
-        day = date(value.year(), value.month(), value.day())
+    def _date_entered(self) -> None:
+        day = self.ui.dateEdit.value()
         if day != self.doc.review.incident_date:
             commands.set_review_fields(self.doc, "Change incident date", incident_date=day)
+
+    def _date_problem(self, text: str) -> None:
+        self.ui.dateProblem.setText(f"Not saved: {text}" if text else "")
+        self.ui.dateProblem.setVisible(bool(text))
+        if text:
+            self._report(f"the incident date was not changed: {text}")
 
     def _choice(self, name: str, combo) -> None:
         value = combo.currentData()
@@ -153,8 +237,8 @@ class HeaderEditor(QWidget):
             commands.set_review_fields(self.doc, "Edit summary", summary=text)
 
     def flush(self) -> None:
-        """Save a summary still waiting for its delay (before the review is closed)."""
-        self._summary.flush()
+        """Save what is typed and still waiting (before the review is closed)."""
+        self.finish_typing()
 
     def _add_participant(self) -> None:
         text = self.ui.participantEntry.text().strip()
@@ -162,7 +246,7 @@ class HeaderEditor(QWidget):
             return
         name, _, role = text.partition(",")
         if commands.add_participant(self.doc, name.strip(), role.strip() or None):
-            self.ui.participantEntry.clear()
+            self.ui.participantEntry.committed()
 
     def _edit_participant(self, participant_id: str, changes: dict) -> bool:
         return commands.edit_participant(self.doc, participant_id, **changes)

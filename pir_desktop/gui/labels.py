@@ -12,6 +12,7 @@ from ..domain.enums import (
     ActionStatus,
     DetectionMethod,
     EventKind,
+    FactorCategory,
     Panel,
     ReviewStatus,
 )
@@ -59,6 +60,12 @@ DETECTION_LABELS = {
     DetectionMethod.USER_REPORT: "User report",
     DetectionMethod.INTERNAL: "Internal",
     DetectionMethod.OTHER: "Other",
+}
+FACTOR_LABELS = {
+    FactorCategory.TECHNICAL: "Technical",
+    FactorCategory.PROCESS: "Process",
+    FactorCategory.HUMAN: "Human factors",
+    FactorCategory.TOOLING: "Tooling",
 }
 PANEL_LABELS = {
     Panel.WENT_WELL: "Went well",

@@ -1,4 +1,5 @@
-"""Item models for the simple lists: a reflection panel, participants, the library's reviews."""
+"""Item models for the simple lists: texts (a reflection panel, lessons, meeting notes),
+participants, the library's reviews."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from PySide6.QtCore import (
     Qt,
 )
 
-from ..domain.model import PanelItem, Participant, ReviewSummary
+from ..domain.model import Participant, ReviewSummary
 from .labels import REVIEW_STATUS_LABELS
 from .sync import sync_list
 from .table_model import RowsTableModel
@@ -20,18 +21,25 @@ Index = QModelIndex | QPersistentModelIndex
 _EDIT = (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole)
 
 
-class PanelModel(QAbstractListModel):
-    """The items of one panel (went well, didn't go well, lucky), edited in place."""
+class TextListModel(QAbstractListModel):
+    """A list of items with an ``id`` and a ``text`` (a panel, the lessons, the meeting notes),
+    edited in place; ``tooltip`` adds a line about an item to its tooltip."""
 
-    def __init__(self, on_edit: Callable[[str, str], bool], parent=None):
+    def __init__(
+        self,
+        on_edit: Callable[[str, str], bool],
+        parent=None,
+        tooltip: Callable[[object], str | None] | None = None,
+    ):
         super().__init__(parent)
         self._on_edit = on_edit
-        self._items: list[PanelItem] = []
+        self._tooltip = tooltip
+        self._items: list = []
 
-    def set_items(self, items: list[PanelItem]) -> None:
+    def set_items(self, items: list) -> None:
         sync_list(self, self._items, list(items))
 
-    def item_at(self, row: int) -> PanelItem | None:
+    def item_at(self, row: int):
         return self._items[row] if 0 <= row < len(self._items) else None
 
     def row_of(self, item_id: str) -> int | None:
@@ -48,8 +56,12 @@ class PanelModel(QAbstractListModel):
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid() or not 0 <= index.row() < len(self._items):
             return None
-        if role in _EDIT or role == Qt.ItemDataRole.ToolTipRole:
-            return self._items[index.row()].text
+        item = self._items[index.row()]
+        if role in _EDIT:
+            return item.text
+        if role == Qt.ItemDataRole.ToolTipRole:
+            extra = self._tooltip(item) if self._tooltip else None
+            return f"{item.text}\n\n{extra}" if extra else item.text
         return None
 
     def setData(self, index: Index, value, role: int = Qt.ItemDataRole.EditRole) -> bool:

@@ -16,7 +16,6 @@ from pathlib import Path
 from PySide6.QtCore import QItemSelectionModel, QSettings, Qt, QUrl
 from PySide6.QtGui import (
     QAction,
-    QActionGroup,
     QCloseEvent,
     QDesktopServices,
     QIcon,
@@ -30,13 +29,17 @@ from ..domain.model import ReviewSummary
 from ..errors import PirError
 from ..paths import resources_dir
 from ..storage import peek
-from .appearance import THEME_LABELS, Appearance, Theme
+from .appearance import Appearance
 from .coach_panel import CoachDock
 from .document import ChangeSource, ReviewDocument
+from .draft_keeper import DraftKeeper
+from .empty_library import EmptyLibrary
 from .forms.ui_main_window import Ui_MainWindow
 from .list_models import ReviewsModel
 from .meeting_dock import MeetingDock
-from .phases import tab_for_phase
+from .phases import ACTIONS, NOTES, PANELS, TIMELINE, WHYS, tab_for_phase
+from .time_zone import DisplayZone
+from .view_menu import ViewMenu
 
 APP_NAME = "PIR Desktop"
 HOME, WORKSPACE = 0, 1
@@ -46,10 +49,12 @@ SHORTCUTS_HELP = """<h3>Keyboard shortcuts</h3>
 <tr><td><b>Ctrl+N</b></td><td>new review</td></tr>
 <tr><td><b>Ctrl+L</b></td><td>the library (all reviews)</td></tr>
 <tr><td><b>Ctrl+E</b></td><td>export: PDF, Word, Markdown or a review file</td></tr>
-<tr><td><b>Ctrl+K</b></td><td>quick capture: one line becomes an event, a why, a panel item
-or an action item</td></tr>
-<tr><td><b>Ctrl+1 … Ctrl+5</b></td>
-<td>details, timeline, 5 whys, went well / didn't, actions</td></tr>
+<tr><td><b>Ctrl+K</b></td><td>quick capture: one line becomes an event, a why, a panel item,
+an action item, or (without a time) a meeting note</td></tr>
+<tr><td><b>Ctrl+Shift+T</b></td><td>put the selected meeting note on the timeline</td></tr>
+<tr><td><b>Ctrl+1 … Ctrl+6</b></td>
+<td>details, timeline, 5 whys and contributing factors, went well / didn't and lessons,
+actions, meeting notes</td></tr>
 <tr><td><b>Ctrl+Z / Ctrl+Shift+Z</b></td><td>undo / redo any edit, phase changes too</td></tr>
 <tr><td><b>Insert</b></td><td>new event, ask why, new action item</td></tr>
 <tr><td><b>Shift+Insert</b></td><td>add a branch in the 5 whys</td></tr>
@@ -100,6 +105,10 @@ class MainWindow(QMainWindow):
         )
         self.refresh_task = None  # Trackers › Refresh while it runs
         self.presenter = None  # the presenter window, made at its first use
+        self.drafts = DraftKeeper(self)  # what is typed and not saved, on disk within a second
+        self.drafts_folder: Path | None = None  # None: the user's state folder (tests: tmp)
+        self._typing_in = None  # the last widget of this window that had the keyboard
+        QApplication.instance().focusChanged.connect(self._remember_focus)
         self.ui = Ui_MainWindow()
         self.ui.setupUi(self)
         self.appearance, self.settings = appearance, settings
@@ -132,6 +141,15 @@ class MainWindow(QMainWindow):
         view.verticalHeader().hide()
         view.activated.connect(lambda index: self.open_review_at(index.row()))
         view.doubleClicked.connect(lambda index: self.open_review_at(index.row()))
+        self.empty = EmptyLibrary(self.ui.homePage)
+        self.empty.new_review.connect(self.new_review)
+        self.empty.import_files.connect(self.import_files)
+        self.empty.open_sample.connect(self.open_sample)
+        self.ui.homeLayout.insertWidget(self.ui.homeLayout.indexOf(view), self.empty)
+        self.empty.hide()
+        self.reviews.modelReset.connect(self._show_empty)
+        self.reviews.rowsInserted.connect(self._show_empty)
+        self.reviews.rowsRemoved.connect(self._show_empty)
         self.ui.newButton.clicked.connect(self.new_review)
         self.ui.openButton.clicked.connect(lambda: self.open_review_at(view.currentIndex().row()))
         self.ui.importButton.clicked.connect(self.import_files)
@@ -176,15 +194,13 @@ class MainWindow(QMainWindow):
         self.ui.actionLibraryHome.triggered.connect(self.show_home)
         self.ui.actionOpenLibrary.triggered.connect(self.choose_library)
         self.ui.actionQuit.triggered.connect(self.close)
-        self.ui.actionZoomIn.setShortcuts([QKeySequence("Ctrl++"), QKeySequence("Ctrl+=")])
-        self.ui.actionZoomIn.triggered.connect(lambda: appearance.zoom_by(+1))
-        self.ui.actionZoomOut.triggered.connect(lambda: appearance.zoom_by(-1))
-        self.ui.actionZoomReset.triggered.connect(lambda: appearance.set_zoom(1.0))
-        self.ui.actionFullScreen.toggled.connect(self._full_screen)
         self.ui.actionShortcuts.triggered.connect(self._show_shortcuts)
         self.ui.actionAbout.triggered.connect(self._about)
-        self._setup_theme_menu()
-        for number in range(5):
+        self.display_zone = DisplayZone(settings, self)
+        self.view_menu = ViewMenu(self, self.ui, appearance, self.display_zone, self.alert,
+                                  self.status)  # fmt: skip
+        self.view_menu.zone_changed.connect(self._zone_changed)
+        for number in range(6):
             action = QAction(self)
             action.setShortcut(QKeySequence(f"Ctrl+{number + 1}"))
             action.triggered.connect(lambda _c=False, n=number: self.show_tab(n))
@@ -202,8 +218,40 @@ class MainWindow(QMainWindow):
         if self.workspace is None:
             self.report("open a review to capture into it")
             return
+        self.activateWindow()  # Ctrl+K pressed in the presenter window comes here
         self.workspace.capture.setFocus()
         self.workspace.capture.selectAll()
+
+    def window_actions(self) -> list[QAction]:
+        """The commands with a key of their own: the menus' and the window's."""
+        found: list[QAction] = []
+        menus = [a.menu() for a in self.menuBar().actions() if a.menu() is not None]
+        while menus:
+            menu = menus.pop()
+            for action in menu.actions():
+                if action.menu() is not None:
+                    menus.append(action.menu())
+                elif not action.shortcut().isEmpty():
+                    found.append(action)
+        found += [a for a in self.actions() if not a.shortcut().isEmpty()]
+        return found
+
+    def _remember_focus(self, _old, new) -> None:
+        if new is not None and new.window() is self:
+            self._typing_in = new
+
+    def forward_key(self, event) -> None:
+        """A key typed in the presenter window: back to where the scribe was typing."""
+        from PySide6.QtGui import QKeyEvent
+
+        target = self._typing_in
+        if target is None or target.window() is not self or not target.isVisible():
+            target = self.workspace.capture if self.workspace is not None else self
+        self.activateWindow()
+        target.setFocus()
+        copy = QKeyEvent(event.type(), event.key(), event.modifiers(), event.text(),
+                         event.isAutoRepeat(), event.count())  # fmt: skip
+        QApplication.sendEvent(target, copy)
 
     # -- menus ----------------------------------------------------------------------
     def _setup_edit_menu(self) -> None:
@@ -215,31 +263,9 @@ class MainWindow(QMainWindow):
         self.ui.menuEdit.addAction(redo)
         self.undo_action, self.redo_action = undo, redo
 
-    def _setup_theme_menu(self) -> None:
-        menu = self.ui.menuView.addMenu("&Theme")
-        group = QActionGroup(self)
-        for theme in Theme:
-            action = menu.addAction(THEME_LABELS[theme])
-            action.setCheckable(True)
-            action.setChecked(theme == self.appearance.theme)
-            action.setData(theme.value)
-            group.addAction(action)
-            action.triggered.connect(lambda _c=False, t=theme: self.appearance.set_theme(t))
-        presentation = QAction("Presentation theme on / off", self)
-        presentation.setShortcut(QKeySequence("Ctrl+Shift+P"))
-        presentation.triggered.connect(self._toggle_presentation)
-        self.ui.menuView.addAction(presentation)
-        self._theme_actions = group
-
-    def _toggle_presentation(self) -> None:
-        presenting = self.appearance.theme == Theme.PRESENTATION
-        theme = Theme.SYSTEM if presenting else Theme.PRESENTATION
-        self.appearance.set_theme(theme)
-        for action in self._theme_actions.actions():
-            action.setChecked(action.data() == theme.value)
-
-    def _full_screen(self, on: bool) -> None:
-        self.showFullScreen() if on else self.showNormal()
+    def _zone_changed(self) -> None:
+        if self.workspace is not None:
+            self.workspace.timeline.zone_changed()
 
     def _toggle_timer(self) -> None:
         self.meeting.setVisible(not self.meeting.isVisible())
@@ -257,11 +283,17 @@ class MainWindow(QMainWindow):
         if on and self.presenter is None:
             from .presenter_window import PresenterWindow
 
-            self.presenter = PresenterWindow(self, self.meeting)
+            self.presenter = PresenterWindow(self, self.meeting, self.forward_key)
+            self.presenter.addActions(self.window_actions())
             self.presenter.set_workspace(self.workspace)
             self.presenter.installEventFilter(self)
-        if self.presenter is not None:
+        if self.presenter is not None and on != self.presenter.isVisible():
+            typing_in = QApplication.focusWidget()
             self.presenter.setVisible(on)
+            if on and typing_in is not None and typing_in.window() is self:
+                # the scribe keeps the keyboard (a window manager may focus a new window)
+                self.activateWindow()
+                typing_in.setFocus()
         if self.ui.actionPresenter.isChecked() != on:
             self.ui.actionPresenter.setChecked(on)
 
@@ -280,9 +312,7 @@ class MainWindow(QMainWindow):
 
     def go_to_finding(self, where) -> None:
         """Show the item a coach finding is about (a Location) or its list (a path)."""
-        from .panels_editor import PANELS
-        from .phases import ACTIONS, WHYS
-        from .phases import PANELS as PANELS_TAB
+        from .panels_editor import PANELS as PANEL_LISTS
 
         if self.workspace is None:
             return
@@ -294,15 +324,19 @@ class MainWindow(QMainWindow):
             self.show_tab(WHYS)
             self.workspace.whys.select(self.workspace.whys.model.index_of(where.item_id))
         elif where.kind == "panel":
-            self.show_tab(PANELS_TAB)
-            for panel in PANELS:
+            self.show_tab(PANELS)
+            for panel in PANEL_LISTS:
                 if self.workspace.panels.models[panel].row_of(where.item_id) is not None:
                     self.workspace.panels.select(panel, where.item_id)
         elif where.kind == "action":
             self.show_tab(ACTIONS)
             self.workspace.actions.select(where.item_id)
-        else:
-            self.report("contributing factors are not edited in the window yet")
+        elif where.kind == "factor":
+            self.show_tab(WHYS)
+            self.workspace.factors.select(where.item_id)
+        elif where.kind == "lesson":
+            self.show_tab(PANELS)
+            self.workspace.lessons.select(where.item_id)
 
     def _show_shortcuts(self) -> None:
         box = QMessageBox(QMessageBox.Icon.NoIcon, "Keyboard shortcuts", SHORTCUTS_HELP,
@@ -375,6 +409,7 @@ class MainWindow(QMainWindow):
             return False
         self.ui.libraryLabel.setText(f"Library: {self.library.path}")
         self.refresh_home()
+        self._show_empty()
         return True
 
     def refresh_home(self) -> None:
@@ -407,22 +442,43 @@ class MainWindow(QMainWindow):
         if name:
             self.switch_library(Path(name))
 
-    def switch_library(self, path: Path) -> None:
+    def switch_library(self, path: Path) -> bool:
+        """Open another library file; one that cannot be opened is named, and the library
+        already open stays open, with its reviews on screen."""
+        from ..storage.library import open_library
+
+        try:
+            new = open_library(path)
+        except PirError as exc:
+            self.alert(f"{exc}. The library {self.library_path.name} stays open.")
+            return False
         self.close_review()
         if self.library is not None:
             self.library.close()
-        self.library, self.library_error, self.library_path = None, None, path
+        self.library, self.library_error, self.library_path = new, None, new.path
         self.library_changes.undo_stack.clear()
-        self.reviews.set_reviews([])
         for widget in (self.ui.newButton, self.ui.importButton, self.ui.deleteButton):
             widget.setEnabled(True)
-        if self.ensure_library():
-            self.settings.setValue("library/last", str(path))
+        self.ui.libraryLabel.setText(f"Library: {new.path}")
+        self.reviews.set_reviews([])
+        self.show_home()
+        self.settings.setValue("library/last", str(new.path))
+        return True
 
     # -- home actions -----------------------------------------------------------------
     def _selected_review(self) -> ReviewSummary | None:
         index = self.ui.reviewsView.currentIndex()
         return self.reviews.review_at(index.row()) if index.isValid() else None
+
+    def _show_empty(self, *_args) -> None:
+        self.empty.setVisible(self.library is not None and self.reviews.rowCount() == 0)
+
+    def open_sample(self) -> None:
+        """Import the sample review and open it."""
+        from .empty_library import sample_path
+
+        if self.import_paths([sample_path()]):
+            self.open_review_at(self.ui.reviewsView.currentIndex().row())
 
     def new_review(self) -> None:
         if not self.ensure_library():
@@ -527,7 +583,9 @@ class MainWindow(QMainWindow):
         try:
             with self.library.read() as session:
                 review = load_review(session, review_id)
-            exported = export_review(review, choice.fmt, choice.variant, choice.template)
+            exported = export_review(
+                review, choice.fmt, choice.variant, choice.template, with_notes=choice.with_notes
+            )
             write_atomically(choice.path, exported.data, protected=self.library.own_files())
         except PirError as exc:
             failure = str(exc)
@@ -543,8 +601,11 @@ class MainWindow(QMainWindow):
             self.alert(f"{message}, with a warning: {exported.warnings[0]}")
         else:
             self.status(message)
-        if choice.open_after:
-            self.open_file(choice.path)
+        if choice.open_after and self.open_file(choice.path) is False:
+            self.alert(
+                f"{message}. No program to open {choice.path.suffix or 'this'} files was found "
+                "on this computer; open it from your file manager."
+            )
         return True
 
     # -- timeline import and trackers ---------------------------------------------------
@@ -721,7 +782,9 @@ class MainWindow(QMainWindow):
         self.undo_group.addStack(doc.undo_stack)
         from .workspace import Workspace  # the editors: imported at the first review opened
 
-        self.workspace = Workspace(self.ui, doc, self.report, self.status, self._today, self._now)
+        self.workspace = Workspace(
+            self.ui, doc, self.report, self.status, self._today, self._now, self.display_zone
+        )
         self.workspace.opening.show_statement.connect(self.show_statement)
         self.meeting.set_document(doc)
         self.meeting.show()
@@ -734,13 +797,42 @@ class MainWindow(QMainWindow):
         self.ui.pages.setCurrentIndex(WORKSPACE)
         self.undo_group.setActiveStack(doc.undo_stack)
         self._update_title()
-        self.show_tab(1)
+        self.show_tab(self._tab_for_meeting())
+        self._follow_drafts(doc.review_id)
         return True
+
+    def _tab_for_meeting(self) -> int:
+        """The tab of the phase the meeting is in, when it has started; else the timeline."""
+        clock = self.meeting.clock
+        started = clock is not None and (clock.index > 0 or clock.total_spent() > 0)
+        tab = tab_for_phase(clock.phase.name) if started else None
+        return TIMELINE if tab is None else tab
+
+    def drafts_store_path(self, review_id: str) -> Path:
+        """Where this library's drafts of a review are kept (the file may not exist)."""
+        from ..drafts import DraftStore
+
+        return DraftStore(str(self.library.path), self.drafts_folder).path(review_id)
+
+    def _follow_drafts(self, review_id: str) -> None:
+        """Keep this review's typing on disk, and offer back what a crash left there."""
+        from ..drafts import DraftStore
+
+        store = DraftStore(str(self.library.path), self.drafts_folder)
+        drafts, timer = store.load(review_id)
+        self.drafts.attach(store, review_id, self.workspace, self.meeting)
+        resumed = self.meeting.resume(timer)
+        if resumed:
+            self.status(resumed)
+        if drafts:
+            self.drafts.offer(drafts)
 
     def close_review(self) -> None:
         if self.doc is None:
             return
         self.meeting.record_current()
+        self.workspace.flush()
+        self.drafts.detach()
         if self.presenter is not None:
             self.presenter.set_workspace(None)
         self.coach_dock.set_coach(None)
@@ -764,14 +856,15 @@ class MainWindow(QMainWindow):
         if self.doc is None:
             return
         self.ui.workspaceTabs.setCurrentIndex(number)
-        editor = self.workspace.editors[number]
-        editor.setFocus()
-        if number == 1:
-            self.workspace.timeline.view.setFocus()
-        elif number == 2:
-            self.workspace.whys.view.setFocus()
-        elif number == 4:
-            self.workspace.actions.view.setFocus()
+        workspace = self.workspace
+        focus = {
+            TIMELINE: workspace.timeline.view,
+            WHYS: workspace.whys.view,
+            PANELS: workspace.panels,
+            ACTIONS: workspace.actions.view,
+            NOTES: workspace.notes.view,
+        }
+        focus.get(number, workspace.editors[number]).setFocus()
 
     def _show_phase(self, name: str) -> None:
         tab = tab_for_phase(name)

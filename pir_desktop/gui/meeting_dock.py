@@ -147,10 +147,27 @@ class MeetingDock(QDockWidget):
         return list(self.doc.review.meeting) or agenda.default_agenda()
 
     def _build_clock(self) -> None:
-        self.clock = MeetingClock(
-            self._agenda(), self._clock_fn, agenda.PLANNED_TOTAL_MINUTES, agenda.HARD_CAP_MINUTES
-        )
+        phases = self._agenda()
+        self.clock = MeetingClock(phases, self._clock_fn, _planned(phases), agenda.HARD_CAP_MINUTES)
+        if self.doc.review.meeting:  # the phase the meeting was in when it was last left
+            self.clock.resume_at(min(self.doc.review.meeting_phase, len(phases) - 1))
         self._fill_list()
+
+    def resume(self, state) -> str | None:
+        """After a crash: back to the phase and the time the timer had (a ``TimerState``);
+        returns what to tell the user, or None when there was nothing to resume."""
+        if self.clock is None or state is None:
+            return None
+        ids = [phase.id for phase in self.clock.phases]
+        if state.phase_id not in ids:
+            return None
+        self.clock.resume_at(ids.index(state.phase_id), state.spent)
+        self.update_display()
+        phase = self.clock.phase
+        return (
+            f"The meeting timer is back at “{phase.name}” with {format_clock(self.clock.spent())} "
+            "spent, paused: F5 carries on."
+        )
 
     def _doc_changed(self) -> None:
         stored = self.doc.review.meeting
@@ -169,6 +186,7 @@ class MeetingDock(QDockWidget):
         else:
             for phase, new in zip(self.clock.phases, stored, strict=True):
                 phase.name, phase.planned_minutes = new.name, new.planned_minutes
+            self.clock.planned_total = _planned(stored) * 60
         self._fill_list()
         self.update_display()
 
@@ -218,13 +236,13 @@ class MeetingDock(QDockWidget):
             return
         from .. import operations as ops
 
-        clock, lib = self.clock, self.doc.library
+        clock, lib, review_id = self.clock, self.doc.library, self.doc.review_id
         leaving = clock.phase
         before = clock.snapshot()
         seconds = int(clock.spent())
 
         def do():
-            old = ops.record_phase(lib, leaving.id, seconds)
+            old = ops.change_phase(lib, review_id, leaving.id, seconds, index)
             if finish:
                 clock.pause()
             else:
@@ -232,7 +250,7 @@ class MeetingDock(QDockWidget):
             return old
 
         def undo(old):
-            ops.record_phase(lib, leaving.id, old)
+            ops.change_phase(lib, review_id, leaving.id, *old)
             # time spent since the change goes back to the phase the meeting returns to
             extra = clock.spent(index) - before.spent[index] if not finish else 0.0
             spent = list(before.spent)
@@ -328,6 +346,11 @@ class MeetingDock(QDockWidget):
                 QApplication.beep()
         elif state != TimeboxState.OVER:
             self._over_cued = False
+
+
+def _planned(phases) -> int:
+    """The agenda's own total in minutes ("of 45 min planned" for a 45-minute agenda)."""
+    return sum(phase.planned_minutes for phase in phases)
 
 
 class AgendaDialog(QDialog):

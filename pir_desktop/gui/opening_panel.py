@@ -27,25 +27,30 @@ from PySide6.QtWidgets import (
 )
 
 from ..domain import meeting_opening as opening
+from ..drafts import Draft
 from . import commands
 from .document import ReviewDocument
 from .typing_pause import SaveAfterTyping
 
 
 class OpeningPanel(QWidget):
+    """The opening's three cards (``cards``: warnings, checklist, statement), placed by the
+    Details tab's grid; this widget itself only owns them and follows the review."""
+
     show_statement = Signal()  # put the statement on the presenter screen
 
     def __init__(self, doc: ReviewDocument, now: Callable[[], datetime], parent=None):
         super().__init__(parent)
         self.doc, self._now = doc, now
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
 
-        self.warnings = QLabel(self)
+        before = QGroupBox("Before you start", self)
+        before.setObjectName("openingWarningsBox")
+        before_layout = QVBoxLayout(before)
+        self.warnings = QLabel(before)
         self.warnings.setObjectName("openingWarnings")
         self.warnings.setWordWrap(True)
         self.warnings.setTextFormat(Qt.TextFormat.RichText)
-        layout.addWidget(self.warnings)
+        before_layout.addWidget(self.warnings)
 
         checklist = QGroupBox("Before the meeting", self)
         box = QVBoxLayout(checklist)
@@ -59,26 +64,28 @@ class OpeningPanel(QWidget):
         self.progress = QLabel(checklist)
         self.progress.setObjectName("checklistProgress")
         box.addWidget(self.progress)
-        layout.addWidget(checklist)
 
         statement = QGroupBox("Blameless statement, read at the start", self)
         column = QVBoxLayout(statement)
         self.statement = QPlainTextEdit(statement)
+        self.statement.setMinimumHeight(self.statement.fontMetrics().lineSpacing() * 7)
         self.statement.setObjectName("statementEdit")
         self.statement.setAccessibleName("Blameless statement")
         self.statement.setTabChangesFocus(True)
         column.addWidget(self.statement, 1)
         buttons = QHBoxLayout()
-        self.default_button = QPushButton("Use the default text", statement)
+        self.default_button = QPushButton("Default text", statement)
+        self.default_button.setToolTip("Use the default blameless statement")
         self.default_button.clicked.connect(self._use_default)
-        self.present_button = QPushButton("Show on the presenter screen", statement)
+        self.present_button = QPushButton("Show to the room", statement)
+        self.present_button.setToolTip("Put the statement on the presenter screen (Ctrl+Shift+B)")
         self.present_button.setObjectName("showStatementButton")
         self.present_button.clicked.connect(self.show_statement)
         buttons.addWidget(self.default_button)
         buttons.addStretch(1)
         buttons.addWidget(self.present_button)
         column.addLayout(buttons)
-        layout.addWidget(statement, 1)
+        self.cards = [before, checklist, statement]
 
         self._typing = SaveAfterTyping(self.statement, self._statement_done)
         doc.changed.connect(self.refresh)
@@ -119,6 +126,19 @@ class OpeningPanel(QWidget):
     def _statement_done(self, text: str) -> None:
         if text != opening.statement(self.doc.review):
             commands.set_blameless_statement(self.doc, text)
+
+    def drafts(self) -> list[Draft]:
+        text = self.statement.toPlainText()
+        if text != opening.statement(self.doc.review):
+            return [Draft("opening.statement", "Blameless statement", text)]
+        return []
+
+    def restore_draft(self, draft: Draft) -> bool:
+        if draft.key != "opening.statement":
+            return False
+        self.statement.setPlainText(draft.text)
+        self._typing.save_now()
+        return True
 
     def flush(self) -> None:
         """Save a statement still waiting for its delay (before the review is closed)."""

@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QGridLayout,
     QLabel,
-    QLineEdit,
     QListView,
     QWidget,
 )
@@ -20,8 +19,9 @@ from PySide6.QtWidgets import (
 from ..domain.enums import Panel
 from . import commands
 from .document import ReviewDocument
+from .entry_line import EntryLine
 from .labels import PANEL_LABELS
-from .list_models import PanelModel
+from .list_models import TextListModel
 from .shortcuts import editor_action
 
 PANELS = (Panel.WENT_WELL, Panel.WENT_POORLY, Panel.LUCKY)
@@ -31,13 +31,13 @@ class PanelsEditor(QWidget):
     def __init__(self, doc: ReviewDocument, report, make_action_item, parent=None):
         super().__init__(parent)
         self.doc, self._report, self._make_action_item = doc, report, make_action_item
-        self.models: dict[Panel, PanelModel] = {}
+        self.models: dict[Panel, TextListModel] = {}
         self.views: dict[Panel, QListView] = {}
-        self.entries: dict[Panel, QLineEdit] = {}
+        self.entries: dict[Panel, EntryLine] = {}
         grid = QGridLayout(self)
         for column, panel in enumerate(PANELS):
             title = QLabel(f"<b>{PANEL_LABELS[panel]}</b>", self)
-            model = PanelModel(lambda item_id, text: commands.edit_panel_item(doc, item_id, text))
+            model = TextListModel(lambda iid, text: commands.edit_panel_item(doc, iid, text))
             model.setParent(self)
             view = QListView(self)
             view.setObjectName(f"panel_{panel.value}")
@@ -49,7 +49,7 @@ class PanelsEditor(QWidget):
                 QAbstractItemView.EditTrigger.DoubleClicked
                 | QAbstractItemView.EditTrigger.EditKeyPressed
             )
-            entry = QLineEdit(self)
+            entry = EntryLine(self)
             entry.setObjectName(f"add_{panel.value}")
             entry.setPlaceholderText(f"Add to “{PANEL_LABELS[panel]}” (Enter)")
             entry.returnPressed.connect(lambda p=panel: self.quick_add(p))
@@ -96,7 +96,7 @@ class PanelsEditor(QWidget):
         if not text:
             return
         if commands.add_panel_item(self.doc, panel, text):
-            entry.clear()
+            entry.committed()
 
     def shift(self, panel: Panel, step: int) -> None:
         item_id, row = self._current(panel)

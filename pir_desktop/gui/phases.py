@@ -2,7 +2,7 @@
 
 from ..domain.prompt_cards import PhaseKind, phase_kind
 
-DETAILS, TIMELINE, WHYS, PANELS, ACTIONS = range(5)
+DETAILS, TIMELINE, WHYS, PANELS, ACTIONS, NOTES = range(6)
 
 _TABS = {
     PhaseKind.OPENING: DETAILS,

@@ -9,7 +9,13 @@ opening phase, it shows the blameless statement.
 
 It follows the meeting timer's phase and updates live: its views show the
 editing models themselves through a read-only proxy, so every committed
-edit appears at once. It never shows coach findings (they are painted by
+edit appears at once.
+
+It never takes the keyboard: it is shown without being activated, the main
+window's commands (F5, F6, F7, Ctrl+K, Ctrl+Z ...) are its commands too,
+and anything typed while it has the focus (the facilitator clicked it to
+move it to the shared screen) goes back to the main window, into the field
+the scribe was typing in. It never shows coach findings (they are painted by
 the editing views' delegate, which this window does not use), private
 notes (detection notes, the checklist) or any editing control.
 """
@@ -140,9 +146,11 @@ def _quiet(view: QAbstractItemView, font: QFont) -> None:
 
 
 class PresenterWindow(QWidget):
-    def __init__(self, parent, meeting):
+    def __init__(self, parent, meeting, forward_key=None):
         super().__init__(parent, Qt.WindowType.Window)
         self.setObjectName("presenterWindow")
+        self.setAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating)
+        self._forward_key = forward_key  # hands a key typed here to the main window
         self.setWindowTitle("PIR Desktop — presenter")
         self.meeting = meeting
         self.doc = None
@@ -280,7 +288,10 @@ class PresenterWindow(QWidget):
         self._add_page("timeline", timeline)
         self.views["timeline"] = table
 
-        tree = QTreeView(self)
+        whys = QWidget(self)
+        whys_layout = QVBoxLayout(whys)
+        whys_layout.setContentsMargins(0, 0, 0, 0)
+        tree = QTreeView(whys)
         tree.setObjectName("presenterWhys")
         tree.setModel(self._proxy(workspace.whys.model))
         tree.setColumnHidden(DEPTH, True)
@@ -291,8 +302,29 @@ class PresenterWindow(QWidget):
         # rows wrap to the column's width: lay them out again when it changes
         tree.header().sectionResized.connect(lambda *_: QTimer.singleShot(0, tree.doItemsLayout))
         tree.model().rowsInserted.connect(lambda *_: QTimer.singleShot(0, tree.expandAll))
-        self._add_page("whys", tree)
+        whys_layout.addWidget(tree, 3)
+        below = QHBoxLayout()
+        factors = QTableView(whys)
+        factors.setObjectName("presenterFactors")
+        factors.setModel(self._proxy(workspace.factors.model))
+        factors.verticalHeader().hide()
+        factors.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        factors.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        factors.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        lessons_box = QVBoxLayout()
+        lessons_box.addWidget(QLabel("<b>Lessons learned</b>", whys))
+        lessons = QListView(whys)
+        lessons.setObjectName("presenterLessons")
+        lessons.setModel(self._proxy(workspace.lessons.model))
+        lessons.setSpacing(2)
+        lessons_box.addWidget(lessons, 1)
+        below.addWidget(factors, 3)
+        below.addLayout(lessons_box, 2)
+        whys_layout.addLayout(below, 2)
+        self._add_page("whys", whys)
         self.views["whys"] = tree
+        self.views["factors"] = factors
+        self.views["lessons"] = lessons
 
         panels = QWidget(self)
         grid = QGridLayout(panels)
@@ -368,10 +400,13 @@ class PresenterWindow(QWidget):
         self.stack.setCurrentWidget(self._pages[page])
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        # Esc hides the window (F8 in the main window brings it back); F11 full screen
+        # Esc hides the window (F8 in the main window brings it back); F11 full screen;
+        # anything else belongs to the main window (its shortcuts are already ours)
         if event.key() == Qt.Key.Key_Escape:
             self.hide()
         elif event.key() == Qt.Key.Key_F11:
             self.showNormal() if self.isFullScreen() else self.showFullScreen()
+        elif self._forward_key is not None:
+            self._forward_key(event)
         else:
             super().keyPressEvent(event)

@@ -10,13 +10,14 @@ status bar.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import UTC, datetime, tzinfo
 
-from PySide6.QtWidgets import QLineEdit, QWidget
+from PySide6.QtWidgets import QWidget
 
 from ..domain import quick_capture as qc
 from . import commands
 from .document import ReviewDocument
+from .entry_line import EntryLine
 
 PLACEHOLDER = (
     "Quick capture (Ctrl+K): 14:05 text #detected · why: … · + went well · - didn't · "
@@ -29,7 +30,7 @@ _PANEL_NAMES = {
 }
 
 
-class QuickCaptureBar(QLineEdit):
+class QuickCaptureBar(EntryLine):
     def __init__(
         self,
         doc: ReviewDocument,
@@ -37,9 +38,11 @@ class QuickCaptureBar(QLineEdit):
         status: Callable[[str], None],
         parent: QWidget | None = None,
         now: Callable[[], datetime] = lambda: datetime.now(UTC),
+        zone: Callable[[], tzinfo] = lambda: UTC,
     ):
         super().__init__(parent)
         self.doc, self.selected_why, self.status, self.now = doc, selected_why, status, now
+        self.zone = zone
         self.setObjectName("quickCapture")
         self.setAccessibleName("Quick capture")
         self.setPlaceholderText(PLACEHOLDER)
@@ -50,11 +53,15 @@ class QuickCaptureBar(QLineEdit):
         line = self.text()
         if not line.strip():
             return False
-        item = qc.parse(line, self.doc.review.incident_date, self.now())
+        item = qc.parse(line, self.doc.review.incident_date, self.zone())
         doc = self.doc
-        if isinstance(item, qc.Event):
+        if isinstance(item, qc.Note):
+            done = commands.add_note(doc, item.text, self.now())
+            what = "a meeting note (no time: not in the timeline)"
+        elif isinstance(item, qc.Event):
             done = commands.add_event(doc, item.at, item.text, item.kind, None)
-            what = f"{item.kind.value.replace('_', ' ')} event at {item.at:%H:%M:%S}"
+            local = item.at.astimezone(self.zone())
+            what = f"{item.kind.value.replace('_', ' ')} event at {local:%H:%M:%S}"
         elif isinstance(item, qc.Why):
             done = commands.add_why(doc, self.selected_why(), item.text)
             what = "why"
@@ -67,6 +74,6 @@ class QuickCaptureBar(QLineEdit):
             )
             what = "action item"
         if done:
-            self.clear()
+            self.committed()
             self.status(f"Captured as {what}; Ctrl+Z takes it back")
         return bool(done)

@@ -2,10 +2,14 @@
 
 Insert (or Ctrl+Enter) jumps to the new-event row and opens its time; Tab
 walks time, kind, text, source; Enter adds the event and opens the next
-new row. Times are typed as 14:05 or 14:05:30 on the incident's date (UTC).
+new row. Times are typed as 14:05, 1405 or 2:05 pm on the incident's date,
+in the zone the window shows (View › Time zone); a refused time stays in
+its cell, marked, with the reason under the table.
 """
 
 from __future__ import annotations
+
+from datetime import UTC
 
 from PySide6.QtCore import QEvent, QPersistentModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
@@ -24,6 +28,7 @@ from PySide6.QtWidgets import (
 from ..domain.enums import EventKind
 from ..domain.metrics import METRICS, compute_metrics, format_duration
 from ..domain.model import Review
+from ..domain.times import zone_label
 from . import commands
 from .document import ReviewDocument
 from .labels import KIND_LABELS, kind_icon
@@ -68,6 +73,8 @@ class TimelineView(QTableView):
         # the cell the editor was on, not the current one: moving the current
         # index elsewhere (Insert while editing) also closes the editor
         edited = self._editing
+        if hint == QAbstractItemDelegate.EndEditHint.RevertModelCache and edited.isValid():
+            self.model().drop_rejected(edited)  # Esc: forget a refused time typed there
         on_draft = edited.isValid() and self.model().is_draft(edited)
         submit = on_draft and (
             hint == QAbstractItemDelegate.EndEditHint.SubmitModelCache
@@ -118,31 +125,53 @@ class MetricsBar(QWidget):
         self.notes.setWordWrap(True)
         layout.addWidget(self.notes)
 
-    def show_review(self, review: Review) -> None:
+    def show_review(self, review: Review, zone=None) -> None:
         metrics = compute_metrics(review.timeline, review.severity)
+        first: dict = {}
+        for event in review.timeline:  # in time order: the first of each kind counts
+            first.setdefault(event.kind, event)
         flagged = {flag.metric for flag in metrics.flags}
         for spec in METRICS:
             value = metrics.values[spec.key]
             name = spec.key.upper() if spec.key != "duration" else "Duration"
             shown = "—" if value is None else format_duration(value)
             label = self.values[spec.key]
+            spans = _spans(spec, first, zone or UTC)
             if spec.key in flagged:
                 label.setText(f"<b>{name}</b> <span style='color:#d93025'><b>{shown} ▲</b></span>")
-                label.setToolTip(next(f.message for f in metrics.flags if f.metric == spec.key))
+                message = next(f.message for f in metrics.flags if f.metric == spec.key)
+                label.setToolTip(f"{message}\n{spans}")
             else:
                 label.setText(f"<b>{name}</b> {shown}")
-                label.setToolTip(spec.label)
+                label.setToolTip(spans)
         notes = [f.message for f in metrics.flags] + metrics.problems
         notes += metrics.missing
         self.notes.setText(" · ".join(notes))
 
 
+def _spans(spec, first: dict, zone) -> str:
+    """``Time to mitigate: from the first “Responded” event (14:10:00) to the first
+    “Recovered” event (14:50:00)``, or which of the two is missing."""
+    ends = []
+    for kind in (spec.start, spec.end):
+        event = first.get(kind)
+        when = f"{event.at.astimezone(zone):%H:%M:%S}" if event else "none yet"
+        ends.append(f"the first “{KIND_LABELS[kind]}” event ({when})")
+    return f"{spec.label[:1].upper()}{spec.label[1:]}: from {ends[0]} to {ends[1]}"
+
+
 class TimelineEditor(QWidget):
-    def __init__(self, doc: ReviewDocument, report, parent=None):
+    def __init__(self, doc: ReviewDocument, report, parent=None, zone=lambda: UTC):
         super().__init__(parent)
-        self.doc, self._report = doc, report
-        self.model = TimelineModel(self._edit, self)
+        self.doc, self._report, self._zone = doc, report, zone
+        self.model = TimelineModel(self._edit, self, zone)
         self.model.error.connect(report)
+        self.problem = QLabel(self)
+        self.problem.setObjectName("timeProblem")
+        self.problem.setWordWrap(True)
+        self.problem.setStyleSheet("QLabel { color: #a50e0e; font-weight: bold; }")
+        self.problem.hide()
+        self.model.problem.connect(self._show_problem)
         self.metrics = MetricsBar(self)
         self.view = TimelineView(self)
         self.view.setObjectName("timelineView")
@@ -165,21 +194,39 @@ class TimelineEditor(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.metrics)
         layout.addWidget(self.view, 1)
-        hint = QLabel(
-            "Insert: new event · Tab: next cell · Enter: add and start the next · "
-            "Delete: remove the selected events · times in UTC on the incident's date"
-        )
-        hint.setObjectName("hint")
-        layout.addWidget(hint)
+        layout.addWidget(self.problem)
+        self.hint = QLabel(self)
+        self.hint.setObjectName("hint")
+        self.hint.setWordWrap(True)
+        layout.addWidget(self.hint)
+        self._update_hint()
         editor_action(self, "&New event", ["Ins", "Ctrl+Return"], self.start_new_event)
         editor_action(self, "&Delete events", ["Del"], self.delete_selected)
         doc.changed.connect(self.refresh)
         self.refresh()
 
+    def _show_problem(self, text: str) -> None:
+        self.problem.setText(text)
+        self.problem.setVisible(bool(text))
+
+    def _update_hint(self) -> None:
+        self.hint.setText(
+            "Insert: new event · Tab: next cell · Enter: add and start the next · "
+            "Delete: remove the selected events · times like 14:05, 1405 or 2:05 pm, "
+            f"in {zone_label(self._zone())} on the incident's date (View › Time zone)"
+        )
+
+    def zone_changed(self) -> None:
+        self.model.zone_changed()
+        self.metrics.show_review(self.doc.review, self._zone())
+        self._update_hint()
+        self._size_columns()
+
     def _size_columns(self) -> None:
         metrics = self.view.fontMetrics()
+        header = str(self.model.headerData(TIME, Qt.Orientation.Horizontal))
         for column, sample in (
-            (TIME, "2026-03-12 14:05:30"),
+            (TIME, max("2026-03-12 14:05:30", header, key=len)),
             (KIND, "Root cause found"),
             (SOURCE, "deploy log, chat"),
         ):
@@ -192,7 +239,7 @@ class TimelineEditor(QWidget):
 
     def refresh(self) -> None:
         self.model.set_review(self.doc.review)
-        self.metrics.show_review(self.doc.review)
+        self.metrics.show_review(self.doc.review, self._zone())
 
     def _edit(self, event_id: str, changes: dict) -> bool:
         return commands.edit_event(self.doc, event_id, **changes)

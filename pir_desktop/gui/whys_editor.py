@@ -8,8 +8,9 @@ does with the mouse; Delete removes a subtree (Ctrl+Z puts it back).
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
+    QAbstractItemDelegate,
     QAbstractItemView,
     QHeaderView,
     QLabel,
@@ -25,12 +26,24 @@ from .shortcuts import editor_action
 from .whys_model import STATE, TEXT, WhysModel
 
 
+class WhysView(QTreeView):
+    """The tree, telling when a cell editor closes (Esc or Enter)."""
+
+    editor_closed = Signal()
+
+    def closeEditor(self, editor, hint: QAbstractItemDelegate.EndEditHint) -> None:
+        super().closeEditor(editor, hint)
+        self.editor_closed.emit()
+
+
 class WhysEditor(QWidget):
     def __init__(self, doc: ReviewDocument, report, make_action_item, parent=None):
         super().__init__(parent)
         self.doc, self._report, self._make_action_item = doc, report, make_action_item
         self.model = WhysModel(self._edit, self._move, self)
-        self.view = QTreeView(self)
+        self.view = WhysView(self)
+        self.view.editor_closed.connect(self._editor_closed)
+        self._fresh: tuple[str, str] | None = None  # (id, undo text) of a why just asked
         self.view.setObjectName("whysView")
         self.view.setAccessibleName("5 Whys tree")
         self.view.setModel(self.model)
@@ -103,13 +116,27 @@ class WhysEditor(QWidget):
             )
             self.view.scrollTo(index)
 
-    def _select_and_edit(self, why_id: str | None) -> None:
+    def _select_and_edit(self, why_id: str | None, undo_text: str) -> None:
         if why_id is None:
             return
         index = self.model.index_of(why_id)
         self.select(index)
         self.view.setFocus()
+        self._fresh = (why_id, undo_text)
         self.view.edit(index)
+
+    def _editor_closed(self) -> None:
+        """A why asked and left empty (Esc, or Enter on nothing) is taken back, not kept as an
+        empty "unfinished" node."""
+        fresh, self._fresh = self._fresh, None
+        if fresh is None:
+            return
+        why_id, undo_text = fresh
+        index = self.model.index_of(why_id)
+        if index.isValid() and not self.model.text_of(index).strip():
+            parent = self.model.parent(index)
+            if self.doc.take_back(undo_text):
+                self.select(parent if parent.isValid() else self.model.problem_index())
 
     # -- edits ------------------------------------------------------------------
     def _edit(self, why_id: str, text: str) -> bool:
@@ -127,7 +154,8 @@ class WhysEditor(QWidget):
         index = self.current()
         node = self.model.node_id(index) if index.isValid() else "problem"
         parent_id = None if node in (None, "problem") else node
-        self._select_and_edit(commands.add_why(self.doc, parent_id, ""))
+        label = commands.ASK_WHY if parent_id else commands.ADD_WHY
+        self._select_and_edit(commands.add_why(self.doc, parent_id, ""), label)
 
     def add_branch(self) -> None:
         index = self.current()
@@ -136,7 +164,7 @@ class WhysEditor(QWidget):
             return
         parent_id = self.model.parent_id(index)
         why_id = commands.add_why(self.doc, parent_id, "", position=index.row() + 1)
-        self._select_and_edit(why_id)
+        self._select_and_edit(why_id, commands.ASK_WHY if parent_id else commands.ADD_WHY)
 
     def _selected_why(self) -> str | None:
         index = self.current()

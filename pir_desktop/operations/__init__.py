@@ -5,6 +5,11 @@ commits all of its change or none of it. The window's undo commands call
 these and nothing else; the CLI uses them too. Deleting functions return
 what they removed, and the matching ``restore_*`` puts it back in place with
 the same ids, which is what undo needs.
+
+Every change moves the changed item's ``updated_at`` on (never backwards),
+and the time of the top-level field it changed; a delete leaves a tombstone
+that a restore removes; texts are re-indexed for the library's search in the
+same transaction. Only SQLAlchemy constructs every database runs.
 """
 
 from .actions import (
@@ -37,10 +42,14 @@ from .details import (
 from .meeting import (
     HARD_CAP_MINUTES,
     PLANNED_TOTAL_MINUTES,
+    change_phase,
     default_agenda,
     record_phase,
     set_agenda,
+    set_meeting_phase,
 )
+from .metadata import set_related, set_services, set_tags
+from .notes import add_note, delete_note, edit_note, move_note, restore_note
 from .opening import set_blameless_statement, set_checklist_tick
 from .panels import (
     add_panel_item,
@@ -75,15 +84,18 @@ __all__ = [
     "add_event",
     "add_factor",
     "add_lesson",
+    "add_note",
     "add_panel_item",
     "add_participant",
     "add_why",
+    "change_phase",
     "create_review",
     "default_agenda",
     "delete_action_item",
     "delete_event",
     "delete_factor",
     "delete_lesson",
+    "delete_note",
     "delete_panel_item",
     "delete_participant",
     "delete_review",
@@ -92,6 +104,7 @@ __all__ = [
     "edit_event",
     "edit_factor",
     "edit_lesson",
+    "edit_note",
     "edit_panel_item",
     "edit_participant",
     "edit_why",
@@ -101,6 +114,7 @@ __all__ = [
     "move_event",
     "move_factor",
     "move_lesson",
+    "move_note",
     "move_panel_item",
     "move_participant",
     "move_why",
@@ -111,6 +125,7 @@ __all__ = [
     "restore_event",
     "restore_factor",
     "restore_lesson",
+    "restore_note",
     "restore_panel_item",
     "restore_participant",
     "restore_review",
@@ -120,7 +135,11 @@ __all__ = [
     "set_checklist_tick",
     "set_detection",
     "set_impact",
+    "set_meeting_phase",
+    "set_related",
     "set_review_fields",
     "set_role",
     "set_root_cause",
+    "set_services",
+    "set_tags",
 ]

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from ..domain.enums import DetectionMethod, FactorCategory, ImpactField, RoleName
 from ..domain.model import ContributingFactor, Detection, Lesson, Participant, new_id
-from ..storage import convert
+from ..storage import convert, search_words
 from ..storage import reviews as store
 from ..storage.library import Library
 from ..storage.schema import FactorRow, ImpactRow, LessonRow, ParticipantRow, RoleRow
@@ -13,10 +13,15 @@ from . import checks
 from .rows import Removed, ReviewList
 
 
-def _set_keyed(library, review_id, table, key_column, key, value_column, value) -> str | None:
-    """Set or clear (``None``) one keyed text of a review; returns the old text."""
+def _set_keyed(
+    library, review_id, table, key_column, key, value_column, value, field, index=None
+) -> str | None:
+    """Set or clear (``None``) one keyed text of the top-level ``field``; returns the old
+    text. ``index`` is the text's search kind, when the search reads it."""
     with library.write() as session:
-        store.touch(session, review_id)
+        store.touch(session, review_id, field)
+        if index is not None:
+            search_words.index_text(session, review_id, review_id, index, value)
         row = session.get(table, (review_id, key))
         old = None if row is None else getattr(row, value_column)
         if value is None:
@@ -33,14 +38,24 @@ def set_role(library: Library, review_id: str, role: RoleName | str, name: str |
     """Name the person in a role (``None`` clears it); returns the old name."""
     role = checks.choice(RoleName, role, "the role")
     name = checks.optional_text(name, "the name")
-    return _set_keyed(library, review_id, RoleRow, "role", role.value, "name", name)
+    return _set_keyed(library, review_id, RoleRow, "role", role.value, "name", name, "roles")
 
 
 def set_impact(library: Library, review_id: str, field: ImpactField | str, text: str | None):
     """Set one impact field (``None`` clears it); returns the old text."""
     field = checks.choice(ImpactField, field, "the impact field")
     text = checks.optional_text(text, "the impact text")
-    return _set_keyed(library, review_id, ImpactRow, "field", field.value, "text", text)
+    return _set_keyed(
+        library,
+        review_id,
+        ImpactRow,
+        "field",
+        field.value,
+        "text",
+        text,
+        "impact",
+        index=search_words.IMPACT_PREFIX + field.value,
+    )
 
 
 def set_detection(
@@ -53,7 +68,8 @@ def set_detection(
     method = checks.optional_choice(DetectionMethod, method, "the detection method")
     notes = checks.optional_text(notes, "the detection notes")
     with library.write() as session:
-        row = store.touch(session, review_id)
+        row = store.touch(session, review_id, "detection")
+        search_words.index_text(session, review_id, review_id, "detection.notes", notes)
         old = Detection(
             DetectionMethod(row.detection_method) if row.detection_method else None,
             row.detection_notes,
@@ -121,6 +137,7 @@ _FACTORS = ReviewList(
     "contributing factor",
     convert.factor_from_row,
     convert.factor_values,
+    indexed=lambda factor: ("factor", factor.text),
 )
 
 
@@ -164,7 +181,13 @@ def restore_factor(library: Library, removed: Removed) -> None:
     _FACTORS.restore(library, removed)
 
 
-_LESSONS = ReviewList(LessonRow, "lesson", convert.lesson_from_row, convert.lesson_values)
+_LESSONS = ReviewList(
+    LessonRow,
+    "lesson",
+    convert.lesson_from_row,
+    convert.lesson_values,
+    indexed=lambda lesson: ("lesson", lesson.text),
+)
 
 
 def add_lesson(

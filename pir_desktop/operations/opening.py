@@ -15,7 +15,7 @@ def set_checklist_tick(library: Library, review_id: str, item: str, ticked: bool
     if item not in CHECKLIST_KEYS:
         raise InvalidChange(f"there is no checklist item {item!r}")
     with library.write() as session:
-        store.touch(session, review_id)
+        store.touch(session, review_id, "opening")
         row = session.get(ChecklistTickRow, (review_id, item))
         if ticked and row is None:
             session.add(ChecklistTickRow(review_id=review_id, item=item))
@@ -31,7 +31,7 @@ def set_blameless_statement(library: Library, review_id: str, text: str | None) 
     if text is not None and (not text.strip() or text.strip() == DEFAULT_STATEMENT):
         text = None
     with library.write() as session:
-        row = store.touch(session, review_id)
+        row = store.touch(session, review_id, "opening")
         old = row.blameless_statement
         row.blameless_statement = text
     return old

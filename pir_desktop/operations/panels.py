@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from ..domain.enums import Panel
 from ..domain.model import PanelItem, new_id
-from ..storage import convert
+from ..domain.times import next_stamp, utc_now
+from ..storage import convert, search_words
 from ..storage import reviews as store
 from ..storage.library import Library
 from ..storage.schema import PanelItemRow
@@ -27,6 +28,11 @@ def add_panel_item(
 ) -> PanelItem:
     panel = checks.choice(Panel, panel, "the panel")
     item = PanelItem(text=checks.text(text, "the item's text"), id=item_id or new_id())
+    _put(library, review_id, panel, item, position, utc_now())
+    return item
+
+
+def _put(library, review_id: str, panel: Panel, item: PanelItem, position, stamp) -> None:
     with library.write() as session:
         store.touch(session, review_id)
         where = open_gap(session, PanelItemRow, _scope(review_id, panel), position)
@@ -37,15 +43,19 @@ def add_panel_item(
                 panel=panel.value,
                 position=where,
                 text=item.text,
+                updated_at=stamp,
             )
         )
-    return item
+        store.unbury(session, review_id, [item.id])
+        search_words.index_text(session, review_id, item.id, panel.value, item.text)
 
 
 def edit_panel_item(library: Library, item_id: str, text: str) -> str:
     """Set an item's text; returns the old text."""
     text = checks.text(text, "the item's text")
-    return set_value(library, PanelItemRow, item_id, "panel item", "text", text)
+    return set_value(
+        library, PanelItemRow, item_id, "panel item", "text", text, index=lambda row: row.panel
+    )
 
 
 def move_panel_item(
@@ -65,6 +75,7 @@ def move_panel_item(
             _scope(row.review_id, panel),
             position,
         )
+        search_words.move_text(session, row.id, old[0].value, panel.value)
     return old
 
 
@@ -73,19 +84,16 @@ def delete_panel_item(library: Library, item_id: str) -> Removed:
         row = fetch(session, PanelItemRow, item_id, "panel item")
         panel = Panel(row.panel)
         removed = Removed(row.review_id, convert.panel_item_from_row(row), row.position, panel)
-        store.touch(session, row.review_id)
+        review = store.touch(session, row.review_id)
         session.delete(row)
         session.flush()
         close_gap(session, PanelItemRow, _scope(row.review_id, panel), removed.position)
+        store.bury(session, removed.review_id, [item_id], review.updated_at)
     return removed
 
 
 def restore_panel_item(library: Library, removed: Removed) -> None:
-    add_panel_item(
-        library,
-        removed.review_id,
-        removed.container,
-        removed.item.text,
-        position=removed.position,
-        item_id=removed.item.id,
-    )
+    """Put a deleted item back in its panel and place, with its id and a fresh time."""
+    item: PanelItem = removed.item
+    stamp = next_stamp(item.updated_at)
+    _put(library, removed.review_id, Panel(removed.container), item, removed.position, stamp)

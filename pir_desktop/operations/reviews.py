@@ -9,6 +9,7 @@ from ..domain.enums import ReviewStatus, Severity
 from ..domain.model import Review
 from ..errors import Conflict
 from ..storage import reviews as store
+from ..storage import search_words
 from ..storage.library import Library
 from . import checks
 
@@ -62,12 +63,14 @@ def set_review_fields(library: Library, review_id: str, **fields) -> dict:
         else:
             clean[name] = checks.text(value, f"the {name}")
     with library.write() as session:
-        row = store.touch(session, review_id)
+        row = store.touch(session, review_id, *clean)
         previous = {}
         for name, value in clean.items():
             old = getattr(row, name)
             previous[name] = _ENUM_FIELDS[name](old) if name in _ENUM_FIELDS else old
             setattr(row, name, value.value if name in _ENUM_FIELDS else value)
+            if name in search_words.REVIEW_KINDS:
+                search_words.index_text(session, review_id, review_id, name, value)
     return previous
 
 

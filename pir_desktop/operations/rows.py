@@ -3,18 +3,26 @@
 A container is the set of rows that share a scope (a review's lessons, one
 panel of a review, the children of one why). Positions in a container stay
 0..n-1 after every change.
+
+Every change of an item moves its ``updated_at`` on (``next_stamp``: now, and
+never earlier than the time it had); a delete leaves a tombstone; a restore
+removes it and gives the item a fresh time. Texts the library's search reads
+are re-indexed in the same transaction (``storage.search_words``).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
+from ..domain.times import next_stamp, utc_now
 from ..errors import NotFound
 from ..storage import reviews as store
+from ..storage import search_words
 
 
 def _where(table, scope: dict[str, Any]):
@@ -52,13 +60,20 @@ def fetch(session: Session, table, item_id: str, what: str):
     return row
 
 
-def set_value(library, table, item_id: str, what: str, column: str, value):
-    """Set one column of one item in its own transaction; returns the old value."""
+def set_value(library, table, item_id: str, what: str, column: str, value, index=None):
+    """Set one column of one item in its own transaction; returns the old value.
+
+    ``index(row)``, when given, names the search kind of the item's text (the
+    column holds text the search reads).
+    """
     with library.write() as session:
         row = fetch(session, table, item_id, what)
         store.touch(session, row.review_id)
         old = getattr(row, column)
         setattr(row, column, value)
+        row.updated_at = next_stamp(row.updated_at)
+        if index is not None:
+            search_words.index_text(session, row.review_id, row.id, index(row), value)
     return old
 
 
@@ -72,6 +87,7 @@ def move(session: Session, table, row, old_scope: dict, new_scope: dict, positio
     for column, value in new_scope.items():
         setattr(row, column, value)
     row.position = new_position
+    row.updated_at = next_stamp(row.updated_at)  # its place is part of what a merge takes
     session.flush()
     return new_position
 
@@ -86,25 +102,46 @@ class Removed:
     container: Any = None  # the panel, or the parent why's id
 
 
+Indexed = Callable[[Any], tuple[str, str]]  # item -> (search kind, text)
+
+
 class ReviewList:
     """The add / edit / move / delete / restore of one kind of list a review holds.
 
     ``to_item`` turns a row into its domain object, ``to_values`` a domain
-    object into column values (without id, review_id and position). The
-    named operations validate their input and call these.
+    object into column values (without id, review_id, position and
+    updated_at). ``indexed``, for items whose text the search reads, gives
+    an item's search kind and text. The named operations validate their
+    input and call these.
     """
 
-    def __init__(self, table, what: str, to_item, to_values):
+    def __init__(self, table, what: str, to_item, to_values, indexed: Indexed | None = None):
         self.table, self.what = table, what
         self.to_item, self.to_values = to_item, to_values
+        self.indexed = indexed
 
-    def add(self, library, review_id: str, item, position: int | None):
+    def _index(self, session, review_id: str, item) -> None:
+        if self.indexed is not None:
+            kind, text = self.indexed(item)
+            search_words.index_text(session, review_id, item.id, kind, text)
+
+    def add(self, library, review_id: str, item, position: int | None, *, restoring=False):
         with library.write() as session:
             store.touch(session, review_id)
             where = open_gap(session, self.table, {"review_id": review_id}, position)
+            stamp = next_stamp(item.updated_at) if restoring else utc_now()
             session.add(
-                self.table(id=item.id, review_id=review_id, position=where, **self.to_values(item))
+                self.table(
+                    id=item.id,
+                    review_id=review_id,
+                    position=where,
+                    updated_at=stamp,
+                    **self.to_values(item),
+                )
             )
+            # Redo of an add after its undo (a delete) brings the same id back.
+            store.unbury(session, review_id, [item.id])
+            self._index(session, review_id, item)
         return item
 
     def edit(self, library, item_id: str, changes: dict):
@@ -115,6 +152,9 @@ class ReviewList:
             store.touch(session, row.review_id)
             for column, value in changes.items():
                 setattr(row, column, value)
+            row.updated_at = next_stamp(row.updated_at)
+            session.flush()
+            self._index(session, row.review_id, self.to_item(row))
         return before
 
     def move(self, library, item_id: str, position: int) -> int:
@@ -131,11 +171,12 @@ class ReviewList:
         with library.write() as session:
             row = fetch(session, self.table, item_id, self.what)
             removed = Removed(row.review_id, self.to_item(row), row.position)
-            store.touch(session, row.review_id)
+            review = store.touch(session, row.review_id)
             session.delete(row)
             session.flush()
             close_gap(session, self.table, {"review_id": row.review_id}, removed.position)
+            store.bury(session, removed.review_id, [item_id], review.updated_at)
         return removed
 
     def restore(self, library, removed: Removed) -> None:
-        self.add(library, removed.review_id, removed.item, removed.position)
+        self.add(library, removed.review_id, removed.item, removed.position, restoring=True)

@@ -14,11 +14,12 @@ from sqlalchemy import func, insert, select
 
 from ..domain.enums import EventKind
 from ..domain.model import TimelineEvent, new_id
+from ..domain.times import next_stamp, utc_now
 from ..errors import InvalidChange
-from ..storage import convert
+from ..storage import convert, search_words
 from ..storage import reviews as store
 from ..storage.library import Library
-from ..storage.schema import EventRow
+from ..storage.schema import EventRow, SearchTextRow
 from . import checks
 from .rows import Removed, fetch
 
@@ -52,9 +53,12 @@ def add_event(
                 id=event.id,
                 review_id=review_id,
                 seq=_next_seq(session, review_id),
+                updated_at=utc_now(),
                 **convert.event_values(event),
             )
         )
+        store.unbury(session, review_id, [event.id])
+        search_words.index_text(session, review_id, event.id, "event", event.text)
     return event
 
 
@@ -80,6 +84,9 @@ def edit_event(library: Library, event_id: str, **changes) -> TimelineEvent:
             row.seq = _next_seq(session, row.review_id)
         for name, value in clean.items():
             setattr(row, name, value)
+        row.updated_at = next_stamp(row.updated_at)
+        if "text" in clean:
+            search_words.index_text(session, row.review_id, row.id, "event", clean["text"])
     return before
 
 
@@ -112,6 +119,7 @@ def move_event(library: Library, event_id: str, index: int) -> int:
         group.insert(index - start, row)
         for r, seq in zip(group, seqs, strict=True):
             r.seq = seq
+        row.updated_at = next_stamp(row.updated_at)
         store.touch(session, row.review_id)
     return old
 
@@ -120,8 +128,10 @@ def delete_event(library: Library, event_id: str) -> Removed:
     with library.write() as session:
         row = fetch(session, EventRow, event_id, "timeline event")
         removed = Removed(row.review_id, convert.event_from_row(row), row.seq)
-        store.touch(session, row.review_id)
+        review = store.touch(session, row.review_id)
         session.delete(row)
+        session.flush()
+        store.bury(session, removed.review_id, [event_id], review.updated_at)
     return removed
 
 
@@ -141,9 +151,12 @@ def restore_event(library: Library, removed: Removed) -> None:
                 id=event.id,
                 review_id=removed.review_id,
                 seq=seq,
+                updated_at=next_stamp(event.updated_at),
                 **convert.event_values(event),
             )
         )
+        store.unbury(session, removed.review_id, [event.id])
+        search_words.index_text(session, removed.review_id, event.id, "event", event.text)
 
 
 def import_events(
@@ -168,21 +181,32 @@ def import_events(
         existing = session.scalars(select(EventRow).where(EventRow.review_id == review_id))
         added, skipped = split_new(existing, clean)
         first = _next_seq(session, review_id)
+        now = utc_now()
         if added:  # one executemany, not an ORM object per event: a Slack export is thousands
             session.execute(
                 insert(EventRow),
                 [
-                    {"id": e.id, "review_id": review_id, "seq": first + i} | convert.event_values(e)
+                    {"id": e.id, "review_id": review_id, "seq": first + i, "updated_at": now}
+                    | convert.event_values(e)
                     for i, e in enumerate(added)
                 ],
             )
+            rows = search_words.rows_of(review_id, [(e.id, "event", e.text) for e in added])
+            if rows:
+                session.execute(insert(SearchTextRow), rows)
+            store.unbury(session, review_id, [e.id for e in added])
     return added, len(skipped)
 
 
 def remove_events(library: Library, event_ids: list[str]) -> None:
     """Take out the events an import added (its undo)."""
     with library.write() as session:
+        by_review: dict[str, list[str]] = {}
         for event_id in event_ids:
             row = fetch(session, EventRow, event_id, "timeline event")
-            store.touch(session, row.review_id)
+            by_review.setdefault(row.review_id, []).append(row.id)
             session.delete(row)
+        session.flush()
+        for review_id, ids in by_review.items():
+            review = store.touch(session, review_id)
+            store.bury(session, review_id, ids, review.updated_at)

@@ -10,8 +10,10 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from ..domain.model import WhyNode, new_id
+from ..domain.times import next_stamp, utc_now
 from ..errors import InvalidChange, NotFound
 from ..storage import reviews as store
+from ..storage import search_words
 from ..storage.library import Library
 from ..storage.schema import WhyRow
 from . import checks
@@ -58,15 +60,18 @@ def add_why(
                 position=where,
                 text=node.text,
                 root_cause=node.root_cause,
+                updated_at=utc_now(),
             )
         )
+        store.unbury(session, review_id, [node.id])
+        search_words.index_text(session, review_id, node.id, "why", node.text)
     return node
 
 
 def edit_why(library: Library, why_id: str, text: str) -> str:
     """Set a node's text; returns the old text."""
     text = checks.text(text, "the why's text")
-    return set_value(library, WhyRow, why_id, "why node", "text", text)
+    return set_value(library, WhyRow, why_id, "why node", "text", text, index=lambda _row: "why")
 
 
 def set_root_cause(library: Library, why_id: str, root_cause: bool) -> bool:
@@ -113,6 +118,7 @@ def _subtree(session, row: WhyRow) -> WhyNode:
         root_cause=row.root_cause,
         id=row.id,
         children=[_subtree(session, child) for child in children],
+        updated_at=row.updated_at,
     )
 
 
@@ -121,11 +127,13 @@ def delete_why(library: Library, why_id: str) -> Removed:
     with library.write() as session:
         row = fetch(session, WhyRow, why_id, "why node")
         removed = Removed(row.review_id, _subtree(session, row), row.position, row.parent_id)
-        store.touch(session, row.review_id)
+        review = store.touch(session, row.review_id)
         scope = _scope(row.review_id, row.parent_id)
         session.delete(row)  # the children go with it: ON DELETE CASCADE
         session.flush()
         close_gap(session, WhyRow, scope, removed.position)
+        ids = [node.id for node in removed.item.walk()]
+        store.bury(session, removed.review_id, ids, review.updated_at)
     return removed
 
 
@@ -140,4 +148,10 @@ def restore_why(library: Library, removed: Removed) -> None:
         rows = store.why_rows(removed.review_id, [node], removed.container)
         rows[0]["position"] = where
         for values in rows:
+            values["updated_at"] = next_stamp(values["updated_at"])  # fresh, never earlier
             session.add(WhyRow(**values))
+        session.flush()
+        ids = [n.id for n in node.walk()]
+        store.unbury(session, removed.review_id, ids)
+        for n in node.walk():
+            search_words.index_text(session, removed.review_id, n.id, "why", n.text)

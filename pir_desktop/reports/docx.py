@@ -34,6 +34,7 @@ from lxml import etree
 from ..errors import PirError
 from ..limits import TEMPLATE_FILE_BYTES, TEMPLATE_ZIP, BoundedZip, read_regular
 from . import figure as fig
+from .charts import ChartBlock
 from .fonts import is_right_to_left
 from .model import BulletList, KeyValues, Paragraph, Report, Table, TimelineFigure
 from .raster import render_png
@@ -120,8 +121,9 @@ def _as_document(data: bytes) -> bytes:
 
 
 class _Writer:
-    def __init__(self, template: Path | None):
+    def __init__(self, template: Path | None, dense: bool = False):
         self.templated = template is not None
+        self.dense = dense
         self.doc = _open_template(template) if template is not None else Document()
         try:
             # python-docx looks a style up by scanning every style, on every paragraph.
@@ -134,7 +136,7 @@ class _Writer:
                 f"{type(exc).__name__}: {exc}"
             ) from None
         if not self.templated:
-            _house_defaults(self.doc)
+            _house_defaults(self.doc, dense)
 
     def style(self, *names: str) -> str | None:
         return next((name for name in names if name in self.styles), None)
@@ -204,10 +206,15 @@ class _Writer:
         if style:
             table._tbl.tblStyle_val = self.styles[style]
         tbl = table._tbl
+        table.autofit = False  # the widths below, not the word processor's guess
+        tbl_w = tbl.tblPr.find(qn("w:tblW"))
+        if tbl_w is not None:
+            tbl_w.set(qn("w:type"), "dxa")
+            tbl_w.set(qn("w:w"), str(round(Cm(sum(widths)).twips)))
         grid_cols = tbl.tblGrid.findall(qn("w:gridCol"))
         for col, width in zip(grid_cols, widths, strict=False):
             col.set(qn("w:w"), str(round(Cm(width).twips)))
-        for row in _rows_xml(cells, widths, header, bold_columns):
+        for row in _rows_xml(cells, widths, header, bold_columns, 14 if self.dense else 17):
             tbl.append(row)
 
     def bullets(self, block: BulletList) -> None:
@@ -234,6 +241,14 @@ class _Writer:
         last.paragraph_format.keep_with_next = True
         self.paragraph(block.caption, style=self.style("Caption"), size=Pt(8))
 
+    def chart(self, block: ChartBlock) -> None:
+        """A chart of the insights as a 200 dpi picture, the text width wide."""
+        from .charts import png
+
+        self.doc.add_picture(io.BytesIO(png(block.draw())), width=Cm(17))
+        if block.caption:
+            self.paragraph(block.caption, style=self.style("Caption"), size=Pt(8))
+
     def save(self) -> bytes:
         out = io.BytesIO()
         self.doc.save(out)
@@ -245,7 +260,7 @@ class _Writer:
         return data
 
 
-def _rows_xml(rows, widths, header: bool, bold_columns):
+def _rows_xml(rows, widths, header: bool, bold_columns, size: int = 17):
     """The table's rows, written as text and parsed once: building them element by
     element costs a second for a 2,000-event timeline."""
     twips = [str(round(Cm(w).twips)) for w in widths]
@@ -256,17 +271,20 @@ def _rows_xml(rows, widths, header: bool, bold_columns):
         for column, text in enumerate(texts):
             width = twips[column] if column < len(twips) else "0"
             out.append(f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/></w:tcPr>')
-            out.append(_cell_paragraph(text, is_header or column in bold_columns))
+            out.append(_cell_paragraph(text, is_header or column in bold_columns, size))
             out.append("</w:tc>")
         out.append("</w:tr>")
     out.append("</w:tbl>")
     return list(parse_xml("".join(out)))
 
 
-def _cell_paragraph(text: str, bold: bool) -> str:
+def _cell_paragraph(text: str, bold: bool, size: int = 17) -> str:
     rtl = is_right_to_left(text)
     # Element order is the schema's (Word refuses others): b, sz, rtl; bidi, spacing.
-    properties = ("<w:b/>" if bold else "") + '<w:sz w:val="17"/>' + ("<w:rtl/>" if rtl else "")
+    # size in half points: 17 is 8.5 pt, the dense summary's 14 is 7 pt
+    properties = (
+        ("<w:b/>" if bold else "") + f'<w:sz w:val="{size}"/>' + ("<w:rtl/>" if rtl else "")
+    )
     runs = "<w:r><w:br/></w:r>".join(
         f'<w:r><w:rPr>{properties}</w:rPr><w:t xml:space="preserve">{_xml_text(line)}</w:t></w:r>'
         for line in text.split("\n")
@@ -284,20 +302,31 @@ def _xml_text(text: str) -> str:
     return escape(_CONTROL.sub("", text))
 
 
+CM_PER_CHAR = 0.17  # an average character of the 10 pt body font, in cm
+CM_PER_WORD_CHAR = 0.21  # a generous one, for the longest word a column must hold whole
+CELL_PADDING_CM = 0.45
+
+
 def _widths(block: Table) -> list[float]:
-    """Column widths in cm over a 17 cm text width: short columns as wide as they need."""
+    """Column widths in cm over a 17 cm text width: short columns as wide as they need,
+    and no column narrower than its longest word (a header, a date), so Word and
+    LibreOffice never break "Status" into "Statu s"."""
     total = 17.0
-    needs = []
+    needs, floors = [], []
     for column, header in enumerate(block.headers):
-        longest = max([len(header)] + [len(row[column]) for row in block.rows])
-        needs.append(min(longest, 60) * 0.17 + 0.4)
+        texts = [header] + [row[column] for row in block.rows]
+        longest = max(len(text) for text in texts)
+        word = max((len(w) for text in texts for w in text.split()), default=0)
+        needs.append(min(longest, 60) * CM_PER_CHAR + CELL_PADDING_CM)
+        floors.append(min(word, 18) * CM_PER_WORD_CHAR + CELL_PADDING_CM)
+    needs = [max(need, floor) for need, floor in zip(needs, floors, strict=True)]
     if sum(needs) <= total:
         return needs
-    fair = total / len(needs)
-    fixed = {i for i, need in enumerate(needs) if need <= fair}
-    rest = total - sum(needs[i] for i in fixed)
-    flexible_total = sum(needs[i] for i in range(len(needs)) if i not in fixed)
-    return [needs[i] if i in fixed else rest * needs[i] / flexible_total for i in range(len(needs))]
+    spare = total - sum(floors)
+    if spare <= 0:  # too many columns of long words: shrink them all alike
+        return [floor * total / sum(floors) for floor in floors]
+    wants = [need - floor for need, floor in zip(needs, floors, strict=True)]
+    return [floor + spare * want / sum(wants) for floor, want in zip(floors, wants, strict=True)]
 
 
 _AFTER_BIDI = ("w:adjustRightInd", "w:snapToGrid", "w:spacing", "w:ind", "w:contextualSpacing",
@@ -322,19 +351,21 @@ def _clear_body(doc) -> None:
             body.remove(child)
 
 
-def _house_defaults(doc) -> None:
+def _house_defaults(doc, dense: bool = False) -> None:
+    """The house style; ``dense`` (the one-page summary) sets smaller type and margins."""
+    body, heading, title, gap = (8, 10.5, 14, 1) if dense else (10, 13, 20, 3)
     normal = doc.styles["Normal"]
-    normal.font.size = Pt(10)
-    normal.paragraph_format.space_after = Pt(3)
-    for name, size in (("Heading 1", 13), ("Title", 20)):
+    normal.font.size = Pt(body)
+    normal.paragraph_format.space_after = Pt(gap)
+    for name, size in (("Heading 1", heading), ("Title", title)):
         style = doc.styles[name]
         style.font.size = Pt(size)
-        style.paragraph_format.space_before = Pt(10 if name == "Heading 1" else 0)
-        style.paragraph_format.space_after = Pt(3)
+        style.paragraph_format.space_before = Pt((4 if dense else 10) if name == "Heading 1" else 0)
+        style.paragraph_format.space_after = Pt(gap)
     section = doc.sections[0]
     section.page_height, section.page_width = Cm(29.7), Cm(21.0)
-    section.left_margin = section.right_margin = Cm(2.0)
-    section.top_margin = section.bottom_margin = Cm(1.6)
+    section.left_margin = section.right_margin = Cm(1.5 if dense else 2.0)
+    section.top_margin = section.bottom_margin = Cm(1.0 if dense else 1.6)
     footer = section.footer.paragraphs[0]
     footer.alignment = WD_ALIGN_PARAGRAPH.RIGHT
     for piece in ("page ", "PAGE", " of ", "NUMPAGES"):
@@ -382,7 +413,7 @@ def _core_property(text: str) -> str:
 
 
 def render_docx(report: Report, template: Path | None = None) -> bytes:
-    writer = _Writer(template)
+    writer = _Writer(template, report.dense)
     properties = writer.doc.core_properties
     properties.title = _core_property(report.title)
     properties.author = _core_property(report.author)
@@ -403,4 +434,6 @@ def render_docx(report: Report, template: Path | None = None) -> bytes:
                 writer.bullets(block)
             elif isinstance(block, TimelineFigure):
                 writer.figure(block)
+            elif isinstance(block, ChartBlock):
+                writer.chart(block)
     return writer.save()

@@ -45,6 +45,8 @@ _LABELS = {
 class Exported:
     data: bytes
     warnings: list[str] = field(default_factory=list)
+    # For a version-1 review file: what of the review version 1 cannot hold.
+    left_out: list[str] = field(default_factory=list)
 
 
 def export_review(
@@ -52,10 +54,16 @@ def export_review(
     fmt: Format | str,
     variant: Variant | str = Variant.FULL,
     template: Path | None = None,
+    json_version: int = 2,
+    with_notes: bool = False,
 ) -> Exported:
     fmt, variant = Format(fmt), Variant(variant)
     if template is not None and fmt != Format.DOCX:
         raise PirError(f"a template is a Word document's house style; {fmt.value} takes none")
+    if json_version != 2 and fmt != Format.JSON:
+        raise PirError(f"a version of the review file is for json; {fmt.value} has none")
+    if json_version not in (1, 2):
+        raise PirError(f"review files come in versions 1 and 2, not {json_version}")
     if fmt in (Format.JSON, Format.CSV):
         from .redact import public_review
 
@@ -71,10 +79,18 @@ def export_review(
             from .actions_csv import actions_csv
 
             return Exported(actions_csv(chosen))
-        from ..interchange.review_json import dumps
+        from ..interchange.review_json import dumps, dumps_v1
 
+        if json_version == 1:
+            text, left_out = dumps_v1(chosen)
+            return Exported(text.encode("utf-8"), left_out=left_out)
         return Exported(dumps(chosen).encode("utf-8"))
-    report = build_report(review, variant)
+    if with_notes and (variant != Variant.FULL or fmt in (Format.JSON, Format.CSV)):
+        raise PirError(
+            "meeting notes go only into the full report (pdf, docx, md): they are the team's "
+            "own words, not redacted for the public and too long for the summary"
+        )
+    report = build_report(review, variant, with_notes=with_notes)
     if fmt == Format.MD:
         from .markdown import render_markdown
 

@@ -11,8 +11,10 @@ or list item.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from ..domain.text import one_line
+from .charts import ChartBlock
 from .model import BulletList, KeyValues, Paragraph, Report, Table
 
 _INLINE = re.compile(r"([\\`*_\[\]<>|~&])")  # emphasis, code, links, HTML, tables, entities
@@ -57,7 +59,9 @@ def _table(table: Table) -> list[str]:
     return lines
 
 
-def render_markdown(report: Report) -> str:
+def render_markdown(report: Report, picture: Callable[[ChartBlock], str] | None = None) -> str:
+    """The report's Markdown. ``picture(chart)`` writes a chart's image and gives the link
+    to it; without it charts are left out."""
     out: list[str] = [f"# {escape(one_line(report.title))}", ""]
     for section in report.sections:
         out += [f"## {escape(one_line(section.title))}", ""]
@@ -74,5 +78,10 @@ def render_markdown(report: Report) -> str:
                     if item.marked:
                         text = f"**{text}** (root cause)"
                     out.append(f"{'  ' * item.level}- {text}")
+            elif isinstance(block, ChartBlock):
+                if picture is None:
+                    continue
+                target = picture(block).replace(" ", "%20").replace(")", "%29")
+                out.append(f"![{escape(one_line(block.title))}]({target})")
             out.append("")
     return "\n".join(out).rstrip() + "\n"

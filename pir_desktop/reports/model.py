@@ -119,6 +119,31 @@ def _time(review: Review, moment) -> str:
     return text if moment.date() == review.incident_date else f"{moment:%Y-%m-%d} {text}"
 
 
+SUMMARY_TEXT_CHARS = 450  # the summary paragraph in the one-page summary
+SUMMARY_CELL_CHARS = 110  # an impact value or an event's text there
+
+
+def shorten(text: str, limit: int) -> str:
+    """``text`` cut at a word before ``limit`` characters, with "…"; whole if it fits."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    if " " in cut[limit // 2 :]:
+        cut = cut[: cut.rfind(" ")]
+    return cut.rstrip(" ,;:.") + "…"
+
+
+def _clock(review: Review, moment) -> str:
+    """``23:03``, or ``23:03 (next day)`` / ``02:10 (+2 days)`` after the incident's date."""
+    days = (moment.date() - review.incident_date).days
+    if days == 0:
+        return f"{moment:%H:%M}"
+    if days == 1:
+        return f"{moment:%H:%M} (next day)"
+    return f"{moment:%H:%M} ({days:+d} days)"
+
+
 def _summary(review: Review, variant: Variant) -> Section:
     metrics = compute_metrics(review.timeline, review.severity)
     duration = metrics.duration
@@ -130,17 +155,29 @@ def _summary(review: Review, variant: Variant) -> Section:
         ("Author", review.roles.get("author", "")),
         ("Status", review.status.value),
     ]
+    if variant == Variant.SUMMARY:  # the summary has no participants section of its own
+        count = len(review.participants)
+        pairs += [
+            ("Facilitator", review.roles.get("facilitator", "")),
+            ("Participants", str(count) if count else ""),
+        ]
     if variant == Variant.PUBLIC:  # the roles would only name themselves
         pairs = [(k, v) for k, v in pairs if k not in ("Incident commander", "Author")]
     blocks: list[Block] = [KeyValues([(k, v) for k, v in pairs if v])]
     if review.summary.strip():
-        blocks.append(Paragraph(review.summary.strip()))
+        text = review.summary.strip()
+        if variant == Variant.SUMMARY:
+            text = shorten(text, SUMMARY_TEXT_CHARS)
+        blocks.append(Paragraph(text))
     return Section("Summary", blocks)
 
 
-def _impact(review: Review) -> Section:
+def _impact(review: Review, compact: bool = False) -> Section:
+    limit = SUMMARY_CELL_CHARS if compact else None
     pairs = [
-        (_IMPACT_LABELS.get(key, key), text) for key, text in review.impact.items() if text.strip()
+        (_IMPACT_LABELS.get(key, key), shorten(text, limit) if limit else text)
+        for key, text in review.impact.items()
+        if text.strip()
     ]
     return Section("Impact", [KeyValues(pairs)] if pairs else [])
 
@@ -149,7 +186,7 @@ def timeline_figure(review: Review) -> TimelineFigure | None:
     """The figure, or None when fewer than two key moments are known."""
     earliest = first_of_each_kind(review.timeline)
     moments = [
-        Moment(f"{_KIND_NAMES[kind]} {earliest[kind]:%H:%M}", earliest[kind])
+        Moment(f"{_KIND_NAMES[kind]} {_clock(review, earliest[kind])}", earliest[kind])
         for kind in KEY_MOMENTS
         if kind in earliest
     ]
@@ -177,8 +214,17 @@ def _timeline(review: Review, variant: Variant) -> Section:
     events = review.timeline
     if variant == Variant.SUMMARY:
         events = [e for e in events if e.kind in KEY_MOMENTS]
-    rows = [[_time(review, e.at), _KIND_NAMES[e.kind], e.text, e.source or ""] for e in events]
-    title = "Key moments (UTC)" if variant == Variant.SUMMARY else "Timeline (UTC)"
+    compact = variant == Variant.SUMMARY
+    rows = [
+        [
+            _time(review, e.at),
+            _KIND_NAMES[e.kind],
+            shorten(e.text, SUMMARY_CELL_CHARS) if compact else e.text,
+            e.source or "",
+        ]
+        for e in events
+    ]
+    title = "Key moments (UTC)" if compact else "Timeline (UTC)"
     blocks: list[Block] = []
     # The summary's table is the key moments already; the figure is for the full report.
     figure = timeline_figure(review) if variant != Variant.SUMMARY else None
@@ -195,7 +241,8 @@ def _detection(review: Review, compact: bool) -> Section:
     if review.detection and (review.detection.method or review.detection.notes):
         method = review.detection.method.value.replace("_", " ") if review.detection.method else ""
         text = "; ".join(t for t in (method, review.detection.notes or "") if t)
-        blocks.append(Paragraph(f"Detected by {text}"))
+        blocks.append(Paragraph(shorten(f"Detected by {text}", SUMMARY_CELL_CHARS) if compact
+                                else f"Detected by {text}"))  # fmt: skip
     rows = []
     flagged = {flag.metric: flag.message for flag in metrics.flags}
     for spec in METRICS:
@@ -226,14 +273,21 @@ def _why_items(nodes: list[WhyNode], level: int = 0) -> list[ListItem]:
     return items
 
 
-def _root_cause(review: Review) -> Section:
+def _root_cause(review: Review, compact: bool = False) -> Section:
+    """The 5-Whys tree; the one-page summary gives the root causes only (the tree, or the
+    whole tree when none is marked yet, is in the full report)."""
     blocks: list[Block] = []
     if review.problem.strip():
         blocks.append(Paragraph(f"Problem: {review.problem.strip()}"))
     items = _why_items(review.whys)
+    roots = [item for item in items if item.marked]
+    if compact and roots:
+        items = [ListItem(item.text, 0, True) for item in roots]
     if items:
         blocks.append(BulletList(items))
-    return Section("Root cause (5 Whys)", blocks if items else [])
+    return Section(
+        "Root cause (5 Whys)" if not (compact and roots) else "Root causes", blocks if items else []
+    )
 
 
 def _factors(review: Review, compact: bool) -> Section:
@@ -243,7 +297,8 @@ def _factors(review: Review, compact: bool) -> Section:
     for category in FactorCategory:
         texts = [f.text for f in review.contributing_factors if f.category == category]
         if texts and compact:
-            blocks.append(Paragraph(f"{category.value.capitalize()}: " + "; ".join(texts)))
+            line = f"{category.value.capitalize()}: " + "; ".join(texts)
+            blocks.append(Paragraph(shorten(line, SUMMARY_CELL_CHARS)))
         elif texts:
             items.append(ListItem(category.value.capitalize()))
             items.extend(ListItem(text, level=1) for text in texts)
@@ -257,7 +312,7 @@ def _panel(review: Review, panel: Panel) -> Section:
     return Section(_PANEL_TITLES[panel], [BulletList(items)] if items else [])
 
 
-def _actions(review: Review) -> list[Section]:
+def _actions(review: Review, compact: bool = False) -> list[Section]:
     def row(number: int, item) -> list[str]:
         return [
             str(number),
@@ -281,6 +336,11 @@ def _actions(review: Review) -> list[Section]:
             [BulletList([ListItem(_deferred_line(i)) for i in deferred])] if deferred else [],
         ),
     ]
+    if compact and deferred:  # the summary counts them; the full report lists them
+        plural = "s are" if len(deferred) > 1 else " is"
+        sections[1].blocks = [
+            Paragraph(f"{len(deferred)} future improvement{plural} listed in the full report.")
+        ]
     return sections
 
 
@@ -292,14 +352,24 @@ def _deferred_line(item) -> str:
     return f"{item.title}{f' ({extra})' if extra else ''}{dropped}"
 
 
-def _lessons(review: Review) -> Section:
+def _lessons(review: Review, compact: bool = False) -> Section:
     items = [ListItem(lesson.text) for lesson in review.lessons if lesson.text.strip()]
+    if compact and len(items) > SUMMARY_PANEL_ROWS:
+        more = len(items) - SUMMARY_PANEL_ROWS + 1
+        items[SUMMARY_PANEL_ROWS - 1 :] = [ListItem(f"… and {more} more in the full report")]
     return Section("Lessons learned", [BulletList(items)] if items else [])
+
+
+SUMMARY_PANEL_ROWS = 3  # per panel in the one-page summary; the rest is in the full report
 
 
 def _panels_side_by_side(review: Review) -> Section:
     """The three panels as the columns of one table: the summary's one-page layout."""
     columns = [[i.text for i in review.panels.get(panel, []) if i.text.strip()] for panel in Panel]
+    for column in columns:
+        if len(column) > SUMMARY_PANEL_ROWS:
+            more = len(column) - SUMMARY_PANEL_ROWS + 1
+            column[SUMMARY_PANEL_ROWS - 1 :] = [f"… and {more} more in the full report"]
     depth = max(len(column) for column in columns)
     rows = [[column[i] if i < len(column) else "" for column in columns] for i in range(depth)]
     headers = [_PANEL_TITLES[panel] for panel in Panel]
@@ -309,12 +379,8 @@ def _panels_side_by_side(review: Review) -> Section:
 def _participants(review: Review, compact: bool) -> Section:
     roles = [(_ROLE_LABELS[k], v) for k, v in review.roles.items() if k in _ROLE_LABELS and v]
     blocks: list[Block] = []
-    if compact:
-        people = [f"{p.name} ({p.role})" if p.role else p.name for p in review.participants]
-        # The commander and the author are in the summary block already.
-        roles = [(k, v) for k, v in roles if k not in ("Incident commander", "Author")]
-        lines = [" · ".join(f"{label}: {name}" for label, name in roles), ", ".join(people)]
-        return Section("Participants", [Paragraph(line) for line in lines if line])
+    if compact:  # the summary block names the roles and counts the people
+        return Section("Participants")
     rows = [[p.name, p.role or "", "required" if p.required else "optional"]
             for p in review.participants]  # fmt: skip
     if roles:
@@ -324,25 +390,35 @@ def _participants(review: Review, compact: bool) -> Section:
     return Section("Participants", blocks)
 
 
-def build_report(review: Review, variant: Variant | str = Variant.FULL) -> Report:
+def _meeting_notes(review: Review) -> Section:
+    items = [ListItem(note.text) for note in review.meeting_notes if note.text.strip()]
+    return Section("Meeting notes", [BulletList(items)] if items else [])
+
+
+def build_report(
+    review: Review, variant: Variant | str = Variant.FULL, *, with_notes: bool = False
+) -> Report:
+    """The report of ``review``; ``with_notes`` adds the meeting notes (the full variant only:
+    notes are written as said in the room, for the team, and are never redacted)."""
     variant = Variant(variant)
     if variant == Variant.PUBLIC:
         review = public_review(review)
     compact = variant == Variant.SUMMARY
     sections = [
         _summary(review, variant),
-        _impact(review),
+        _impact(review, compact),
         _timeline(review, variant),
         _detection(review, compact),
-        _root_cause(review),
+        _root_cause(review, compact),
         _factors(review, compact),
         *(
             [_panels_side_by_side(review)]
             if compact
             else [_panel(review, panel) for panel in Panel]
         ),
-        *_actions(review),
-        _lessons(review),
+        *_actions(review, compact),
+        _lessons(review, compact),
+        _meeting_notes(review) if with_notes and variant == Variant.FULL else Section("Notes"),
         _participants(review, compact) if variant != Variant.PUBLIC else Section("Participants"),
     ]
     author = review.roles.get("author", "")

@@ -35,6 +35,7 @@ from reportlab.platypus import Paragraph as RLParagraph
 from reportlab.platypus import Table as RLTable
 
 from . import figure as fig
+from .charts import ChartBlock
 from .fonts import PdfFonts, is_right_to_left, needs_shaping
 from .model import (
     BulletList,
@@ -64,6 +65,7 @@ class _Styles:
 
     fonts: PdfFonts
     dense: bool = False
+    scale: float = 1.0  # below 1 when a dense report had to shrink to fit its page
     body: ParagraphStyle = field(init=False)
     cell: ParagraphStyle = field(init=False)
     head_cell: ParagraphStyle = field(init=False)
@@ -74,13 +76,18 @@ class _Styles:
     def __post_init__(self) -> None:
         base, bold = self.fonts.base, self.fonts.base_bold
         size, cell, gap = (8.2, 7.4, 0.55) if self.dense else (9.0, 8.0, 1.0)
+        size, cell, gap = size * self.scale, cell * self.scale, gap * self.scale
         self.body = ParagraphStyle(
             "body", fontName=base, fontSize=size, leading=size * 1.25, spaceAfter=3 * gap
         )
         self.cell = ParagraphStyle("cell", fontName=base, fontSize=cell, leading=cell * 1.2)
         self.head_cell = ParagraphStyle("head", parent=self.cell, fontName=bold)
         self.title = ParagraphStyle(
-            "title", fontName=bold, fontSize=16 - 2 * self.dense, leading=19, spaceAfter=6 * gap
+            "title",
+            fontName=bold,
+            fontSize=(16 - 2 * self.dense) * self.scale,
+            leading=19 * self.scale,
+            spaceAfter=6 * gap,
         )
         self.heading = ParagraphStyle(
             "heading", fontName=bold, fontSize=size + 2, leading=(size + 2) * 1.2,
@@ -96,9 +103,9 @@ class _Styles:
 
 
 class _Renderer:
-    def __init__(self, fonts: PdfFonts, dense: bool):
+    def __init__(self, fonts: PdfFonts, dense: bool, scale: float = 1.0):
         self.fonts = fonts
-        self.styles = _Styles(fonts, dense)
+        self.styles = _Styles(fonts, dense, scale)
         self.margin = DENSE_MARGIN if dense else MARGIN
         self.width = PAGE[0] - 2 * self.margin
 
@@ -208,6 +215,15 @@ class _Renderer:
         scene = fig.layout(block, self.width)
         return [_drawing(scene, self.fonts), self.para(block.caption, self.styles.caption)]
 
+    def chart(self, block: ChartBlock) -> list[Flowable]:
+        """A chart of the insights as vectors (matplotlib's SVG through svglib)."""
+        from .charts import as_drawing
+
+        out: list[Flowable] = [as_drawing(block.draw(), self.width, self.fonts.base)]
+        if block.caption:
+            out.append(self.para(block.caption, self.styles.caption))
+        return out
+
     def section(self, section: Section) -> list[Flowable]:
         out: list[Flowable] = [
             CondPageBreak(40),  # never a heading alone at the foot of a page
@@ -224,7 +240,12 @@ class _Renderer:
                 out.extend(self.bullets(block))
             elif isinstance(block, TimelineFigure):
                 out.append(KeepTogether(self.figure(block)))
+            elif isinstance(block, ChartBlock):
+                out.extend(self.chart(block))
             out.append(Spacer(0, 3))
+        if any(isinstance(block, ChartBlock) for block in section.blocks):
+            # A chart keeps its heading with it (one KeepTogether: nested ones always split).
+            return [out[0], KeepTogether(out[1:])]
         return out
 
 
@@ -446,10 +467,25 @@ def _numbered_canvas(fonts: PdfFonts, margin: float):
     return NumberedCanvas
 
 
+# A dense report (the one-page summary) that runs over its page is set again a little
+# smaller, down to the last of these; past that, type would be too small to read.
+DENSE_SCALES = (1.0, 0.93, 0.87)
+
+
 def render_pdf(report: Report, fonts: PdfFonts | None = None) -> bytes:
     """The PDF's bytes. ``fonts.missing`` tells afterwards what no font could draw."""
     fonts = fonts if fonts is not None else PdfFonts()
-    renderer = _Renderer(fonts, dense=report.dense)
+    if not report.dense:
+        return _render(report, fonts, 1.0)[0]
+    for scale in DENSE_SCALES:
+        data, pages = _render(report, fonts, scale)
+        if pages == 1:
+            break
+    return data
+
+
+def _render(report: Report, fonts: PdfFonts, scale: float) -> tuple[bytes, int]:
+    renderer = _Renderer(fonts, dense=report.dense, scale=scale)
     story: list[Flowable] = [renderer.para(report.title, renderer.styles.title)]
     for index, section in enumerate(report.sections):
         if index == 0 and section.title == "Summary":
@@ -472,4 +508,4 @@ def render_pdf(report: Report, fonts: PdfFonts | None = None) -> bytes:
         producer=PRODUCER,
     )
     doc.build(story, canvasmaker=_numbered_canvas(fonts, renderer.margin))
-    return out.getvalue()
+    return out.getvalue(), doc.page

@@ -211,6 +211,10 @@ def public_review(review: Review) -> Review:
         action.tracker_url = None
     for lesson in copy_.lessons:
         lesson.text = redact.text(lesson.text)
+    # What interchange version 2 adds to the review file.
+    copy_.blameless_statement = redact.optional(copy_.blameless_statement)
+    copy_.services = [redact.text(name) for name in copy_.services]
+    copy_.tags = [redact.text(name) for name in copy_.tags]
     return copy_
 
 

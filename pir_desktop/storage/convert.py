@@ -1,8 +1,9 @@
 """Rows to domain objects and back, one pair of functions per kind of item.
 
 ``*_from_row`` builds the dataclass from a model row; ``*_values`` gives the
-columns of an item other than ``id``, ``review_id`` and its place
-(``position``, ``seq``, ``parent_id``), which belong to the container.
+columns of an item other than ``id``, ``review_id``, ``updated_at`` and its
+place (``position``, ``seq``, ``parent_id``), which belong to the container
+(and the time to the operation that writes the row).
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from ..domain.model import (
     ActionItem,
     ContributingFactor,
     Lesson,
+    MeetingNote,
     MeetingPhase,
     PanelItem,
     Participant,
@@ -22,6 +24,7 @@ from .schema import (
     EventRow,
     FactorRow,
     LessonRow,
+    MeetingNoteRow,
     PanelItemRow,
     ParticipantRow,
     PhaseRow,
@@ -29,7 +32,9 @@ from .schema import (
 
 
 def participant_from_row(row: ParticipantRow) -> Participant:
-    return Participant(name=row.name, role=row.role, required=row.required, id=row.id)
+    return Participant(
+        name=row.name, role=row.role, required=row.required, id=row.id, updated_at=row.updated_at
+    )
 
 
 def participant_values(item: Participant) -> dict:
@@ -38,7 +43,12 @@ def participant_values(item: Participant) -> dict:
 
 def event_from_row(row: EventRow) -> TimelineEvent:
     return TimelineEvent(
-        at=row.at, text=row.text, kind=EventKind(row.kind), source=row.source, id=row.id
+        at=row.at,
+        text=row.text,
+        kind=EventKind(row.kind),
+        source=row.source,
+        id=row.id,
+        updated_at=row.updated_at,
     )
 
 
@@ -47,7 +57,12 @@ def event_values(item: TimelineEvent) -> dict:
 
 
 def factor_from_row(row: FactorRow) -> ContributingFactor:
-    return ContributingFactor(text=row.text, category=FactorCategory(row.category), id=row.id)
+    return ContributingFactor(
+        text=row.text,
+        category=FactorCategory(row.category),
+        id=row.id,
+        updated_at=row.updated_at,
+    )
 
 
 def factor_values(item: ContributingFactor) -> dict:
@@ -55,7 +70,7 @@ def factor_values(item: ContributingFactor) -> dict:
 
 
 def panel_item_from_row(row: PanelItemRow) -> PanelItem:
-    return PanelItem(text=row.text, id=row.id)
+    return PanelItem(text=row.text, id=row.id, updated_at=row.updated_at)
 
 
 def action_from_row(row: ActionItemRow) -> ActionItem:
@@ -70,6 +85,8 @@ def action_from_row(row: ActionItemRow) -> ActionItem:
         id=row.id,
         source_kind=row.source_kind,
         source_id=row.source_id,
+        updated_at=row.updated_at,
+        done_at=row.done_at,
     )
 
 
@@ -84,11 +101,12 @@ def action_values(item: ActionItem) -> dict:
         "tracker_url": item.tracker_url,
         "source_kind": item.source_kind,
         "source_id": item.source_id,
+        "done_at": item.done_at,
     }
 
 
 def lesson_from_row(row: LessonRow) -> Lesson:
-    return Lesson(text=row.text, id=row.id)
+    return Lesson(text=row.text, id=row.id, updated_at=row.updated_at)
 
 
 def lesson_values(item: Lesson) -> dict:
@@ -101,6 +119,7 @@ def phase_from_row(row: PhaseRow) -> MeetingPhase:
         planned_minutes=row.planned_minutes,
         actual_seconds=row.actual_seconds,
         id=row.id,
+        updated_at=row.updated_at,
     )
 
 
@@ -110,3 +129,11 @@ def phase_values(item: MeetingPhase) -> dict:
         "planned_minutes": item.planned_minutes,
         "actual_seconds": item.actual_seconds,
     }
+
+
+def note_from_row(row: MeetingNoteRow) -> MeetingNote:
+    return MeetingNote(text=row.text, noted_at=row.noted_at, id=row.id, updated_at=row.updated_at)
+
+
+def note_values(item: MeetingNote) -> dict:
+    return {"text": item.text, "noted_at": item.noted_at}

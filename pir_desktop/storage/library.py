@@ -34,6 +34,7 @@ from .peek import (
     BUSY_TIMEOUT_MS,
     HEAD,
     REVISIONS,
+    check_writable,
     default_library_path,
     disk_full,
     explain,
@@ -115,15 +116,6 @@ class Library:
 
     def __exit__(self, *exc_info) -> None:
         self.close()
-
-
-def _check_writable(path: Path) -> None:
-    if not os.access(path, os.W_OK):
-        raise LibraryError(f"the library {path} is read-only; check the file's permissions")
-    if not os.access(path.parent, os.W_OK):
-        raise LibraryError(
-            f"the folder {path.parent} is read-only; the library needs to write its journal there"
-        )
 
 
 def run_migrations(
@@ -259,11 +251,6 @@ def open_library(path: Path | str | None = None, *, create: bool = True) -> Libr
     path = path.absolute()
     if path.is_dir():
         raise LibraryError(f"{path} is a folder; give the path of a library file")
-    if path.exists() and not path.is_file():  # a named pipe would block the first read
-        raise LibraryError(
-            f"{path} is not a library file (it is a named pipe, a device or a socket); "
-            "give the path of a library file"
-        )
     if not path.exists():
         if not create:
             raise LibraryError(f"there is no library at {path}")
@@ -274,7 +261,7 @@ def open_library(path: Path | str | None = None, *, create: bool = True) -> Libr
             f"the library {path} was written by a newer version of PIR Desktop "
             f"(schema {revision}); update PIR Desktop to open it"
         )
-    _check_writable(path)
+    check_writable(path)
     engine = _make_engine(path)
     if revision != HEAD:
         try:

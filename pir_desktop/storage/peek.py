@@ -10,17 +10,18 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import stat
 from datetime import UTC, date, datetime
 from pathlib import Path
 
 from ..domain.enums import ReviewStatus, Severity
 from ..domain.model import ReviewSummary
-from ..errors import LibraryError
+from ..errors import LibraryError, NotALibrary
 
 # Every schema revision this version knows, oldest first; the last is the
 # head. A test checks this against the Alembic scripts, so that opening an
 # up-to-date library does not have to import Alembic at all.
-REVISIONS: tuple[str, ...] = ("0001", "0002", "0003")
+REVISIONS: tuple[str, ...] = ("0001", "0002", "0003", "0004", "0005")
 HEAD = REVISIONS[-1]
 
 BUSY_TIMEOUT_MS = 10_000
@@ -45,6 +46,18 @@ def disk_full(folder: Path) -> bool:
         return False
     blocks = info.f_bfree if os.geteuid() == 0 else info.f_bavail  # root may use the reserve
     return blocks * info.f_frsize < FULL_BELOW_BYTES
+
+
+def check_writable(path: Path) -> None:
+    """``LibraryError`` when the library file or its folder (for the journal) is read-only."""
+    import os
+
+    if not os.access(path, os.W_OK):
+        raise LibraryError(f"the library {path} is read-only; check the file's permissions")
+    if not os.access(path.parent, os.W_OK):
+        raise LibraryError(
+            f"the folder {path.parent} is read-only; the library needs to write its journal there"
+        )
 
 
 def explain(exc: BaseException, path: Path) -> str:
@@ -81,37 +94,48 @@ def _connect_read_only(path: Path) -> sqlite3.Connection:
         raise LibraryError(explain(exc, path)) from None
 
 
-def inspect_library(path: Path) -> str:
+def inspect_library(path: Path, *, check: bool = True) -> str:
     """The schema revision of the library at ``path``, read without changing it.
 
     Raises ``LibraryError`` for anything that is not a healthy library.
+    ``check=False`` skips ``PRAGMA quick_check`` (0.13 s on a library of 1,000
+    reviews): for a caller that only reads, where damage shows as an error of
+    the read itself, never as a write to a damaged file.
     """
     try:
-        with open(path, "rb") as handle:
-            header = handle.read(100)
+        # O_NONBLOCK: a named pipe given as the library opens at once instead of waiting
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
     except PermissionError:
         raise LibraryError(f"cannot read the library {path}: permission denied") from None
     except OSError as exc:
         raise LibraryError(f"cannot read the library {path}: {exc.strerror}") from None
+    try:
+        mode = os.fstat(fd).st_mode
+        if stat.S_ISDIR(mode):
+            raise LibraryError(f"{path} is a folder; give the path of a library file")
+        if not stat.S_ISREG(mode):
+            raise LibraryError(
+                f"{path} is not a library file (it is a named pipe, a device or a socket); "
+                "give the path of a library file"
+            )
+        header = os.read(fd, 100)
+    except OSError as exc:
+        raise LibraryError(f"cannot read the library {path}: {exc.strerror}") from None
+    finally:
+        os.close(fd)
     if len(header) < 100 or not header.startswith(_SQLITE_MAGIC):
-        raise LibraryError(
-            f"{path} is not a PIR Desktop library (it is not an SQLite database); "
-            "choose another file with --library"
-        )
+        raise NotALibrary(f"{path} is not a PIR Desktop library (it is not an SQLite database)")
     conn = _connect_read_only(path)
     try:
-        check = conn.execute("PRAGMA quick_check").fetchall()
-        if check != [("ok",)]:
-            problem = "; ".join(row[0] for row in check[:3])
+        health = conn.execute("PRAGMA quick_check").fetchall() if check else [("ok",)]
+        if health != [("ok",)]:
+            problem = "; ".join(row[0] for row in health[:3])
             raise LibraryError(f"the library {path} is damaged: {problem}")
         tables = {
             row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")
         }
         if "alembic_version" not in tables or "reviews" not in tables:
-            raise LibraryError(
-                f"{path} is an SQLite database but not a PIR Desktop library; "
-                "choose another file with --library"
-            )
+            raise NotALibrary(f"{path} is an SQLite database but not a PIR Desktop library")
         rows = conn.execute("SELECT version_num FROM alembic_version").fetchall()
     except sqlite3.Error as exc:
         raise LibraryError(explain(exc, path)) from None

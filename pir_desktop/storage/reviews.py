@@ -7,42 +7,76 @@ and read table by table, which keeps a review of thousands of events fast.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from datetime import datetime
+
 from sqlalchemy import delete, func, insert, select
 from sqlalchemy.orm import Session
 
 from ..domain.enums import (
     DetectionMethod,
     Panel,
+    Relation,
     ReviewStatus,
     Severity,
 )
 from ..domain.model import (
+    TIMED_FIELDS,
     Detection,
     PanelItem,
+    RelatedReview,
     Review,
     ReviewSummary,
+    Tombstone,
     WhyNode,
 )
-from ..domain.times import utc_now
+from ..domain.times import next_stamp, utc_now
 from ..errors import Ambiguous, Conflict, NotFound
-from . import convert
+from . import convert, search_words
 from .schema import (
     ActionItemRow,
     ChecklistTickRow,
+    DeletedItemRow,
     EventRow,
     FactorRow,
+    FieldTimeRow,
     ImpactRow,
     LessonRow,
+    MeetingNoteRow,
     PanelItemRow,
     ParticipantRow,
     PhaseRow,
+    RelatedRow,
     ReviewRow,
     RoleRow,
+    SearchTextRow,
+    ServiceRow,
+    TagRow,
     WhyRow,
 )
 
+# The tables of a review's items, whose ids are unique across the library.
+ITEM_TABLES = (
+    ParticipantRow,
+    EventRow,
+    WhyRow,
+    FactorRow,
+    PanelItemRow,
+    ActionItemRow,
+    LessonRow,
+    PhaseRow,
+    MeetingNoteRow,
+)
 
-def why_rows(review_id: str, nodes: list[WhyNode], parent_id: str | None = None) -> list[dict]:
+
+def label_key(name: str) -> str:
+    """How services and tags compare: case-insensitively (``casefold``)."""
+    return name.casefold()
+
+
+def why_rows(
+    review_id: str, nodes: list[WhyNode], parent_id: str | None = None, now: datetime | None = None
+) -> list[dict]:
     """The rows of a why subtree, parents before children."""
     rows: list[dict] = []
     for position, node in enumerate(nodes):
@@ -54,16 +88,45 @@ def why_rows(review_id: str, nodes: list[WhyNode], parent_id: str | None = None)
                 "position": position,
                 "text": node.text,
                 "root_cause": node.root_cause,
+                "updated_at": node.updated_at or now or utc_now(),
             }
         )
-        rows.extend(why_rows(review_id, node.children, node.id))
+        rows.extend(why_rows(review_id, node.children, node.id, now))
     return rows
 
 
+def _item_ids(review: Review) -> list[str]:
+    ids = [p.id for p in review.participants] + [e.id for e in review.timeline]
+    ids += [n.id for n in review.all_whys()] + [f.id for f in review.contributing_factors]
+    ids += [i.id for items in review.panels.values() for i in items]
+    ids += [a.id for a in review.action_items] + [lesson.id for lesson in review.lessons]
+    ids += [p.id for p in review.meeting] + [n.id for n in review.meeting_notes]
+    return ids
+
+
+def _refuse_taken_item_ids(session: Session, review: Review) -> None:
+    ids = _item_ids(review)
+    for table in ITEM_TABLES:
+        for start in range(0, len(ids), 500):
+            taken = session.scalar(
+                select(table.id).where(table.id.in_(ids[start : start + 500])).limit(1)
+            )
+            if taken is not None:
+                raise Conflict(
+                    f"the item id {taken} of the review {review.id} is already used by "
+                    "another review in the library"
+                )
+
+
 def insert_review(session: Session, review: Review) -> None:
-    """Add ``review`` with everything it holds; refuses an id already in the library."""
+    """Add ``review`` with everything it holds; refuses an id already in the library.
+
+    Items without an ``updated_at`` (a new review, a version 1 file) get the
+    time of the insert, and so do top-level fields without a time.
+    """
     if session.get(ReviewRow, review.id) is not None:
         raise Conflict(f"a review with id {review.id} is already in the library")
+    _refuse_taken_item_ids(session, review)
     now = utc_now()
     rid = review.id
     session.execute(
@@ -82,6 +145,7 @@ def insert_review(session: Session, review: Review) -> None:
                 else None,
                 "detection_notes": review.detection.notes if review.detection else None,
                 "blameless_statement": review.blameless_statement,
+                "meeting_phase": review.meeting_phase,
                 "created_at": review.created_at or now,
                 "updated_at": review.updated_at or now,
             }
@@ -90,8 +154,20 @@ def insert_review(session: Session, review: Review) -> None:
 
     def positioned(items, values) -> list[dict]:
         return [
-            {"id": item.id, "review_id": rid, "position": i, **values(item)}
+            {
+                "id": item.id,
+                "review_id": rid,
+                "position": i,
+                "updated_at": item.updated_at or now,
+                **values(item),
+            }
             for i, item in enumerate(items)
+        ]
+
+    def labels(names: list[str]) -> list[dict]:
+        return [
+            {"review_id": rid, "key": label_key(name), "name": name, "position": i}
+            for i, name in enumerate(names)
         ]
 
     batches: list[tuple[type, list[dict]]] = [
@@ -102,11 +178,17 @@ def insert_review(session: Session, review: Review) -> None:
         (
             EventRow,
             [
-                {"id": e.id, "review_id": rid, "seq": i, **convert.event_values(e)}
+                {
+                    "id": e.id,
+                    "review_id": rid,
+                    "seq": i,
+                    "updated_at": e.updated_at or now,
+                    **convert.event_values(e),
+                }
                 for i, e in enumerate(review.timeline)
             ],
         ),
-        (WhyRow, why_rows(rid, review.whys)),
+        (WhyRow, why_rows(rid, review.whys, now=now)),
         (FactorRow, positioned(review.contributing_factors, convert.factor_values)),
         (
             PanelItemRow,
@@ -119,6 +201,40 @@ def insert_review(session: Session, review: Review) -> None:
         (ActionItemRow, positioned(review.action_items, convert.action_values)),
         (LessonRow, positioned(review.lessons, convert.lesson_values)),
         (PhaseRow, positioned(review.meeting, convert.phase_values)),
+        (MeetingNoteRow, positioned(review.meeting_notes, convert.note_values)),
+        (
+            FieldTimeRow,
+            [
+                {
+                    "review_id": rid,
+                    "field": name,
+                    "updated_at": review.field_updated_at.get(name, now),
+                }
+                for name in TIMED_FIELDS
+            ],
+        ),
+        (
+            DeletedItemRow,
+            [
+                {"review_id": rid, "item_id": t.id, "deleted_at": t.deleted_at}
+                for t in review.deleted
+            ],
+        ),
+        (ServiceRow, labels(review.services)),
+        (TagRow, labels(review.tags)),
+        (
+            RelatedRow,
+            [
+                {
+                    "review_id": rid,
+                    "other_id": link.review,
+                    "relation": link.relation.value,
+                    "position": i,
+                }
+                for i, link in enumerate(review.related)
+            ],
+        ),
+        (SearchTextRow, search_words.rows_of(rid, search_words.texts_of(review))),
     ]
     for table, rows in batches:
         if rows:
@@ -131,7 +247,12 @@ def _rows(session: Session, table, review_id: str, *order):
 
 def build_why_tree(rows) -> list[WhyNode]:
     """Rebuild the why forest from rows ordered by position."""
-    nodes = {row.id: WhyNode(text=row.text, root_cause=row.root_cause, id=row.id) for row in rows}
+    nodes = {
+        row.id: WhyNode(
+            text=row.text, root_cause=row.root_cause, id=row.id, updated_at=row.updated_at
+        )
+        for row in rows
+    }
     roots: list[WhyNode] = []
     for row in rows:
         node = nodes[row.id]
@@ -191,10 +312,35 @@ def load_review(session: Session, review_id: str) -> Review:
             convert.phase_from_row(r)
             for r in _rows(session, PhaseRow, review_id, PhaseRow.position)
         ],
+        meeting_phase=row.meeting_phase,
+        meeting_notes=[
+            convert.note_from_row(r)
+            for r in _rows(session, MeetingNoteRow, review_id, MeetingNoteRow.position)
+        ],
         blameless_statement=row.blameless_statement,
         checklist={
             t.item for t in _rows(session, ChecklistTickRow, review_id, ChecklistTickRow.item)
         },
+        services=[r.name for r in _rows(session, ServiceRow, review_id, ServiceRow.position)],
+        tags=[r.name for r in _rows(session, TagRow, review_id, TagRow.position)],
+        related=[
+            RelatedReview(r.other_id, Relation(r.relation))
+            for r in _rows(session, RelatedRow, review_id, RelatedRow.position)
+        ],
+        field_updated_at={
+            r.field: r.updated_at
+            for r in _rows(session, FieldTimeRow, review_id, FieldTimeRow.field)
+        },
+        deleted=[
+            Tombstone(r.item_id, r.deleted_at)
+            for r in _rows(
+                session,
+                DeletedItemRow,
+                review_id,
+                DeletedItemRow.deleted_at,
+                DeletedItemRow.item_id,
+            )
+        ],
     )
 
 
@@ -257,10 +403,53 @@ def delete_review(session: Session, review_id: str) -> None:
         raise NotFound(f"there is no review with id {review_id}")
 
 
-def touch(session: Session, review_id: str) -> ReviewRow:
-    """The review's row with ``updated_at`` set to now; ``NotFound`` if it is gone."""
+def touch(session: Session, review_id: str, *fields: str) -> ReviewRow:
+    """The review's row with ``updated_at`` moved on (``next_stamp``), and the times of the
+    top-level ``fields`` (of ``TIMED_FIELDS``) changed with it; ``NotFound`` if it is gone."""
     row = session.get(ReviewRow, review_id)
     if row is None:
         raise NotFound(f"there is no review with id {review_id}")
-    row.updated_at = utc_now()
+    row.updated_at = next_stamp(row.updated_at)
+    for name in fields:
+        if name not in TIMED_FIELDS:
+            raise ValueError(f"{name!r} is not a top-level field with a time")
+        time_row = session.get(FieldTimeRow, (review_id, name))
+        if time_row is None:
+            session.add(FieldTimeRow(review_id=review_id, field=name, updated_at=row.updated_at))
+        else:
+            time_row.updated_at = next_stamp(time_row.updated_at, row.updated_at)
     return row
+
+
+def bury(session: Session, review_id: str, item_ids: Iterable[str], when: datetime) -> None:
+    """Write tombstones for deleted items and take their texts out of the search index."""
+    ids = list(dict.fromkeys(item_ids))
+    existing: dict[str, DeletedItemRow] = {}
+    for start in range(0, len(ids), 500):
+        for row in session.scalars(
+            select(DeletedItemRow).where(
+                DeletedItemRow.review_id == review_id,
+                DeletedItemRow.item_id.in_(ids[start : start + 500]),
+            )
+        ):
+            existing[row.item_id] = row
+    for row in existing.values():
+        row.deleted_at = next_stamp(row.deleted_at, when)
+    fresh = [
+        {"review_id": review_id, "item_id": i, "deleted_at": when} for i in ids if i not in existing
+    ]
+    if fresh:
+        session.execute(insert(DeletedItemRow), fresh)
+    search_words.drop_texts(session, ids)
+
+
+def unbury(session: Session, review_id: str, item_ids: Iterable[str]) -> None:
+    """Restored items are no longer deleted: remove their tombstones."""
+    ids = list(item_ids)
+    for start in range(0, len(ids), 500):
+        session.execute(
+            delete(DeletedItemRow).where(
+                DeletedItemRow.review_id == review_id,
+                DeletedItemRow.item_id.in_(ids[start : start + 500]),
+            )
+        )

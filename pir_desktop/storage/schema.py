@@ -67,6 +67,21 @@ def _review_fk() -> Mapped[str]:
     )
 
 
+def _review_key() -> Mapped[str]:
+    return mapped_column(String(36), ForeignKey("reviews.id", ondelete="CASCADE"), primary_key=True)
+
+
+# Migration 0005 added ``updated_at`` to tables that already held rows; SQLite
+# adds a NOT NULL column only with a default, and the migration then set every
+# row to its review's time. Every insert gives its own time.
+BEFORE_TIMES = "1970-01-01 00:00:00.000000"
+
+
+def _item_time() -> Mapped[datetime]:
+    """When the item last changed (interchange v2's ``updated_at``)."""
+    return mapped_column(UTCDateTime, nullable=False, server_default=BEFORE_TIMES)
+
+
 class ReviewRow(Base):
     __tablename__ = "reviews"
 
@@ -80,6 +95,8 @@ class ReviewRow(Base):
     detection_method: Mapped[str | None] = mapped_column(String(16))
     detection_notes: Mapped[str | None] = mapped_column(Text)
     blameless_statement: Mapped[str | None] = mapped_column(Text)  # None: the default text
+    # The index of the agenda phase the meeting is in (0: the first, or not started).
+    meeting_phase: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
 
@@ -126,6 +143,7 @@ class ParticipantRow(Base):
     name: Mapped[str] = mapped_column(Text)
     role: Mapped[str | None] = mapped_column(Text)
     required: Mapped[bool] = mapped_column(Boolean, default=True)
+    updated_at: Mapped[datetime] = _item_time()
 
 
 class EventRow(Base):
@@ -140,6 +158,7 @@ class EventRow(Base):
     kind: Mapped[str] = mapped_column(String(24))
     text: Mapped[str] = mapped_column(Text)
     source: Mapped[str | None] = mapped_column(Text)
+    updated_at: Mapped[datetime] = _item_time()
 
 
 class WhyRow(Base):
@@ -155,6 +174,7 @@ class WhyRow(Base):
     position: Mapped[int] = mapped_column(Integer)
     text: Mapped[str] = mapped_column(Text)
     root_cause: Mapped[bool] = mapped_column(Boolean, default=False)
+    updated_at: Mapped[datetime] = _item_time()
 
 
 class FactorRow(Base):
@@ -165,6 +185,7 @@ class FactorRow(Base):
     position: Mapped[int] = mapped_column(Integer)
     text: Mapped[str] = mapped_column(Text)
     category: Mapped[str] = mapped_column(String(16))
+    updated_at: Mapped[datetime] = _item_time()
 
 
 class PanelItemRow(Base):
@@ -177,6 +198,7 @@ class PanelItemRow(Base):
     panel: Mapped[str] = mapped_column(String(16))
     position: Mapped[int] = mapped_column(Integer)
     text: Mapped[str] = mapped_column(Text)
+    updated_at: Mapped[datetime] = _item_time()
 
 
 class ActionItemRow(Base):
@@ -192,10 +214,11 @@ class ActionItemRow(Base):
     category: Mapped[str | None] = mapped_column(String(16))
     deferred: Mapped[bool] = mapped_column(Boolean, default=False)
     tracker_url: Mapped[str | None] = mapped_column(Text)
-    # Where the item was made from ("why" or "panel" and that item's id), so
-    # the window can show the link; not part of the interchange format.
+    # What the item was made from: a domain.enums.SourceKind value and that item's id.
     source_kind: Mapped[str | None] = mapped_column(String(16))
     source_id: Mapped[str | None] = mapped_column(String(36))
+    updated_at: Mapped[datetime] = _item_time()
+    done_at: Mapped[datetime | None] = mapped_column(UTCDateTime)  # set when it became done
 
 
 class LessonRow(Base):
@@ -205,6 +228,7 @@ class LessonRow(Base):
     review_id: Mapped[str] = _review_fk()
     position: Mapped[int] = mapped_column(Integer)
     text: Mapped[str] = mapped_column(Text)
+    updated_at: Mapped[datetime] = _item_time()
 
 
 class PhaseRow(Base):
@@ -218,8 +242,96 @@ class PhaseRow(Base):
     name: Mapped[str] = mapped_column(Text)
     planned_minutes: Mapped[int] = mapped_column(Integer)
     actual_seconds: Mapped[int] = mapped_column(Integer, default=0)
+    updated_at: Mapped[datetime] = _item_time()
 
     __table_args__ = (
         CheckConstraint("planned_minutes >= 0", name="planned_not_negative"),
         CheckConstraint("actual_seconds >= 0", name="actual_not_negative"),
     )
+
+
+class MeetingNoteRow(Base):
+    """A note taken in the meeting (a quick-capture line without a time), in the order taken."""
+
+    __tablename__ = "meeting_notes"
+
+    id: Mapped[str] = _uuid()
+    review_id: Mapped[str] = _review_fk()
+    position: Mapped[int] = mapped_column(Integer)
+    text: Mapped[str] = mapped_column(Text)
+    noted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)  # the wall clock, for reference
+    updated_at: Mapped[datetime] = _item_time()
+
+
+class DeletedItemRow(Base):
+    """A tombstone: an item deleted from a review, and when (interchange v2's ``deleted``)."""
+
+    __tablename__ = "deleted_items"
+
+    review_id: Mapped[str] = _review_key()
+    item_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    deleted_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class FieldTimeRow(Base):
+    """When one top-level field of a review last changed (``domain.model.TIMED_FIELDS``)."""
+
+    __tablename__ = "review_field_times"
+
+    review_id: Mapped[str] = _review_key()
+    field: Mapped[str] = mapped_column(String(32), primary_key=True)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class _NamedLabel:
+    """A service or tag of a review. ``key`` is the name case-folded: a review holds each
+    name once whatever its case, and the library compares them by key (portable SQL, where
+    a case-insensitive collation would not be)."""
+
+    review_id: Mapped[str] = _review_key()
+    key: Mapped[str] = mapped_column(Text, primary_key=True)
+    name: Mapped[str] = mapped_column(Text)  # as first written
+    position: Mapped[int] = mapped_column(Integer)
+
+
+class ServiceRow(_NamedLabel, Base):
+    __tablename__ = "review_services"
+    __table_args__ = (Index("ix_review_services_key", "key"),)
+
+
+class TagRow(_NamedLabel, Base):
+    __tablename__ = "review_tags"
+    __table_args__ = (Index("ix_review_tags_key", "key"),)
+
+
+class RelatedRow(Base):
+    """A link from a review to another (which may be in another library: no foreign key)."""
+
+    __tablename__ = "related_reviews"
+
+    review_id: Mapped[str] = _review_key()
+    other_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    relation: Mapped[str] = mapped_column(String(16))  # domain.enums.Relation
+    position: Mapped[int] = mapped_column(Integer)
+
+    __table_args__ = (Index("ix_related_reviews_other_id", "other_id"),)
+
+
+class SearchTextRow(Base):
+    """One text of a review as the library's search reads it (``storage.search_words``).
+
+    ``item_id`` is the item's id (the review's own for title, summary, problem,
+    impact and detection notes) and ``kind`` says which text it is. ``words`` is
+    the text case-folded, without accents, as its words between single spaces
+    with a space at each end, so ``LIKE '% pre%'`` finds a word starting with
+    "pre" in any SQL database. The operations keep it in step with the texts,
+    in the same transaction as each edit.
+    """
+
+    __tablename__ = "search_texts"
+
+    item_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(32), primary_key=True)
+    review_id: Mapped[str] = _review_fk()
+    words: Mapped[str] = mapped_column(Text)
+    text: Mapped[str] = mapped_column(Text)

@@ -9,9 +9,11 @@ header with GitHub's JSON media type and API version.
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from .http import Http, json_body, missing_field
 from .issue_text import IssueText, markdown, marked_ids
-from .target import LABEL, IssueRef, Target
+from .target import LABEL, IssueRef, Target, closing_time
 
 API_VERSION = "2022-11-28"
 PAGE_LIMIT = 50  # 5,000 labelled issues: more than any repository's action items
@@ -83,6 +85,10 @@ class GitHubClient:
         return url
 
     def is_closed(self, ref: IssueRef) -> bool:
+        return self.issue_state(ref)[0]
+
+    def issue_state(self, ref: IssueRef) -> tuple[bool, datetime | None]:
+        """Whether the issue is closed, and when (GitHub's ``closed_at``) if it says."""
         response = self.http.request(
             "GET",
             f"{self._repo_url(ref.project)}/issues/{ref.key}",
@@ -90,4 +96,6 @@ class GitHubClient:
             not_found=f"issue #{ref.key} of {ref.project} was not found, or the token "
             "cannot see it",
         )
-        return json_body(response, self.service).get("state") == "closed"
+        body = json_body(response, self.service)
+        closed = body.get("state") == "closed"
+        return closed, (closing_time(body.get("closed_at")) if closed else None)

@@ -4,8 +4,9 @@ Create: ``POST /rest/api/{v}/issue`` with project, summary, issue type,
 labels and description. Find what a push made: JQL ``project = KEY AND
 labels = pir-action`` (v3: ``GET /rest/api/3/search/jql`` paged by
 ``nextPageToken``; v2: ``GET /rest/api/2/search`` paged by ``startAt``).
-State: ``GET /rest/api/{v}/issue/{key}?fields=status``, done when the
-status's category is ``done``. Who the token is: ``GET /rest/api/{v}/myself``.
+State: ``GET /rest/api/{v}/issue/{key}?fields=status,resolutiondate``, done
+when the status's category is ``done``; closed at its ``resolutiondate``.
+Who the token is: ``GET /rest/api/{v}/myself``.
 
 Authentication: Jira Cloud takes an API token with the account's e-mail
 (HTTP Basic), so its secret is stored as ``you@example.com:TOKEN``; Server
@@ -16,10 +17,11 @@ from __future__ import annotations
 
 import base64
 import json
+from datetime import datetime
 
 from .http import Http, json_body, missing_field
 from .issue_text import IssueText, adf, jira_wiki, marked_ids
-from .target import LABEL, IssueRef, Target
+from .target import LABEL, IssueRef, Target, closing_time
 
 SUMMARY_LIMIT = 255
 PAGE_LIMIT = 50
@@ -121,12 +123,18 @@ class JiraClient:
         return self.browse_url(key)
 
     def is_closed(self, ref: IssueRef) -> bool:
+        return self.issue_state(ref)[0]
+
+    def issue_state(self, ref: IssueRef) -> tuple[bool, datetime | None]:
+        """Whether the issue is in a done status, and when it was resolved if Jira says."""
         response = self.http.request(
             "GET",
             f"{self._api}/issue/{ref.key}",
-            params={"fields": "status"},
+            params={"fields": "status,resolutiondate"},
             headers=self._headers,
             not_found=f"the issue {ref.key} was not found, or the token cannot see it",
         )
-        status = (json_body(response, self.service).get("fields") or {}).get("status") or {}
-        return (status.get("statusCategory") or {}).get("key") == "done"
+        fields = json_body(response, self.service).get("fields") or {}
+        status = fields.get("status") or {}
+        closed = (status.get("statusCategory") or {}).get("key") == "done"
+        return closed, (closing_time(fields.get("resolutiondate")) if closed else None)

@@ -9,7 +9,8 @@ that stops half-way leaves everything it made recorded; pushing again goes on
 from there.
 
 Refresh: every item with a ``tracker_url`` is looked up, and an item whose
-issue is closed (GitHub) or in a done status (Jira) is marked done. An issue
+issue is closed (GitHub) or in a done status (Jira) is marked done, with the
+issue's closing time as its ``done_at`` when the tracker gives one. An issue
 that no longer exists is reported and the others still refreshed; a failure
 that would fail them all (no network, token refused) stops. An item whose
 issue is at an address the caller has no token for (``connect`` raises
@@ -21,6 +22,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Protocol
 
 from .. import operations as ops
@@ -40,6 +42,7 @@ class TrackerClient(Protocol):
     def find_marked(self) -> dict[str, str]: ...
     def create(self, text: IssueText) -> str: ...
     def is_closed(self, ref: IssueRef) -> bool: ...
+    def issue_state(self, ref: IssueRef) -> tuple[bool, datetime | None]: ...
     def close(self) -> None: ...
 
 
@@ -188,7 +191,7 @@ def refresh_actions(
                     result.skipped.append((item, str(exc)))
                     continue
             try:
-                closed = clients[key].is_closed(ref)
+                closed, closed_at = clients[key].issue_state(ref)
             except TrackerError as exc:
                 if exc.status not in (404, 410):
                     raise RefreshStopped(
@@ -199,7 +202,7 @@ def refresh_actions(
                 progress(f"“{item.title}”: {exc}")
                 continue
             if closed and item.status != ActionStatus.DONE:
-                ops.edit_action_item(library, item.id, status=ActionStatus.DONE)
+                ops.edit_action_item(library, item.id, status=ActionStatus.DONE, done_at=closed_at)
                 result.closed.append((item, item.tracker_url))
                 progress(f"“{item.title}” is closed in the tracker: marked done")
             elif not closed and item.status == ActionStatus.DONE:
@@ -209,4 +212,68 @@ def refresh_actions(
     finally:
         for client in clients.values():
             client.close()
+    return result
+
+
+@dataclass
+class RefreshAllResult:
+    """What ``refresh_all_actions`` did, review by review (id -> its result)."""
+
+    reviews: dict[str, RefreshResult] = field(default_factory=dict)
+
+    def summary(self) -> str:
+        closed = sum(len(r.closed) for r in self.reviews.values())
+        still = sum(len(r.still_open) for r in self.reviews.values())
+        problems = sum(len(r.problems) for r in self.reviews.values())
+        parts = [
+            f"{_count(closed, 'item')} closed in the tracker, now marked done",
+            f"{still} still open",
+            f"in {_count(len(self.reviews), 'review')}",
+        ]
+        if problems:
+            parts.append(f"{problems} could not be checked")
+        return "; ".join(parts)
+
+
+class RefreshAllStopped(PirError):
+    def __init__(self, message: str, result: RefreshAllResult):
+        super().__init__(message)
+        self.result = result
+
+
+def linked_reviews(library: Library) -> list[str]:
+    """The reviews that have at least one action item linked to a tracker issue."""
+    from sqlalchemy import select
+
+    from ..storage.schema import ActionItemRow
+
+    with library.read() as session:
+        return list(
+            session.scalars(
+                select(ActionItemRow.review_id)
+                .where(ActionItemRow.tracker_url.is_not(None), ActionItemRow.tracker_url != "")
+                .distinct()
+                .order_by(ActionItemRow.review_id)
+            )
+        )
+
+
+def refresh_all_actions(
+    library: Library,
+    connect: Connect,
+    *,
+    progress: Callable[[str], None] = lambda _line: None,
+) -> RefreshAllResult:
+    """``refresh_actions`` for every review with linked items (the follow-ups' "Refresh all
+    from trackers"): each review's items are marked as its tracker says, in its own
+    transactions, so a stop part-way keeps what was done (``RefreshAllStopped.result``)."""
+    result = RefreshAllResult()
+    for review_id in linked_reviews(library):
+        try:
+            result.reviews[review_id] = refresh_actions(
+                library, review_id, connect, progress=progress
+            )
+        except RefreshStopped as exc:
+            result.reviews[review_id] = exc.result
+            raise RefreshAllStopped(str(exc), result) from None
     return result

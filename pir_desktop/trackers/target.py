@@ -13,6 +13,7 @@ from __future__ import annotations
 import ipaddress
 import re
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from enum import StrEnum
 from urllib.parse import urlsplit, urlunsplit
 
@@ -178,3 +179,17 @@ def issue_ref(url: str) -> IssueRef:
         f"{url!r} is not the address of a GitHub issue (…/OWNER/NAME/issues/N) "
         "or a Jira issue (…/browse/KEY-N)"
     )
+
+
+def closing_time(text) -> datetime | None:
+    """A tracker's closing time (GitHub ``2026-03-24T16:20:00Z``, Jira
+    ``2026-03-24T16:20:00.000+0100``) in UTC; None when absent or unreadable."""
+    if not isinstance(text, str) or not text:
+        return None
+    try:
+        moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    if moment.tzinfo is None or moment.utcoffset() is None:
+        return None
+    return moment.astimezone(UTC)

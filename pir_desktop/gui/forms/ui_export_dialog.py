@@ -3,7 +3,7 @@
 ################################################################################
 ## Form generated from reading UI file 'export_dialog.ui'
 ##
-## Created by: Qt User Interface Compiler version 6.12.0
+## Created by: Qt User Interface Compiler version 6.11.3
 ##
 ## WARNING! All changes made in this file will be lost when recompiling UI file!
 ################################################################################
@@ -96,11 +96,16 @@ class Ui_ExportDialog(object):
 
         self.exportForm.setLayout(4, QFormLayout.ItemRole.FieldRole, self.pathRow)
 
+        self.withNotes = QCheckBox(ExportDialog)
+        self.withNotes.setObjectName(u"withNotes")
+
+        self.exportForm.setWidget(5, QFormLayout.ItemRole.FieldRole, self.withNotes)
+
         self.openAfter = QCheckBox(ExportDialog)
         self.openAfter.setObjectName(u"openAfter")
         self.openAfter.setChecked(True)
 
-        self.exportForm.setWidget(5, QFormLayout.ItemRole.FieldRole, self.openAfter)
+        self.exportForm.setWidget(6, QFormLayout.ItemRole.FieldRole, self.openAfter)
 
 
         self.exportLayout.addLayout(self.exportForm)
@@ -155,6 +160,10 @@ class Ui_ExportDialog(object):
         self.pathBrowse.setText(QCoreApplication.translate("ExportDialog", u"\u2026", None))
 #if QT_CONFIG(tooltip)
         self.pathBrowse.setToolTip(QCoreApplication.translate("ExportDialog", u"Choose where to save", None))
+#endif // QT_CONFIG(tooltip)
+        self.withNotes.setText(QCoreApplication.translate("ExportDialog", u"Include the &meeting notes (full report only)", None))
+#if QT_CONFIG(tooltip)
+        self.withNotes.setToolTip(QCoreApplication.translate("ExportDialog", u"The lines captured without a time, under their own heading", None))
 #endif // QT_CONFIG(tooltip)
         self.openAfter.setText(QCoreApplication.translate("ExportDialog", u"&Open the file when done", None))
     # retranslateUi

@@ -3,7 +3,7 @@
 ################################################################################
 ## Form generated from reading UI file 'main_window.ui'
 ##
-## Created by: Qt User Interface Compiler version 6.12.0
+## Created by: Qt User Interface Compiler version 6.11.3
 ##
 ## WARNING! All changes made in this file will be lost when recompiling UI file!
 ################################################################################
@@ -182,6 +182,11 @@ class Ui_MainWindow(object):
         self.actionsLayout = QVBoxLayout(self.actionsTab)
         self.actionsLayout.setObjectName(u"actionsLayout")
         self.workspaceTabs.addTab(self.actionsTab, "")
+        self.notesTab = QWidget()
+        self.notesTab.setObjectName(u"notesTab")
+        self.notesLayout = QVBoxLayout(self.notesTab)
+        self.notesLayout.setObjectName(u"notesLayout")
+        self.workspaceTabs.addTab(self.notesTab, "")
 
         self.workspaceLayout.addWidget(self.workspaceTabs)
 
@@ -384,6 +389,7 @@ class Ui_MainWindow(object):
         self.workspaceTabs.setTabText(self.workspaceTabs.indexOf(self.whysTab), QCoreApplication.translate("MainWindow", u"&3 5 Whys", None))
         self.workspaceTabs.setTabText(self.workspaceTabs.indexOf(self.panelsTab), QCoreApplication.translate("MainWindow", u"&4 Went well / didn't", None))
         self.workspaceTabs.setTabText(self.workspaceTabs.indexOf(self.actionsTab), QCoreApplication.translate("MainWindow", u"&5 Action items", None))
+        self.workspaceTabs.setTabText(self.workspaceTabs.indexOf(self.notesTab), QCoreApplication.translate("MainWindow", u"&6 Notes", None))
         self.menuFile.setTitle(QCoreApplication.translate("MainWindow", u"&File", None))
         self.menuEdit.setTitle(QCoreApplication.translate("MainWindow", u"&Edit", None))
         self.menuView.setTitle(QCoreApplication.translate("MainWindow", u"&View", None))

@@ -1,0 +1,67 @@
+"""The zone the window shows and takes times in (View › Time zone): UTC, the system's, or any.
+
+Times are stored in UTC whatever is chosen; the choice only changes what the
+timeline shows and how a typed "14:05" is read. Reports stay in UTC and say
+so. The default is the system's zone, as Qt reports it.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, tzinfo
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from PySide6.QtCore import QObject, QSettings, QTimeZone, Signal
+
+SETTING = "view/time_zone"
+SYSTEM, UTC_NAME = "system", "UTC"
+
+
+def system_zone_name() -> str:
+    """The IANA name of the system's zone (``Europe/Paris``), or UTC when it has none."""
+    name = bytes(QTimeZone.systemTimeZoneId().data()).decode("ascii", "replace")
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return UTC_NAME
+    return name
+
+
+def zone_named(name: str) -> tzinfo:
+    """A zone by its IANA name (``UTC`` is UTC); ``ValueError`` with a sentence if unknown."""
+    if name.upper() == UTC_NAME:
+        return UTC
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ValueError(
+            f"unknown time zone {name!r}: use a name like Europe/Berlin or America/New_York"
+        ) from None
+
+
+class DisplayZone(QObject):
+    """The chosen zone, kept in the settings; ``changed`` when the user picks another."""
+
+    changed = Signal()
+
+    def __init__(self, settings: QSettings, parent=None):
+        super().__init__(parent)
+        self._settings = settings
+        self.choice = str(settings.value(SETTING, SYSTEM))
+        try:
+            self.zone = self._resolve(self.choice)
+        except ValueError:
+            self.choice, self.zone = SYSTEM, self._resolve(SYSTEM)
+
+    @staticmethod
+    def _resolve(choice: str) -> tzinfo:
+        return zone_named(system_zone_name() if choice == SYSTEM else choice)
+
+    def __call__(self) -> tzinfo:
+        return self.zone
+
+    def set_choice(self, choice: str) -> None:
+        """``system``, ``UTC`` or an IANA name; ``ValueError`` if the name is unknown."""
+        zone = self._resolve(choice)
+        self.choice, self.zone = choice, zone
+        self._settings.setValue(SETTING, choice)
+        self.changed.emit()
