@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from . import __version__
+from .domain.text import clean_all, one_line
 from .errors import NotALibrary, PirError, printable
 
 PROG = "pir-desktop"
@@ -193,6 +194,16 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("review", metavar="REVIEW", help="a review id or the start of one")
     _add_jira_api(sub)
     _add_token_stdin(sub)
+    sub.add_argument(
+        "--tracker",
+        choices=["github", "jira"],
+        help="with --token-stdin: the tracker the token is for (only its items are refreshed)",
+    )
+    sub.add_argument(
+        "--base-url",
+        metavar="URL",
+        help="with --token-stdin: the GitHub Enterprise host or the Jira site the token is for",
+    )
 
     sub = command("token", "store, test or delete a tracker token in the system keyring")
     token_commands = sub.add_subparsers(
@@ -374,14 +385,14 @@ def _cmd_list(args, out) -> int:
             }
             for r in reviews
         ]
-        out.write(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
+        out.write(json.dumps(clean_all(rows), ensure_ascii=False, indent=2) + "\n")
     elif not reviews:
         out.write(f"The library {path} holds no reviews yet; add one with '{PROG} import FILE'.\n")
     else:
         for r in reviews:
             out.write(
                 f"{r.id[:8]}  {r.incident_date.isoformat()}  {r.severity.value}  "
-                f"{r.status.value:<8}  {r.title}\n"
+                f"{r.status.value:<8}  {one_line(r.title)}\n"
             )
     return 0
 
@@ -394,12 +405,12 @@ def _cmd_import(args, out) -> int:
     with _open(args) as library:
         import_reviews(library, reviews)
     for review in reviews:
-        out.write(f"{review.id}\t{review.title}\n")
+        out.write(f"{review.id}\t{one_line(review.title)}\n")
     return 0
 
 
 def _cmd_export(args, out) -> int:
-    from .files import write_atomically
+    from .files import refuse_protected, write_atomically
     from .reports.export import Format, export_review
     from .storage.reviews import load_review
 
@@ -410,6 +421,9 @@ def _cmd_export(args, out) -> int:
         review_id = _resolve(library, args.review)
         with library.read() as session:
             review = load_review(session, review_id)
+        library_files = library.own_files()
+    if args.out is not None:
+        refuse_protected(args.out, library_files)  # before the work, as well as at the write
     exported = export_review(
         review, args.format, args.variant, args.template, args.json_version, args.with_notes
     )
@@ -418,7 +432,7 @@ def _cmd_export(args, out) -> int:
     if exported.left_out:
         sys.stderr.write(f"{PROG}: left out of version 1: {', '.join(exported.left_out)}\n")
     if args.out is not None:
-        write_atomically(args.out, exported.data)
+        write_atomically(args.out, exported.data, protected=library_files)
     elif hasattr(out, "buffer"):
         out.buffer.write(exported.data)
         out.flush()
@@ -448,19 +462,21 @@ def _cmd_metrics(args, out) -> int:
         doc["problems"] = metrics.problems
         doc["missing"] = metrics.missing
         doc["flags"] = [flag.message for flag in metrics.flags]
-        out.write(json.dumps(doc, ensure_ascii=False, indent=2) + "\n")
+        out.write(json.dumps(clean_all(doc), ensure_ascii=False, indent=2) + "\n")
         return 0
     flagged = {flag.metric: flag.message for flag in metrics.flags}
-    out.write(f"{review.title} ({review.severity.value}, {review.incident_date.isoformat()})\n")
+    out.write(
+        f"{one_line(review.title)} ({review.severity.value}, {review.incident_date.isoformat()})\n"
+    )
     for spec in METRICS:
         value = metrics.values[spec.key]
         shown = "unknown" if value is None else format_duration(value)
         mark = f"  ! over {format_duration(spec.threshold)}" if spec.key in flagged else ""
         out.write(f"  {spec.label.capitalize():<20} {shown}{mark}\n")
     for line in metrics.problems:
-        out.write(f"  problem: {line}\n")
+        out.write(f"  problem: {one_line(line)}\n")
     for line in metrics.missing:
-        out.write(f"  missing: {line}\n")
+        out.write(f"  missing: {one_line(line)}\n")
     return 0
 
 
@@ -477,16 +493,17 @@ def _cmd_lint(args, out) -> int:
     findings = lint_review(review, date.today())
     if args.json:
         doc = [finding.as_dict() for finding in findings]
-        out.write(json.dumps(doc, ensure_ascii=False, indent=2) + "\n")
+        out.write(json.dumps(clean_all(doc), ensure_ascii=False, indent=2) + "\n")
         return 0
+    title = one_line(review.title)
     if not findings:
-        out.write(f"{review.title}: nothing to point out\n")
+        out.write(f"{title}: nothing to point out\n")
         return 0
     plural = "s" if len(findings) > 1 else ""
-    out.write(f"{review.title}: {len(findings)} finding{plural}\n")
+    out.write(f"{title}: {len(findings)} finding{plural}\n")
     for finding in findings:
-        out.write(f"{finding.path}: {finding.rule}: {finding.message}\n")
-        out.write(f"    {finding.suggestion}\n")
+        out.write(one_line(f"{finding.path}: {finding.rule}: {finding.message}") + "\n")
+        out.write(f"    {one_line(finding.suggestion)}\n")
     return 0
 
 
@@ -552,39 +569,62 @@ def _cmd_push(args, out, stdin) -> int:
                 target,
                 client,
                 report_url=args.report_url,
-                progress=lambda line: out.write(line + "\n"),
+                progress=lambda line: out.write(one_line(line) + "\n"),
             )
         except PushStopped:
             out.flush()
             raise
         finally:
             client.close()
-    out.write(result.summary(target.name) + "\n")
+    out.write(one_line(result.summary(target.name)) + "\n")
     return 0
+
+
+def _web_address(tracker, base: str) -> str:
+    from .trackers.target import Tracker
+
+    return base if tracker is Tracker.JIRA else base.removesuffix("/api/v3")
 
 
 def _cmd_refresh(args, out, stdin) -> int:
     from .trackers.connect import open_client, target_of, token_for
     from .trackers.secrets import TokenStore
-    from .trackers.sync import refresh_actions
+    from .trackers.sync import Elsewhere, refresh_actions
+    from .trackers.target import Tracker, base_url
 
     tokens = TokenStore()
-    piped = _read_token(stdin) if args.token_stdin else None
+    given = None  # the one tracker and address a token on standard input is for
+    if args.token_stdin:
+        if args.tracker is None:
+            raise UsageError(
+                "--token-stdin needs --tracker (and --base-url for Jira or GitHub Enterprise): "
+                "the token is sent only to the tracker it is for"
+            )
+        tracker = Tracker(args.tracker)
+        given = (tracker, base_url(tracker, args.base_url))
+        tokens.keep_for_session(*given, _read_token(stdin))
+    elif args.tracker or args.base_url:
+        raise UsageError("--tracker and --base-url name the tracker a --token-stdin token is for")
 
     def connect(ref):
-        if piped is not None:
-            tokens.keep_for_session(ref.tracker, ref.base, piped)
+        if given is not None and (ref.tracker, ref.base) != given:
+            raise Elsewhere(
+                f"its issue is at {_web_address(ref.tracker, ref.base)}, not at "
+                f"{_web_address(*given)} that the token on standard input is for"
+            )
         target = target_of(ref, args.jira_api)
         return open_client(target, token_for(tokens, ref.tracker, ref.base))
 
     with _open(args) as library:
         review_id = _resolve(library, args.review)
         result = refresh_actions(
-            library, review_id, connect, progress=lambda line: out.write(line + "\n")
+            library, review_id, connect, progress=lambda line: out.write(one_line(line) + "\n")
         )
     for item, message in result.problems:
-        out.write(f"could not check “{item.title}”: {message}\n")
-    out.write(result.summary() + "\n")
+        out.write(one_line(f"could not check “{item.title}”: {message}") + "\n")
+    for item, message in result.skipped:
+        out.write(one_line(f"skipped “{item.title}”: {message}") + "\n")
+    out.write(one_line(result.summary()) + "\n")
     return 0
 
 
@@ -612,7 +652,7 @@ def _cmd_token(args, out, stdin) -> int:
             who = client.whoami()
         finally:
             client.close()
-        out.write(f"the token for {tracker.label} at {base} works: signed in as {who}\n")
+        out.write(f"the token for {tracker.label} at {base} works: signed in as {one_line(who)}\n")
     return 0
 
 
@@ -623,20 +663,16 @@ def _cmd_search(args, out) -> int:
     with reader:
         hits = search(reader, args.query)
     if args.json:
-        out.write(json.dumps([h.as_dict() for h in hits], ensure_ascii=False, indent=2) + "\n")
+        doc = clean_all([h.as_dict() for h in hits])
+        out.write(json.dumps(doc, ensure_ascii=False, indent=2) + "\n")
         return 0
     if not hits:
-        out.write(f"no text of any review holds every word of “{_one_line(args.query)}”\n")
+        out.write(f"no text of any review holds every word of “{one_line(args.query)}”\n")
         return 0
     for hit in hits:
-        out.write(f"{hit.review_id[:8]}  {_one_line(hit.review_title)}  {hit.path}\n")
-        out.write(f"    {_one_line(hit.snippet)}\n")
+        out.write(f"{hit.review_id[:8]}  {one_line(hit.review_title)}  {hit.path}\n")
+        out.write(f"    {one_line(hit.snippet)}\n")
     return 0
-
-
-def _one_line(text: str) -> str:
-    """Text for one line of a terminal: controls and line breaks as spaces."""
-    return "".join(" " if ch < " " or ch == "\x7f" else ch for ch in text)
 
 
 def _cmd_actions(args, out) -> int:
@@ -649,7 +685,8 @@ def _cmd_actions(args, out) -> int:
     with reader:
         rows = actions(reader, ActionFilter(args.state, args.owner, args.service), as_of=as_of)
     if args.json:
-        out.write(json.dumps([r.as_dict() for r in rows], ensure_ascii=False, indent=2) + "\n")
+        doc = clean_all([r.as_dict() for r in rows])
+        out.write(json.dumps(doc, ensure_ascii=False, indent=2) + "\n")
         return 0
     if not rows:
         out.write("no action item matches\n")
@@ -657,10 +694,10 @@ def _cmd_actions(args, out) -> int:
     for r in rows:
         due = r.due.isoformat() if r.due else "no date   "
         mark = "  OVERDUE" if r.overdue else ("  deferred" if r.deferred else "")
-        owner = _one_line(r.owner) if r.owner else "(no owner)"
+        owner = one_line(r.owner) if r.owner else "(no owner)"
         out.write(
-            f"{due}  {r.status.replace('_', ' '):<11}  {owner:<18}  {_one_line(r.title)}"
-            f"  [{_one_line(r.review_title)}]{mark}\n"
+            f"{due}  {r.status.replace('_', ' '):<11}  {owner:<18}  {one_line(r.title)}"
+            f"  [{one_line(r.review_title)}]{mark}\n"
         )
     open_count = sum(1 for r in rows if r.status in ("open", "in_progress") and not r.deferred)
     late = sum(1 for r in rows if r.overdue)
@@ -690,11 +727,11 @@ def _cmd_insights(args, out) -> int:
             out.write(f"wrote {args.out} ({written.description})\n")
             return 0
     if args.json:
-        out.write(json.dumps(doc, ensure_ascii=False, indent=2) + "\n")
+        out.write(json.dumps(clean_all(doc), ensure_ascii=False, indent=2) + "\n")
         return 0
     from .reports.insights_text import insights_text
 
-    out.write(insights_text(doc))
+    out.write(insights_text(clean_all(doc)))
     return 0
 
 
@@ -764,6 +801,6 @@ def main(argv: Sequence[str] | None = None, out=None, err=None, stdin=None) -> i
     except Exception as exc:
         where = _log_bug()
         detail = f"details in {where}" if where else "no log file could be written"
-        first_line = (str(exc).splitlines() or [""])[0]
+        first_line = printable((str(exc).splitlines() or [""])[0])
         err.write(f"{PROG}: internal error ({type(exc).__name__}: {first_line}); {detail}\n")
         return 1

@@ -5,11 +5,17 @@ as one line on stderr and exits 2; the window shows it in a dialog. Anything
 that is not a ``PirError`` is a bug and is logged with its traceback.
 """
 
+import re
+
+# Control characters, line breaks and lone surrogates (from a file's escapes or a
+# non-UTF-8 path): what would move a terminal's cursor or break a one-line message.
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ufffe\uffff\ud800-\udfff]")
+
 
 def printable(text: str) -> str:
-    """``text`` with lone surrogates (from a file's escapes or a non-UTF-8 path) spelled
-    as escapes, so that any terminal or dialog can show it."""
-    return text.encode("utf-8", "backslashreplace").decode("utf-8")
+    """``text`` as one line that any terminal or dialog shows as it is: what it cannot
+    show is spelled as an escape (``\\x1b``, ``\\n``, ``\\ud800``)."""
+    return _UNPRINTABLE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
 
 
 class PirError(Exception):

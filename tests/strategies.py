@@ -19,8 +19,15 @@ from pir_desktop.domain.enums import (
     values,
 )
 
-# Any Unicode text SQLite can store, including empty and odd whitespace.
-text = st.text(st.characters(exclude_categories=("Cs",)), max_size=40)
+# Any text a review may hold, including empty and odd whitespace: every Unicode
+# character but the control characters other than tab, LF and CR, the two
+# non-characters U+FFFE and U+FFFF, and lone surrogates (see domain/text.py).
+FORBIDDEN = "".join(
+    chr(c)
+    for c in [*range(0x00, 0x20), *range(0x7F, 0xA0), 0xFFFE, 0xFFFF]
+    if chr(c) not in "\t\n\r"
+)
+text = st.text(st.characters(exclude_categories=("Cs",), exclude_characters=FORBIDDEN), max_size=40)
 not_blank = text.filter(lambda s: s.strip() != "")
 dates = st.dates(min_value=datetime(1970, 1, 1).date(), max_value=datetime(2100, 1, 1).date())
 

@@ -109,7 +109,7 @@ def test_a_broken_template_is_named_and_the_old_file_kept(window, qtbot, api_rev
     _press_export(qtbot, dialog)
     qtbot.waitUntil(lambda: window.findChild(QMessageBox, "alert") is not None)
     box = window.findChild(QMessageBox, "alert")
-    assert "is not a Word document" in box.text() and "Traceback" not in box.text()
+    assert "is not a usable Word template" in box.text() and "Traceback" not in box.text()
     assert target.read_bytes() == b"old report"
 
 

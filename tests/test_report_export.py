@@ -77,7 +77,7 @@ def test_cli_refuses_a_template_for_pdf_and_writes_nothing(
 @pytest.mark.parametrize(
     ("content", "message"),
     [
-        (b"just some text", "is not a Word document"),
+        (b"just some text", "is not a usable Word template"),
         (None, "does not exist"),
     ],
 )

@@ -586,7 +586,7 @@ class MainWindow(QMainWindow):
             exported = export_review(
                 review, choice.fmt, choice.variant, choice.template, with_notes=choice.with_notes
             )
-            write_atomically(choice.path, exported.data)
+            write_atomically(choice.path, exported.data, protected=self.library.own_files())
         except PirError as exc:
             failure = str(exc)
         else:

@@ -54,6 +54,8 @@ from ..domain.model import (
     Tombstone,
     WhyNode,
 )
+from ..domain.text import clean_all
+from ..domain.text import problem as text_problem
 from ..domain.times import (
     TimeFormatError,
     format_timestamp,
@@ -62,6 +64,7 @@ from ..domain.times import (
     utc_now,
 )
 from ..errors import InvalidReviewFile, printable
+from ..limits import REVIEW_FILE_BYTES, read_regular
 
 FORMAT = "pir-review"
 VERSION = 2  # written by dumps
@@ -219,7 +222,10 @@ def decode(data: bytes | str, source: str = "file") -> Any:
     except ValueError as exc:
         raise InvalidReviewFile(f"{source}: not valid JSON: {exc}") from None
     except RecursionError:
-        raise InvalidReviewFile(f"{source}: not valid JSON: nested too deeply") from None
+        raise InvalidReviewFile(
+            f"{source}: not valid JSON: nested too deeply (a review is a few levels deep, its "
+            f"whys at most {MAX_WHY_DEPTH}; the limit is about a thousand)"
+        ) from None
 
 
 def _why_depth_problem(whys: Any, path: list) -> list | None:
@@ -239,7 +245,8 @@ def _why_depth_problem(whys: Any, path: list) -> list | None:
 
 
 def _bad_text(value: Any, path: list, problems: _Problems) -> None:
-    """Report strings that cannot be stored as UTF-8 (lone surrogates from \\ud800 escapes)."""
+    """Report strings a review's text may not hold (``domain.text``): control characters,
+    and lone surrogates from \\ud800 escapes, which UTF-8 cannot even store."""
     stack = [(value, path)]
     while stack:
         item, here = stack.pop()
@@ -248,6 +255,10 @@ def _bad_text(value: Any, path: list, problems: _Problems) -> None:
                 item.encode("utf-8")
             except UnicodeEncodeError:
                 problems.add(here, "contains an escaped character that is not valid Unicode")
+                continue
+            why = text_problem(item)
+            if why is not None:
+                problems.add(here, f"{why}, which a review's text cannot hold")
         elif isinstance(item, dict):
             stack.extend((v, here + [k]) for k, v in item.items())
         elif isinstance(item, list):
@@ -540,16 +551,8 @@ def read_review(data: bytes | str, source: str = "file") -> Review:
 
 
 def read_review_file(path: Path) -> Review:
-    try:
-        data = Path(path).read_bytes()
-    except IsADirectoryError:
-        raise InvalidReviewFile(f"{path}: is a folder, not a review file") from None
-    except FileNotFoundError:
-        raise InvalidReviewFile(f"{path}: no such file") from None
-    except PermissionError:
-        raise InvalidReviewFile(f"{path}: permission denied") from None
-    except OSError as exc:
-        raise InvalidReviewFile(f"{path}: cannot be read ({exc.strerror})") from None
+    """A review file: a regular file of at most ``limits.REVIEW_FILE_BYTES``."""
+    data = read_regular(Path(path), REVIEW_FILE_BYTES, InvalidReviewFile, "review file")
     return read_review(data, str(path))
 
 
@@ -773,11 +776,14 @@ def review_to_document(review: Review) -> dict:
 
 
 def dumps(review: Review) -> str:
-    """The review as interchange JSON text (version 2), ending with a newline."""
-    return json.dumps(review_to_document(review), ensure_ascii=False, indent=2) + "\n"
+    """The review as interchange JSON text (version 2), ending with a newline. Strings are
+    cleaned (``domain.text``: a library written before that rule may hold control
+    characters), so that what is written can always be read back."""
+    doc = clean_all(review_to_document(review))
+    return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
 
 
 def dumps_v1(review: Review) -> tuple[str, list[str]]:
     """The review as version-1 JSON text, and what version 1 could not hold."""
     doc, left_out = review_to_v1(review)
-    return json.dumps(doc, ensure_ascii=False, indent=2) + "\n", left_out
+    return json.dumps(clean_all(doc), ensure_ascii=False, indent=2) + "\n", left_out

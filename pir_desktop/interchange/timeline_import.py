@@ -18,10 +18,15 @@ time the clocks skipped is refused, and a repeated hour is read as its first
 pass unless the lines around it show the clocks went back. A time without a
 date falls on ``day`` (the incident's date) and rolls to the next day when
 the lines pass midnight. Files are read as UTF-8 (with or without BOM),
-UTF-16 with BOM, or else Windows-1252.
+UTF-16 with BOM, or else Windows-1252; bytes that are none of these become
+U+FFFD, and control characters (a log's colour codes) are left out, as
+``domain.text`` says.
 
 Nothing is returned from a file with a line that cannot be read: the error
-names that line or message. No Qt, no library: the operations add the events.
+names that line or message. What is read is bounded (``limits``): a regular
+file of at most 64 MiB, a Slack export's zip or folder within its entries,
+sizes and packing ratio, never a link out of the folder. Each step is
+linear in the input. No Qt, no library: the operations add the events.
 """
 
 from __future__ import annotations
@@ -31,7 +36,8 @@ import io
 import json
 import re
 import zipfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from contextlib import ExitStack
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from enum import StrEnum
@@ -40,8 +46,10 @@ from pathlib import Path, PurePosixPath
 from typing import Protocol, TypeVar
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from .. import limits
 from ..domain.enums import EventKind
 from ..domain.model import TimelineEvent
+from ..domain.text import clean
 from ..errors import PirError
 
 
@@ -95,11 +103,12 @@ def zone(name: str | None) -> tzinfo:
 
 
 def decode(data: bytes) -> str:
-    """Text from bytes in the encodings exports come in."""
+    """Text from bytes in the encodings exports come in; what none can read is U+FFFD
+    (a UTF-16 file of odd length, a lone surrogate)."""
     if data.startswith(b"\xef\xbb\xbf"):
         return data[3:].decode("utf-8", errors="replace")
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16")
+        return data.decode("utf-16", errors="replace")
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
@@ -145,6 +154,15 @@ class _Clock:
         if ":" not in text:
             raise TimelineImportError(f"{where}: {text!r} is not a time (no hours and minutes)")
         try:
+            return self._read(text, where)
+        except OverflowError:  # 9999-12-31T23:59:59-01:00 is in the year 10000 in UTC
+            raise TimelineImportError(
+                f"{where}: {text!r} is outside the dates a timeline can hold (years 1 to 9999, "
+                "in UTC)"
+            ) from None
+
+    def _read(self, text: str, where: str) -> datetime:
+        try:
             at = datetime.fromisoformat(text.replace("z", "Z").replace(" UTC", "+00:00"))
         except ValueError:
             at = None
@@ -177,6 +195,11 @@ class _Clock:
             naive = datetime.combine(self.day, clock)
             at = self._local(naive, where)
             # a time-only line that goes back more than 12 hours has passed midnight
+            if self.last is not None:
+                behind = self.last - timedelta(hours=12) - at.astimezone(UTC)
+                if behind.days > 1:  # far behind (a dated line years later): jump, not loop
+                    self.day += timedelta(days=behind.days - 1)
+                    at = self._local(datetime.combine(self.day, clock), where)
             while self.last is not None and at.astimezone(UTC) < self.last - timedelta(hours=12):
                 self.day += timedelta(days=1)
                 at = self._local(datetime.combine(self.day, clock), where)
@@ -234,6 +257,7 @@ _HEADER_NAMES = {
 
 
 def read_csv(text: str, tz: tzinfo = UTC, day: date | None = None) -> list[ImportedEvent]:
+    text = clean(text)
     # the delimiter the first line uses most: comma, semicolon (European Excel) or tab
     first = next((line for line in text.splitlines() if line.strip()), "")
     delimiter = max(",;\t", key=first.count) if any(d in first for d in ",;\t") else ","
@@ -287,7 +311,9 @@ def read_text(
 ) -> list[ImportedEvent]:
     clock = _Clock(tz, day)
     events: list[ImportedEvent] = []
-    for number, line in enumerate(text.splitlines(), start=1):
+    # each event's lines, joined once at the end: joining as they come is quadratic
+    continued: list[list[str]] = []
+    for number, line in enumerate(clean(text).splitlines(), start=1):
         if not line.strip():
             continue
         match = _LINE_TIME.match(line)
@@ -296,8 +322,7 @@ def read_text(
                 raise TimelineImportError(
                     f"line {number}: does not start with a time ({line.strip()[:40]!r})"
                 )
-            last = events[-1]
-            events[-1] = replace(last, text=f"{last.text} {line.strip()}")
+            continued[-1].append(line.strip())
             continue
         where = f"line {number}"
         rest = match["rest"].strip()
@@ -305,7 +330,11 @@ def read_text(
             raise TimelineImportError(f"{where}: a time with no text")
         events.append(ImportedEvent(clock.read(match["stamp"], where), rest, source=source,
                                     origin=where))  # fmt: skip
-    return events
+        continued.append([rest])
+    return [
+        replace(event, text=" ".join(lines)) if len(lines) > 1 else event
+        for event, lines in zip(events, continued, strict=True)
+    ]
 
 
 # -- Slack export --------------------------------------------------------------------------------
@@ -326,45 +355,102 @@ _SKIPPED_SUBTYPES = {
     "message_deleted",
     "tombstone",
 }
-_MENTION = re.compile(r"<([@#!])([^>|]+)(?:\|([^>]*))?>")
-_LINK = re.compile(r"<((?:https?|mailto):[^>|]+)(?:\|([^>]*))?>")
+# A mention or link ends at the first ">" and holds no "<": a message of 40,000 unclosed
+# "<@" is then read in one pass, not retried from each of them to its end.
+_MENTION = re.compile(r"<([@#!])([^<>|]+)(?:\|([^<>]*))?>")
+_LINK = re.compile(r"<((?:https?|mailto):[^<>|]+)(?:\|([^<>]*))?>")
+_DAY_FILE = re.compile(r"\d{4}-\d{2}-\d{2}\.json")
+
+
+def _json_kind(value) -> str:
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, int | float):
+        return "a number"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "an object"
+    return "text" if isinstance(value, str) else "null"
+
+
+def _field(value: dict, key: str, kind: type, where: str):
+    """``value[key]`` if it is of ``kind``, None when absent or null; else refused."""
+    found = value.get(key)
+    if found is None or (isinstance(found, kind) and not isinstance(found, bool)):
+        return found
+    wanted = {str: "text", dict: "an object", list: "a list"}[kind]
+    raise TimelineImportError(f"{where}: {key} is {_json_kind(found)}, not {wanted}")
 
 
 @dataclass
-class _SlackFiles:
-    """The JSON files of an export: (name inside the export, bytes), plus users.json if present."""
-
-    messages: list[tuple[str, bytes]]
-    users: dict[str, str]
+class _SlackFile:
+    name: str  # inside the export: "incident-api/2026-03-12.json"
+    read: Callable[[], bytes]
 
 
-def _slack_files(path: Path) -> _SlackFiles:
-    files: list[tuple[str, bytes]] = []
+def _slack_export(path: Path, stack) -> list[_SlackFile]:
+    """The JSON files of an export (a folder, a zip, or one day's file), not yet read."""
     if path.is_dir():
-        for item in sorted(path.rglob("*.json")):
-            files.append((item.relative_to(path).as_posix(), item.read_bytes()))
-    elif zipfile.is_zipfile(path):
-        with zipfile.ZipFile(path) as archive:
-            for name in sorted(archive.namelist()):
-                if name.endswith(".json"):
-                    files.append((name, archive.read(name)))
-    else:
-        files.append((f"{path.parent.name}/{path.name}", path.read_bytes()))
-    users: dict[str, str] = {}
-    messages = []
-    for name, data in files:
-        base = PurePosixPath(name).name
-        if base == "users.json":
-            for user in _json(data, name):
-                profile = user.get("profile") or {}
-                users[user.get("id", "")] = (
-                    profile.get("display_name") or profile.get("real_name") or user.get("name", "")
+        budget = {"read": 0}
+
+        def from_folder(file: Path, name: str) -> bytes:
+            if not limits.inside(file, path):
+                raise TimelineImportError(
+                    f"{path.name}/{name}: is a link to a file outside the export; it is not read"
                 )
-        elif re.fullmatch(r"\d{4}-\d{2}-\d{2}\.json", base):
-            messages.append((name, data))
-    if not messages:
-        raise TimelineImportError(f"{path.name}: no Slack message files (YYYY-MM-DD.json) in it")
-    return _SlackFiles(messages, users)
+            data = limits.read_regular(
+                file, limits.SLACK_FILE_BYTES, TimelineImportError, "Slack message file"
+            )
+            budget["read"] += len(data)
+            if budget["read"] > limits.SLACK_TOTAL_BYTES:
+                raise TimelineImportError(
+                    f"{path.name}: its message files are more than a Slack export may be "
+                    f"({limits.size(limits.SLACK_TOTAL_BYTES)} in all)"
+                )
+            return data
+
+        return [
+            _SlackFile(name, lambda file=file, name=name: from_folder(file, name))
+            for name, file in limits.walk_folder(path, TimelineImportError)
+            if name.endswith(".json")
+        ]
+    handle = stack.enter_context(limits.open_regular(path, TimelineImportError, "Slack export"))
+    if zipfile.is_zipfile(handle):
+        archive = stack.enter_context(
+            limits.BoundedZip(handle, path.name, limits.SLACK_ZIP, TimelineImportError)
+        )
+        return [
+            _SlackFile(entry.filename, lambda entry=entry: archive.read(entry))
+            for entry in sorted(archive.entries, key=lambda e: e.filename)
+            if entry.filename.endswith(".json") and not entry.is_dir()
+        ]
+    data = limits.read_open(handle, path, limits.SLACK_FILE_BYTES, TimelineImportError,
+                            "Slack message file")  # fmt: skip
+    return [_SlackFile(f"{path.parent.name}/{path.name}", lambda: data)]
+
+
+def _slack_users(files: list[_SlackFile]) -> dict[str, str]:
+    users: dict[str, str] = {}
+    for file in files:
+        if PurePosixPath(file.name).name != "users.json":
+            continue
+        listed = _json(file.read(), file.name)
+        if not isinstance(listed, list):
+            raise TimelineImportError(f"{file.name}: not a list of Slack users")
+        for number, user in enumerate(listed, start=1):
+            where = f"user {number} of {file.name}"
+            if not isinstance(user, dict):
+                raise TimelineImportError(f"{where}: not a Slack user")
+            profile = _field(user, "profile", dict, where) or {}
+            name = (
+                _field(profile, "display_name", str, f"{where}: profile")
+                or _field(profile, "real_name", str, f"{where}: profile")
+                or _field(user, "name", str, where)
+                or ""
+            )
+            users[_field(user, "id", str, where) or ""] = clean(name)
+    return users
 
 
 def _json(data: bytes, name: str):
@@ -372,6 +458,11 @@ def _json(data: bytes, name: str):
         return json.loads(decode(data))
     except json.JSONDecodeError as exc:
         raise TimelineImportError(f"{name}: not valid JSON (line {exc.lineno})") from None
+    except RecursionError:
+        raise TimelineImportError(
+            f"{name}: nested too deeply to read (a Slack file is a few levels deep; the limit "
+            "is about a thousand)"
+        ) from None
 
 
 def _slack_text(text: str, users: dict[str, str]) -> str:
@@ -385,54 +476,75 @@ def _slack_text(text: str, users: dict[str, str]) -> str:
 
     text = _LINK.sub(lambda m: f"{m[2]} ({m[1]})" if m[2] else m[1], text)
     text = _MENTION.sub(mention, text)
-    return " ".join(unescape(text).split())
+    return " ".join(clean(unescape(text)).split())
+
+
+def _slack_event(message: dict, where: str, source: str, users: dict[str, str]):
+    """The event of one message, or None for one that is left out (a join, no text)."""
+    if _field(message, "subtype", str, where) in _SKIPPED_SUBTYPES:
+        return None
+    try:
+        at = datetime.fromtimestamp(float(message["ts"]), UTC).replace(microsecond=0)
+    except (KeyError, TypeError, ValueError, OverflowError, OSError):
+        raise TimelineImportError(f"{where}: no readable ts") from None
+    text = _slack_text(_field(message, "text", str, where) or "", users)
+    if not text:
+        names = []
+        for index, shared in enumerate(_field(message, "files", list, where) or []):
+            here = f"{where}: files[{index}]"
+            if not isinstance(shared, dict):
+                raise TimelineImportError(f"{here} is {_json_kind(shared)}, not an object")
+            names.append(_field(shared, "name", str, here) or _field(shared, "title", str, here))
+        named = [clean(n) for n in names if n]
+        text = "shared " + ", ".join(named) if named else ""
+    if not text:
+        return None
+    profile = _field(message, "user_profile", dict, where) or {}
+    bot = _field(message, "bot_profile", dict, where) or {}
+    user = _field(message, "user", str, where)
+    who = (
+        _field(profile, "display_name", str, f"{where}: user_profile")
+        or _field(profile, "real_name", str, f"{where}: user_profile")
+        or users.get(user or "")
+        or _field(message, "username", str, where)
+        or _field(bot, "name", str, f"{where}: bot_profile")
+        or user
+        or "someone"
+    )
+    thread = _field(message, "thread_ts", str, where)
+    reply = thread is not None and thread != message.get("ts")
+    return ImportedEvent(
+        at=at,
+        text=f"{' '.join(clean(who).split()) or 'someone'}: {'↳ ' if reply else ''}{text}",
+        source=f"{source} (bot)" if message.get("bot_id") else source,
+        origin=where,
+    )
 
 
 def read_slack(path: Path) -> list[ImportedEvent]:
-    export = _slack_files(path)
-    events = []
-    for name, data in export.messages:
-        messages = _json(data, name)
-        if not isinstance(messages, list):
-            raise TimelineImportError(f"{name}: not a list of Slack messages")
-        parts = PurePosixPath(name).parts
-        channel = parts[-2] if len(parts) > 1 else None
-        source = f"slack #{channel}" if channel else "slack"
-        for number, message in enumerate(messages, start=1):
-            where = f"message {number} of {name}"
-            if not isinstance(message, dict):
-                raise TimelineImportError(f"{where}: not a Slack message")
-            if message.get("subtype") in _SKIPPED_SUBTYPES:
-                continue
-            try:
-                at = datetime.fromtimestamp(float(message["ts"]), UTC).replace(microsecond=0)
-            except (KeyError, TypeError, ValueError, OverflowError):
-                raise TimelineImportError(f"{where}: no readable ts") from None
-            text = _slack_text(str(message.get("text") or ""), export.users)
-            if not text:
-                files = [f.get("name") or f.get("title") for f in message.get("files") or []]
-                text = "shared " + ", ".join(f for f in files if f) if any(files) else ""
-            if not text:
-                continue
-            profile = message.get("user_profile") or {}
-            who = (
-                profile.get("display_name")
-                or profile.get("real_name")
-                or export.users.get(message.get("user", ""))
-                or message.get("username")
-                or (message.get("bot_profile") or {}).get("name")
-                or message.get("user")
-                or "someone"
+    with ExitStack() as stack:
+        files = _slack_export(path, stack)
+        days = [f for f in files if _DAY_FILE.fullmatch(PurePosixPath(f.name).name)]
+        if not days:
+            raise TimelineImportError(
+                f"{path.name}: no Slack message files (YYYY-MM-DD.json) in it"
             )
-            reply = message.get("thread_ts") not in (None, message.get("ts"))
-            events.append(
-                ImportedEvent(
-                    at=at,
-                    text=f"{who}: {'↳ ' if reply else ''}{text}",
-                    source=f"{source} (bot)" if message.get("bot_id") else source,
-                    origin=where,
-                )
-            )
+        users = _slack_users(files)
+        events = []
+        for file in days:  # one file in memory at a time
+            messages = _json(file.read(), file.name)
+            if not isinstance(messages, list):
+                raise TimelineImportError(f"{file.name}: not a list of Slack messages")
+            parts = PurePosixPath(file.name).parts
+            channel = parts[-2] if len(parts) > 1 else None
+            source = f"slack #{clean(channel)}" if channel else "slack"
+            for number, message in enumerate(messages, start=1):
+                where = f"message {number} of {file.name}"
+                if not isinstance(message, dict):
+                    raise TimelineImportError(f"{where}: not a Slack message")
+                event = _slack_event(message, where, source, users)
+                if event is not None:
+                    events.append(event)
     events.sort(key=lambda e: e.at)
     return events
 
@@ -461,9 +573,10 @@ def read_timeline_file(
     try:
         if fmt == SourceFormat.SLACK:
             return read_slack(path)
-        data = path.read_bytes()
-    except (OSError, zipfile.BadZipFile) as exc:
+    except OSError as exc:
         raise TimelineImportError(f"cannot read {path}: {exc.strerror or exc}") from None
+    data = limits.read_regular(path, limits.TIMELINE_FILE_BYTES, TimelineImportError,
+                               "timeline file")  # fmt: skip
     text = decode(data)
     if fmt == SourceFormat.CSV:
         events = read_csv(text, tz, day)

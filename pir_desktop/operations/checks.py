@@ -6,6 +6,7 @@ from datetime import date, datetime
 from enum import Enum
 from typing import TypeVar
 
+from ..domain.text import problem as text_problem
 from ..errors import InvalidChange
 
 E = TypeVar("E", bound=Enum)
@@ -18,6 +19,9 @@ def text(value: object, what: str, *, blank_ok: bool = True) -> str:
         value.encode("utf-8")
     except UnicodeEncodeError:
         raise InvalidChange(f"{what} contains a character that is not valid Unicode") from None
+    why = text_problem(value)
+    if why is not None:
+        raise InvalidChange(f"{what} {why}, which a review's text cannot hold")
     if not blank_ok and not value.strip():
         raise InvalidChange(f"{what} must not be blank")
     return value

@@ -4,7 +4,8 @@ One row per item, committed ones first as in the review: title, owner, due
 date, status, category, committed or deferred, tracker address, item id.
 UTF-8 with a byte-order mark, so that Excel reads accents right. A cell that
 a spreadsheet would run as a formula (it starts with = + - @) is written
-with a leading apostrophe, so opening the file never runs anything.
+with a leading apostrophe, so opening the file never runs anything; control
+characters are left out, as in every report.
 """
 
 from __future__ import annotations
@@ -13,12 +14,14 @@ import csv
 import io
 
 from ..domain.model import Review
+from ..domain.text import clean
 
 COLUMNS = ("title", "owner", "due", "status", "category", "committed", "tracker_url", "id")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def _safe(value: str) -> str:
+    value = clean(value)  # no control characters, as in every report (domain.text)
     return "'" + value if value.startswith(_FORMULA_START) else value
 
 

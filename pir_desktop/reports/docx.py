@@ -1,7 +1,11 @@
 """The report as a Word document (python-docx), in the house style when given one.
 
 With a template (the organisation's own ``.docx``) the report keeps its
-styles, page set-up, header and footer, and replaces its body. A style the
+styles, page set-up, header and footer, and replaces its body. A template
+is read within ``limits`` (its size, its parts' number and unpacked size)
+and only when every XML part is well-formed without a DTD; the report's own
+parts are checked the same way before it is handed back, so an export never
+writes a part Word cannot read. A style the
 template lacks falls back to direct formatting rather than failing. Without
 one, python-docx's default document gets compact type, narrow margins and a
 "page N of M" footer.
@@ -22,12 +26,13 @@ from xml.sax.saxutils import escape
 
 from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.opc.exceptions import PackageNotFoundError
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
+from lxml import etree
 
 from ..errors import PirError
+from ..limits import TEMPLATE_FILE_BYTES, TEMPLATE_ZIP, BoundedZip, read_regular
 from . import figure as fig
 from .charts import ChartBlock
 from .fonts import is_right_to_left
@@ -49,17 +54,46 @@ def _open_template(path: Path):
         raise TemplateError(f"the template {path} does not exist")
     if path.is_dir():
         raise TemplateError(f"the template {path} is a folder, not a .docx file")
+    unusable = f"the template {path} is not a usable Word template (.docx or .dotx)"
     try:
-        with path.open("rb") as handle:
-            data = handle.read()
-    except OSError as exc:
-        raise TemplateError(f"the template {path} cannot be read: {exc.strerror}") from None
+        data = read_regular(path, TEMPLATE_FILE_BYTES, TemplateError, "Word template")
+        _check_package(io.BytesIO(data), path.name)
+    except TemplateError as exc:
+        raise TemplateError(f"{unusable}: {exc}") from None
     try:
         return Document(io.BytesIO(_as_document(data)))
-    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as exc:
-        raise TemplateError(
-            f"the template {path} is not a Word document (.docx or .dotx): {exc}"
-        ) from None
+    except Exception as exc:  # python-docx on a package it cannot make sense of
+        raise TemplateError(f"{unusable}: {type(exc).__name__}: {exc}") from None
+
+
+# A Word part never declares a DTD: refusing one keeps out entity expansion (billion
+# laughs), external entities (XXE) and entities python-docx would write back unresolved.
+_STRICT_XML = etree.XMLParser(
+    resolve_entities=False, load_dtd=False, no_network=True, huge_tree=False, recover=False
+)
+
+
+def _check_xml(content: bytes, name: str) -> None:
+    if b"<!DOCTYPE" in content or b"<!ENTITY" in content:
+        raise TemplateError(f"{name} declares a DTD or entities, which a Word document never has")
+    try:
+        root = etree.fromstring(content, _STRICT_XML)
+    except etree.XMLSyntaxError as exc:
+        raise TemplateError(f"{name} is not well-formed XML ({exc})") from None
+    if root.getroottree().docinfo.doctype:
+        raise TemplateError(f"{name} declares a DTD, which a Word document never has")
+
+
+def _check_package(source, name: str) -> None:
+    """Every part unpacks within the limits and every XML part is well-formed, without
+    a DTD; else ``TemplateError``."""
+    with BoundedZip(source, name, TEMPLATE_ZIP, TemplateError) as archive:
+        for entry in archive.entries:
+            if entry.is_dir():
+                continue
+            content = archive.read(entry)
+            if entry.filename.lower().endswith((".xml", ".rels")):
+                _check_xml(content, entry.filename)
 
 
 _TEMPLATE_TYPE = b"wordprocessingml.template.main+xml"
@@ -91,11 +125,17 @@ class _Writer:
         self.templated = template is not None
         self.dense = dense
         self.doc = _open_template(template) if template is not None else Document()
-        # python-docx looks a style up by scanning every style, on every paragraph.
-        self.styles = {style.name: style.style_id for style in self.doc.styles}
-        if self.templated:
-            _clear_body(self.doc)
-        else:
+        try:
+            # python-docx looks a style up by scanning every style, on every paragraph.
+            self.styles = {style.name: style.style_id for style in self.doc.styles}
+            if self.templated:
+                _clear_body(self.doc)
+        except Exception as exc:  # a template whose styles or body python-docx cannot read
+            raise TemplateError(
+                f"the template {template} is not a usable Word template (.docx or .dotx): "
+                f"{type(exc).__name__}: {exc}"
+            ) from None
+        if not self.templated:
             _house_defaults(self.doc, dense)
 
     def style(self, *names: str) -> str | None:
@@ -212,7 +252,12 @@ class _Writer:
     def save(self) -> bytes:
         out = io.BytesIO()
         self.doc.save(out)
-        return out.getvalue()
+        data = out.getvalue()
+        try:  # a report is never written with a part Word could not read
+            _check_package(io.BytesIO(data), "the report")
+        except TemplateError as exc:
+            raise TemplateError(f"the report could not be written as a Word file: {exc}") from None
+        return data
 
 
 def _rows_xml(rows, widths, header: bool, bold_columns, size: int = 17):
@@ -357,11 +402,21 @@ def _field(para, code: str) -> None:
     run_with(char("end"))
 
 
+CORE_PROPERTY_LIMIT = 255  # characters: Word's limit for a title or an author property
+
+
+def _core_property(text: str) -> str:
+    """A document property holds 255 characters; a longer one is cut (the body keeps it all)."""
+    if len(text) <= CORE_PROPERTY_LIMIT:
+        return text
+    return text[: CORE_PROPERTY_LIMIT - 1] + "…"
+
+
 def render_docx(report: Report, template: Path | None = None) -> bytes:
     writer = _Writer(template, report.dense)
     properties = writer.doc.core_properties
-    properties.title = report.title
-    properties.author = report.author
+    properties.title = _core_property(report.title)
+    properties.author = _core_property(report.author)
     properties.subject = "Post-incident review"
     properties.comments = "Written by PIR Desktop"
     writer.title(report.title)

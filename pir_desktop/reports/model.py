@@ -10,13 +10,14 @@ no list of participants).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields, is_dataclass, replace
 from datetime import datetime
 from enum import StrEnum
 
 from ..domain.enums import KEY_MOMENTS, ActionStatus, EventKind, FactorCategory, Panel, RoleName
 from ..domain.metrics import METRICS, compute_metrics, first_of_each_kind, format_duration
 from ..domain.model import Review, WhyNode
+from ..domain.text import clean, one_line
 from .redact import public_review
 
 
@@ -421,4 +422,33 @@ def build_report(
         _participants(review, compact) if variant != Variant.PUBLIC else Section("Participants"),
     ]
     author = review.roles.get("author", "")
-    return Report(review.title, [s for s in sections if s.blocks], author, dense=compact)
+    report = Report(review.title, [s for s in sections if s.blocks], author, dense=compact)
+    return readable(report)
+
+
+def _cleaned(value):
+    if isinstance(value, str):
+        return clean(value)
+    if isinstance(value, list):
+        return [_cleaned(item) for item in value]
+    if isinstance(value, tuple):
+        return tuple(_cleaned(item) for item in value)
+    if is_dataclass(value) and not isinstance(value, type):
+        return replace(value, **{f.name: _cleaned(getattr(value, f.name)) for f in fields(value)})
+    return value
+
+
+def readable(report: Report) -> Report:
+    """The report with its text as ``domain.text`` allows it, for every renderer alike: no
+    control characters anywhere (a library written before that rule may hold them), and
+    what a reader sees as one line (the title, headings, labels, column headers) on one."""
+    report = _cleaned(report)
+    report.title, report.author = one_line(report.title), one_line(report.author)
+    for section in report.sections:
+        section.title = one_line(section.title)
+        for block in section.blocks:
+            if isinstance(block, KeyValues):
+                block.pairs = [(one_line(key), value) for key, value in block.pairs]
+            elif isinstance(block, Table):
+                block.headers = [one_line(header) for header in block.headers]
+    return report

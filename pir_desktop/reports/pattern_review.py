@@ -22,7 +22,7 @@ from ..files import write_atomically
 from ..storage import queries
 from .charts import CHARTS, ChartBlock, factors_and_repeats_chart
 from .insights_text import period_label, seconds_text
-from .model import KeyValues, Paragraph, Report, Section, Table
+from .model import KeyValues, Paragraph, Report, Section, Table, readable
 
 # What keeps the report within four pages on a library of a thousand reviews.
 MAX_DEFERRED = 20  # rows of the re-triage list; the rest are counted
@@ -267,7 +267,7 @@ def build_pattern_review(reader: queries.Reader, doc: dict) -> Report:
         _overdue_by_owner(reader, as_of),
         _deferred(reader, doc, as_of),
     ]
-    return Report(f"Pattern review, {span}", sections)
+    return readable(Report(f"Pattern review, {span}", sections))  # domain.text, as every report
 
 
 @dataclass

@@ -54,6 +54,9 @@ RULE = colors.Color(0.78, 0.80, 0.84)
 HEADER_FILL = colors.Color(0.93, 0.94, 0.96)
 ROOT_CAUSE = colors.Color(0.62, 0.12, 0.10)
 PRODUCER = "PIR Desktop"
+SLICE_ROWS = 100  # rows of a long table handed to ReportLab at once (see _SlicedTable)
+LONG_CELL = 900  # characters: a longer cell goes on over several printed rows
+LONG_FACT = 400  # characters: a longer fact (impact) is a paragraph under the facts table
 
 
 @dataclass
@@ -125,9 +128,18 @@ class _Renderer:
 
     # -- blocks
 
-    def key_values(self, block: KeyValues) -> RLTable:
+    def key_values(self, block: KeyValues) -> list[Flowable]:
+        """Short facts two to a row; a long one (a whole paragraph of impact) below them,
+        where it can run over a page as a table's cell cannot."""
+        short = [(k, v) for k, v in block.pairs if not _long_value(v)]
+        out: list[Flowable] = [self._facts(short)] if short else []
+        for key, value in block.pairs:
+            if _long_value(value):
+                out += [self.para(key, self.styles.head_cell), self.para(value, self.styles.body)]
+        return out
+
+    def _facts(self, pairs: list[tuple[str, str]]) -> RLTable:
         cells = []
-        pairs = list(block.pairs)
         for index in range(0, len(pairs), 2):
             row = []
             for key, value in pairs[index : index + 2]:
@@ -144,25 +156,20 @@ class _Renderer:
         ]))  # fmt: skip
         return table
 
-    def table(self, block: Table) -> RLTable:
+    def table(self, block: Table) -> Flowable:
         widths = _column_widths(
             block, self.fonts.base, self.fonts.base_bold, self.styles.cell.fontSize, self.width
         )
         header = [self.para(h, self.styles.head_cell) for h in block.headers]
-        rows = [[self.cell(c, w) for c, w in zip(row, widths, strict=True)] for row in block.rows]
-        table = RLTable([header, *rows], colWidths=widths, repeatRows=1, hAlign="LEFT")
-        style = self.styles.cell
-        table.setStyle(TableStyle([
-            ("FONT", (0, 1), (-1, -1), style.fontName, style.fontSize, style.leading),
-            ("VALIGN", (0, 0), (-1, -1), "TOP"),
-            ("BACKGROUND", (0, 0), (-1, 0), HEADER_FILL),
-            ("LINEBELOW", (0, 0), (-1, -1), 0.4, RULE),
-            ("LEFTPADDING", (0, 0), (-1, -1), 3),
-            ("RIGHTPADDING", (0, 0), (-1, -1), 3),
-            ("TOPPADDING", (0, 0), (-1, -1), 1.5),
-            ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5),
-        ]))  # fmt: skip
-        return table
+        rows: list[_Row] = []
+        for row in block.rows:
+            pieces = [_pieces(text) for text in row]
+            depth = max(len(p) for p in pieces)
+            for line in range(depth):
+                cells = [self.cell(p[line], w) if line < len(p) else ""
+                         for p, w in zip(pieces, widths, strict=True)]  # fmt: skip
+                rows.append(_Row(cells, last=line == depth - 1))
+        return _SlicedTable(header, rows, widths, self.styles.cell)
 
     def cell(self, text: str, width: float) -> str | RLParagraph:
         """A plain string when one line of the base font holds it, else a paragraph.
@@ -226,7 +233,7 @@ class _Renderer:
             if isinstance(block, Paragraph):
                 out.append(self.para(block.text, self.styles.body))
             elif isinstance(block, KeyValues):
-                out.append(self.key_values(block))
+                out.extend(self.key_values(block))
             elif isinstance(block, Table):
                 out.append(self.table(block))
             elif isinstance(block, BulletList):
@@ -242,34 +249,164 @@ class _Renderer:
         return out
 
 
+@dataclass
+class _Row:
+    cells: list
+    last: bool  # the last (or only) printed row of one row of the report's table
+
+
+def _pieces(text: str) -> list[str]:
+    """``text`` cut into parts of at most ``LONG_CELL`` characters, at a space if one is near,
+    so that no printed row is taller than a page (ReportLab cannot split a row)."""
+    pieces = []
+    while len(text) > LONG_CELL:
+        cut = text.rfind(" ", LONG_CELL * 3 // 4, LONG_CELL)
+        cut = cut + 1 if cut > 0 else LONG_CELL
+        pieces.append(text[:cut])
+        text = text[cut:]
+    return [*pieces, text]
+
+
+def _long_value(text: str) -> bool:
+    return len(text) > LONG_FACT or text.count("\n") >= 6
+
+
+class _SlicedTable(Flowable):
+    """A table laid out a slice of rows at a time, its header repeated on each page.
+
+    ReportLab's Table works out its row heights in time quadratic in its rows
+    (it finds the next row to measure by scanning from the top), and measures
+    all the remaining rows again on every page it splits over: a timeline of
+    16,000 events took 16 times as long as one of 2,000. The frame is given
+    one table of at most ``SLICE_ROWS`` rows at a time instead, which keeps
+    the time linear in the rows.
+    """
+
+    def __init__(self, header: list, rows: list[_Row], widths: list[float], style,
+                 with_header: bool = True):  # fmt: skip
+        super().__init__()
+        self.header, self.rows, self.widths = header, rows, widths
+        self.style, self.with_header = style, with_header
+        self._table: RLTable | None = None
+
+    def _make(self, rows: list[_Row]) -> RLTable:
+        head = [self.header] if self.with_header else []
+        table = RLTable([*head, *(row.cells for row in rows)], colWidths=self.widths,
+                        repeatRows=len(head), hAlign="LEFT")  # fmt: skip
+        style = self.style
+        first = len(head)
+        commands = [
+            ("FONT", (0, first), (-1, -1), style.fontName, style.fontSize, style.leading),
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("LEFTPADDING", (0, 0), (-1, -1), 3),
+            ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+            ("TOPPADDING", (0, 0), (-1, -1), 1.5),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5),
+        ]
+        if head:
+            commands += [("BACKGROUND", (0, 0), (-1, 0), HEADER_FILL),
+                         ("LINEBELOW", (0, 0), (-1, 0), 0.4, RULE)]  # fmt: skip
+        # a rule under each row of the report's table, not between its printed rows
+        commands += [("LINEBELOW", (0, first + start), (-1, first + end), 0.4, RULE)
+                     for start, end in _runs([row.last for row in rows])]  # fmt: skip
+        table.setStyle(TableStyle(commands))
+        return table
+
+    def _slice(self) -> RLTable:
+        if self._table is None:
+            self._table = self._make(self.rows[:SLICE_ROWS])
+        return self._table
+
+    def wrap(self, availWidth, availHeight):
+        width, height = self._slice().wrap(availWidth, availHeight)
+        if len(self.rows) > SLICE_ROWS:
+            height = max(height, availHeight) + 1  # more rows follow: always split
+        return width, height
+
+    def split(self, availWidth, availHeight):
+        table = self._slice()
+        rest = self.rows[SLICE_ROWS:]
+        parts = table.split(availWidth, availHeight)
+        if not parts or not rest:
+            return parts
+        if len(parts) == 1:  # the whole slice fits; the next goes on below it, no header
+            return [parts[0], self._following(rest, with_header=False)]
+        shown = len(parts[0]._cellvalues) - (1 if self.with_header else 0)
+        return [parts[0], self._following(self.rows[shown:], with_header=True)]
+
+    def _following(self, rows: list[_Row], with_header: bool) -> _SlicedTable:
+        return _SlicedTable(self.header, rows, self.widths, self.style, with_header)
+
+    def draw(self):
+        self._table.drawOn(self.canv, 0, 0)
+
+
+def _runs(flags: list[bool]) -> list[tuple[int, int]]:
+    """(first, last) index of each run of true flags."""
+    runs, start = [], None
+    for index, flag in enumerate([*flags, False]):
+        if flag and start is None:
+            start = index
+        elif not flag and start is not None:
+            runs.append((start, index - 1))
+            start = None
+    return runs
+
+
+def _share(total: float, wants: dict[int, float], floors: dict[int, float]) -> dict[int, float]:
+    """``total`` split among columns in proportion to what they want, none below its floor."""
+    widths: dict[int, float] = {}
+    open_columns = set(wants)
+    while open_columns:
+        weight = sum(wants[i] for i in open_columns)
+        below = {i for i in open_columns if total * wants[i] / weight < floors[i]}
+        if not below:
+            widths.update({i: total * wants[i] / weight for i in open_columns})
+            break
+        for i in below:
+            widths[i] = floors[i]
+            total -= floors[i]
+        open_columns -= below
+    return widths
+
+
 def _column_widths(
     block: Table, font: str, bold: str, size: float, frame_width: float
 ) -> list[float]:
-    """Short columns get what their longest cell needs; long ones share the rest."""
+    """Short columns get what their longest cell needs; long ones share the rest.
+
+    A column is never narrower than its heading, nor than its longest word up
+    to a fair share of the page: a longer word (a dashboard link) is broken
+    across lines instead of squeezing the other columns to nothing.
+    """
     padding = 6
+    fair = frame_width / len(block.headers)
     natural = []
     for column, header in enumerate(block.headers):
         texts = {row[column] for row in block.rows}
         # Measuring every cell of a 2,000-row table costs a quarter of the export; the
         # few longest by character count hold the widest.
         longest_texts = heapq.nlargest(8, texts, key=len)
-        words = {word for text in texts for word in text.split()}
+        words = {word for text in longest_texts for word in text.split()}
+        words |= {max(text.split(), key=len, default="") for text in texts}
         longest_words = heapq.nlargest(8, words, key=len) or [""]
         heading = stringWidth(header, bold, size) + padding + 1
         longest = max([stringWidth(t, font, size) + padding + 1 for t in longest_texts] + [heading])
         word = max(stringWidth(w, font, size) for w in longest_words) + padding
-        natural.append((longest, max(word, heading)))
+        natural.append((min(longest, frame_width), max(min(word, fair), heading)))
     widths = [longest for longest, _ in natural]
     if sum(widths) <= frame_width:
         return widths
     # Columns narrower than a fair share keep their width; the others split what is left.
-    fixed = {i for i, w in enumerate(widths) if w <= frame_width / len(widths) * 0.8}
-    rest = frame_width - sum(widths[i] for i in fixed)
+    fixed = {i for i, w in enumerate(widths) if w <= fair * 0.8}
     flexible = [i for i in range(len(widths)) if i not in fixed]
-    total = sum(min(widths[i], frame_width) for i in flexible)
-    for i in flexible:
-        widths[i] = max(natural[i][1], rest * min(widths[i], frame_width) / total)
-    scale = frame_width / sum(widths)
+    shared = _share(
+        frame_width - sum(widths[i] for i in fixed),
+        {i: widths[i] for i in flexible},
+        {i: natural[i][1] for i in flexible},
+    )
+    widths = [shared.get(i, w) for i, w in enumerate(widths)]
+    scale = frame_width / sum(widths)  # below 1 only when the headings alone are too wide
     return [w * scale for w in widths] if scale < 1 else widths
 
 

@@ -14,8 +14,11 @@ two programs on one library wait for each other instead of failing midway.
 
 from __future__ import annotations
 
+import glob
+import itertools
 import os
 import sqlite3
+import stat
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -33,6 +36,7 @@ from .peek import (
     REVISIONS,
     check_writable,
     default_library_path,
+    disk_full,
     explain,
     inspect_library,
 )
@@ -98,6 +102,12 @@ class Library:
         ):
             yield session
 
+    def own_files(self) -> list[Path]:
+        """The library file, its journal files and its backups: files no export may replace."""
+        journals = [Path(f"{self.path}{suffix}") for suffix in ("-wal", "-shm", "-journal")]
+        backups = self.path.parent.glob(f"{glob.escape(self.path.stem)}.backup-r*")
+        return [self.path, *journals, *sorted(backups)]
+
     def close(self) -> None:
         self.engine.dispose()
 
@@ -108,8 +118,17 @@ class Library:
         self.close()
 
 
-def run_migrations(engine: Engine, target: str = "head") -> None:
-    """Upgrade the schema behind ``engine`` to ``target`` in one transaction."""
+def run_migrations(
+    engine: Engine, target: str = "head", *, back_up: Path | None = None
+) -> Path | None:
+    """Upgrade the schema behind ``engine`` to ``target`` in one transaction.
+
+    With ``back_up`` (the library's path), the library is first copied to a
+    backup inside that same write transaction: a second program opening the
+    same old library waits for the first, then finds it upgraded and makes
+    neither a second backup nor a second upgrade. Returns the backup's path,
+    None when there was nothing to do.
+    """
     from alembic import command
     from alembic.config import Config
 
@@ -118,29 +137,70 @@ def run_migrations(engine: Engine, target: str = "head") -> None:
     # IMMEDIATE: a second program upgrading the same library waits, then
     # finds it at head and has nothing to do.
     with engine.execution_options(pir_begin="IMMEDIATE").connect() as connection:
+        backup = None
+        if back_up is not None:
+            # the first statement begins the write transaction: from here others wait
+            revision = connection.exec_driver_sql("SELECT version_num FROM alembic_version")
+            revision = revision.scalar_one()
+            if revision == target or (target == "head" and revision == HEAD):
+                return None
+            backup = _backup(back_up, revision)
         config.attributes["connection"] = connection
         command.upgrade(config, target)
         connection.commit()
+    return backup
 
 
-def backup_path(path: Path, revision: str, now: datetime | None = None) -> Path:
-    stamp = (now or datetime.now(UTC)).strftime("%Y%m%dT%H%M%SZ")
-    return path.with_name(f"{path.stem}.backup-r{revision}-{stamp}{path.suffix or '.sqlite'}")
+def _remove_with_journals(path: Path) -> None:
+    for name in (path, *(Path(f"{path}{suffix}") for suffix in ("-wal", "-shm", "-journal"))):
+        name.unlink(missing_ok=True)
+
+
+def _new_backup_file(path: Path, revision: str) -> Path:
+    """A new, empty file for the backup, made exclusively: two programs (or two in one
+    second) never write the same backup."""
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+    suffix = path.suffix or ".sqlite"
+    mode = stat.S_IMODE(path.stat().st_mode)  # the backup holds what the library holds
+    for number in itertools.count(1):
+        extra = "" if number == 1 else f"-{number}"
+        target = path.with_name(f"{path.stem}.backup-r{revision}-{stamp}{extra}{suffix}")
+        try:
+            fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, mode)
+        except FileExistsError:
+            continue
+        os.close(fd)
+        return target
+    raise AssertionError("unreachable")
 
 
 def _backup(path: Path, revision: str) -> Path:
-    target = backup_path(path, revision)
-    source = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    """A copy of the library (SQLite's backup API, through its own read-only connection)
+    next to it; a failed copy leaves no file behind."""
     try:
-        dest = sqlite3.connect(target)
+        target = _new_backup_file(path, revision)
+    except OSError as exc:
+        raise LibraryError(
+            f"could not back up {path} before upgrading it ({exc.strerror}); "
+            "the library was left as it was"
+        ) from None
+    try:
+        source = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
         try:
-            source.backup(dest)
+            dest = sqlite3.connect(target)
+            try:
+                source.backup(dest)
+            finally:
+                dest.close()
         finally:
-            dest.close()
+            source.close()
     except sqlite3.Error as exc:
-        raise LibraryError(f"could not back up {path} before upgrading it: {exc}") from None
-    finally:
-        source.close()
+        _remove_with_journals(target)
+        reason = "the disk is full" if disk_full(path.parent) else str(exc)
+        raise LibraryError(
+            f"could not back up {path} before upgrading it ({reason}); "
+            "the library was left as it was"
+        ) from None
     return target
 
 
@@ -152,16 +212,21 @@ def _create(path: Path, revision: str) -> None:
     if not os.access(path.parent, os.W_OK):
         raise LibraryError(f"cannot create a library in {path.parent}: the folder is read-only")
     temp = path.with_name(f".{path.name}.creating-{os.getpid()}")
-    temp.unlink(missing_ok=True)
+    _remove_with_journals(temp)
     engine = _make_engine(temp)
     try:
-        conn = sqlite3.connect(temp)
-        conn.execute("PRAGMA journal_mode = WAL")  # persistent: stored in the file
-        conn.close()
-        run_migrations(engine, revision)
+        try:
+            conn = sqlite3.connect(temp)
+            try:
+                conn.execute("PRAGMA journal_mode = WAL")  # persistent: stored in the file
+            finally:
+                conn.close()
+            run_migrations(engine, revision)
+        except (sqlite3.Error, DBAPIError) as exc:  # a full disk, most likely
+            raise LibraryError(f"cannot create the library: {explain(exc, path)}") from None
     except Exception:
         engine.dispose()
-        temp.unlink(missing_ok=True)
+        _remove_with_journals(temp)
         raise
     engine.dispose()
     try:
@@ -177,7 +242,7 @@ def _create(path: Path, revision: str) -> None:
         except OSError as exc:
             raise LibraryError(f"cannot create the library {path}: {exc.strerror}") from None
     finally:
-        temp.unlink(missing_ok=True)
+        _remove_with_journals(temp)
 
 
 def open_library(path: Path | str | None = None, *, create: bool = True) -> Library:
@@ -199,10 +264,9 @@ def open_library(path: Path | str | None = None, *, create: bool = True) -> Libr
     check_writable(path)
     engine = _make_engine(path)
     if revision != HEAD:
-        _backup(path, revision)
         try:
             with _as_library_errors(path):
-                run_migrations(engine)
+                run_migrations(engine, back_up=path)
         except Exception:
             engine.dispose()
             raise

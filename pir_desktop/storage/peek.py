@@ -8,7 +8,9 @@ Nothing here ever writes.
 
 from __future__ import annotations
 
+import os
 import sqlite3
+import stat
 from datetime import UTC, date, datetime
 from pathlib import Path
 
@@ -33,6 +35,19 @@ def default_library_path() -> Path:
     return user_data_path("pir-desktop", appauthor=False) / "library.sqlite"
 
 
+FULL_BELOW_BYTES = 1024 * 1024  # less free space than this: the disk is full for SQLite
+
+
+def disk_full(folder: Path) -> bool:
+    """Whether the file system holding ``folder`` has (next to) no space left for us."""
+    try:
+        info = os.statvfs(folder)
+    except OSError:
+        return False
+    blocks = info.f_bfree if os.geteuid() == 0 else info.f_bavail  # root may use the reserve
+    return blocks * info.f_frsize < FULL_BELOW_BYTES
+
+
 def check_writable(path: Path) -> None:
     """``LibraryError`` when the library file or its folder (for the journal) is read-only."""
     import os
@@ -52,8 +67,15 @@ def explain(exc: BaseException, path: Path) -> str:
         return f"the library {path} is busy: another program is writing to it; try again"
     if "readonly" in text or "read-only" in text:
         return f"the library {path} is read-only; check the permissions of the file and its folder"
-    if "is full" in text:
-        return f"the disk holding the library {path} is full"
+    # SQLite says "disk I/O error" for a write that failed for want of space (a full
+    # journal or -shm on some file systems); the file system's free space tells.
+    if "is full" in text or ("disk i/o error" in text and disk_full(path.parent)):
+        return f"the disk holding the library {path} is full; free some space and try again"
+    if "disk i/o error" in text:
+        return (
+            f"the library {path} could not be written or read (a disk I/O error: the disk "
+            "may be full, failing or gone, or the file too large for this system)"
+        )
     if "malformed" in text or "not a database" in text or "corrupt" in text:
         return f"the library {path} is damaged ({text})"
     if "unable to open" in text:
@@ -81,12 +103,26 @@ def inspect_library(path: Path, *, check: bool = True) -> str:
     the read itself, never as a write to a damaged file.
     """
     try:
-        with open(path, "rb") as handle:
-            header = handle.read(100)
+        # O_NONBLOCK: a named pipe given as the library opens at once instead of waiting
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
     except PermissionError:
         raise LibraryError(f"cannot read the library {path}: permission denied") from None
     except OSError as exc:
         raise LibraryError(f"cannot read the library {path}: {exc.strerror}") from None
+    try:
+        mode = os.fstat(fd).st_mode
+        if stat.S_ISDIR(mode):
+            raise LibraryError(f"{path} is a folder; give the path of a library file")
+        if not stat.S_ISREG(mode):
+            raise LibraryError(
+                f"{path} is not a library file (it is a named pipe, a device or a socket); "
+                "give the path of a library file"
+            )
+        header = os.read(fd, 100)
+    except OSError as exc:
+        raise LibraryError(f"cannot read the library {path}: {exc.strerror}") from None
+    finally:
+        os.close(fd)
     if len(header) < 100 or not header.startswith(_SQLITE_MAGIC):
         raise NotALibrary(f"{path} is not a PIR Desktop library (it is not an SQLite database)")
     conn = _connect_read_only(path)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from ..errors import PirError
 from .github import GitHubClient
 from .jira import JiraClient
-from .secrets import TokenStore
+from .secrets import TokenStore, check_token
 from .sync import TrackerClient
 from .target import IssueRef, Target, Tracker, is_jira_cloud
 
@@ -40,6 +40,7 @@ def token_for(tokens: TokenStore, tracker: Tracker, base: str, *, in_window: boo
 
 
 def open_client(target: Target, token: str, **options) -> TrackerClient:
+    check_token(token)  # also a token typed into the window and tested before it is kept
     if target.tracker is Tracker.GITHUB:
         options.pop("issue_type", None)
         return GitHubClient(target, token, **options)

@@ -23,7 +23,7 @@ class GitHubClient:
     def __init__(self, target: Target, token: str, **http_options):
         self.target = target
         self.service = f"GitHub at {target.host}"
-        self.http = Http(self.service, f"Bearer {token}", **http_options)
+        self.http = Http(self.service, f"Bearer {token}", target.base, **http_options)
         self._headers = {
             "Accept": "application/vnd.github+json",
             "X-GitHub-Api-Version": API_VERSION,

@@ -7,7 +7,10 @@ not visible (404), the tracker did not accept the issue (400, 422, with its
 own reasons), or it asks to slow down (429, or GitHub's 403 with its limit
 used up). A short wait the tracker asks for (``Retry-After`` up to
 ``MAX_WAIT_SECONDS``) is waited once; a longer one is reported with the time
-to try again. The token is sent in a header and never appears in a message.
+to try again. The token is sent in a header and never appears in a message,
+and only to addresses under the base it is for: a request anywhere else
+(a "next page" link that leads to another host) is refused before it is sent,
+and redirects are never followed.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ import time
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from email.utils import parsedate_to_datetime
+from urllib.parse import urlsplit
 
 import httpx
 
@@ -87,19 +91,31 @@ def _reasons(response: httpx.Response) -> str:
     return "; ".join(s for s in said if s)
 
 
+def under(url: str, base: str) -> bool:
+    """Whether ``url`` is at ``base`` (same scheme, host and port, and below its path)."""
+    target, root = urlsplit(url), urlsplit(base)
+    path, prefix = target.path, root.path.rstrip("/")
+    return (target.scheme, target.netloc.lower()) == (root.scheme, root.netloc.lower()) and (
+        path == prefix or path.startswith(prefix + "/")
+    )
+
+
 class Http:
-    """An httpx client for one tracker's base address, with its authorisation header."""
+    """An httpx client for one tracker's base address, with its authorisation header;
+    it sends nothing to any other address."""
 
     def __init__(
         self,
         service: str,
         auth_header: str,
+        base: str,
         *,
         sleep: Callable[[float], None] = time.sleep,
         now: Callable[[], datetime] = lambda: datetime.now(UTC),
         transport: httpx.BaseTransport | None = None,
     ):
         self.service = service  # "GitHub at api.github.com": how messages name the tracker
+        self.base = base
         self._sleep, self._now = sleep, now
         self._client = httpx.Client(
             timeout=TIMEOUT,
@@ -125,6 +141,12 @@ class Http:
         ``not_found`` says what a 404 means here; ``creating`` names what a
         POST creates, so that a lost answer can say it may exist already.
         """
+        if not under(url, self.base):
+            shown = urlsplit(url)._replace(query="", fragment="").geturl()
+            raise TrackerError(
+                f"{self.service} pointed to {shown}, which is not at {self.base}; the token "
+                "is sent only to the address it is for, so nothing was sent there"
+            )
         for attempt in (1, 2):
             try:
                 response = self._client.request(method, url, **kwargs)

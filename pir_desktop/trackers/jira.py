@@ -41,7 +41,7 @@ class JiraClient:
         self.target = target
         self.issue_type = issue_type
         self.service = f"Jira at {target.host}"
-        self.http = Http(self.service, auth_header(token), **http_options)
+        self.http = Http(self.service, auth_header(token), target.base, **http_options)
         self._api = f"{target.base}/rest/api/{target.jira_api}"
         self._headers = {"Accept": "application/json"}
 

@@ -121,10 +121,27 @@ class TokenStore:
         return True
 
 
-def _clean(token: str) -> str:
-    token = (token or "").strip()
+class InvalidToken(PirError):
+    """A token that cannot be sent in an HTTP header."""
+
+
+def check_token(token: str) -> str:
+    """``token`` if it can travel in an HTTP header (printable ASCII, nothing else);
+    else ``InvalidToken``. The message names the character, never the token."""
     if not token:
-        raise PirError("the token is empty")
-    if any(ch.isspace() for ch in token):
-        raise PirError("a token has no spaces or line breaks in it; paste it alone")
+        raise InvalidToken("the token is empty")
+    for position, char in enumerate(token, start=1):
+        if char.isspace():
+            raise InvalidToken("a token has no spaces or line breaks in it; paste it alone")
+        if not "\x21" <= char <= "\x7e":
+            what = "a control character" if ord(char) < 0x20 or ord(char) == 0x7F else "a letter"
+            raise InvalidToken(
+                f"a token is ASCII letters, digits and punctuation only, and this one holds "
+                f"{what} that is not (U+{ord(char):04X}, character {position}); copy the token "
+                "again from the tracker, without anything around it"
+            )
     return token
+
+
+def _clean(token: str) -> str:
+    return check_token((token or "").strip())

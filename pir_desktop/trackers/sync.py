@@ -12,7 +12,10 @@ Refresh: every item with a ``tracker_url`` is looked up, and an item whose
 issue is closed (GitHub) or in a done status (Jira) is marked done, with the
 issue's closing time as its ``done_at`` when the tracker gives one. An issue
 that no longer exists is reported and the others still refreshed; a failure
-that would fail them all (no network, token refused) stops.
+that would fail them all (no network, token refused) stops. An item whose
+issue is at an address the caller has no token for (``connect`` raises
+``Elsewhere``: a review imported from another team names its tracker) is
+skipped and named; no token is ever sent there.
 """
 
 from __future__ import annotations
@@ -128,6 +131,7 @@ class RefreshResult:
     still_open: list[tuple[ActionItem, str]] = field(default_factory=list)
     reopened: list[tuple[ActionItem, str]] = field(default_factory=list)  # done here, open there
     problems: list[tuple[ActionItem, str]] = field(default_factory=list)
+    skipped: list[tuple[ActionItem, str]] = field(default_factory=list)  # at another address
 
     def summary(self) -> str:
         parts = [
@@ -140,7 +144,13 @@ class RefreshResult:
             )
         if self.problems:
             parts.append(f"{len(self.problems)} could not be checked")
+        if self.skipped:
+            parts.append(f"{len(self.skipped)} skipped (their issues are at another address)")
         return "; ".join(parts)
+
+
+class Elsewhere(PirError):
+    """An issue at an address the token at hand is not for; its item is skipped."""
 
 
 class RefreshStopped(PirError):
@@ -175,7 +185,11 @@ def refresh_actions(
                 continue
             key = (ref.tracker.value, ref.base)
             if key not in clients:
-                clients[key] = connect(ref)
+                try:
+                    clients[key] = connect(ref)
+                except Elsewhere as exc:
+                    result.skipped.append((item, str(exc)))
+                    continue
             try:
                 closed, closed_at = clients[key].issue_state(ref)
             except TrackerError as exc:

@@ -10,6 +10,7 @@ back to that base, so "refresh" needs nothing but the item.
 
 from __future__ import annotations
 
+import ipaddress
 import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -36,11 +37,32 @@ class Tracker(StrEnum):
         return {"github": "GitHub", "jira": "Jira"}[self.value]
 
 
+def is_loopback(host: str | None) -> bool:
+    """Whether ``host`` is this machine (localhost, 127.0.0.0/8, ::1)."""
+    host = (host or "").strip("[]").lower().rstrip(".")
+    if host == "localhost" or host.endswith(".localhost"):
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def _no_plain_http(parts, what: str) -> None:
+    if parts.scheme == "http" and not is_loopback(parts.hostname):
+        raise TrackerSetupError(
+            f"{what} is plain http:// ({parts.netloc}): the token would cross the network "
+            "unencrypted, for anyone on the way to read; use https:// (plain http is only "
+            "for this machine, such as a test server at http://localhost:8080)"
+        )
+
+
 def _split(url: str, what: str):
     url = (url or "").strip()
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.netloc:
         raise TrackerSetupError(f"{what} must be an http or https address, not {url!r}")
+    _no_plain_http(parts, what)
     return parts
 
 
@@ -139,6 +161,7 @@ def issue_ref(url: str) -> IssueRef:
     """What an item's ``tracker_url`` points at; a foreign address is named."""
     parts = urlsplit((url or "").strip())
     if parts.scheme in ("http", "https") and parts.netloc:
+        _no_plain_http(parts, f"the issue address {url!r}")
         jira = _JIRA_PATH.match(parts.path)
         if jira:
             base = urlunsplit((parts.scheme, parts.netloc.lower(), jira["prefix"], "", ""))
