@@ -164,6 +164,11 @@ def window(qtbot, qapp, tmp_path, library_path, fake_clock):
     win.close()
     win.deleteLater()
     qapp.processEvents()
+    # deleteLater waits for an event loop that tests never run: without this, every
+    # test's window stays alive, and each new one (and every style change) gets slower
+    from PySide6.QtCore import QEvent
+
+    qapp.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     qapp.setFont(font)
     qapp.setPalette(palette)
     qapp.setStyleSheet("")

@@ -84,7 +84,8 @@ class Appearance:
             self.zoom = min(ZOOM_STEPS, key=lambda step: abs(step - float(zoom)))
         except (TypeError, ValueError):
             self.zoom = 1.0
-        app.setStyle("Fusion")
+        if app.style().name().lower() != "fusion":
+            app.setStyle("Fusion")  # polishes every widget again: only when it changes
         hints = QGuiApplication.styleHints()
         if hasattr(hints, "colorSchemeChanged"):
             hints.colorSchemeChanged.connect(lambda _scheme: self.apply())
