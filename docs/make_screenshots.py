@@ -32,6 +32,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from datetime import UTC, datetime
 from pathlib import Path
 
 DOCS = Path(__file__).resolve().parent
@@ -111,7 +112,12 @@ def _window(app, folder: Path, clock):
     settings = QSettings(str(folder / "s.ini"), QSettings.Format.IniFormat)
     appearance = Appearance(app, settings)
     appearance.apply()
-    window = MainWindow(folder / "library.sqlite", appearance, settings, lambda: clock[0])
+    # the morning after the sample's incident: the meeting is on time, nothing is due yet
+    day = datetime(2026, 3, 13, 10, 0, tzinfo=UTC)
+    window = MainWindow(
+        folder / "library.sqlite", appearance, settings, lambda: clock[0],
+        today=day.date, now=lambda: day,
+    )  # fmt: skip
     window.drafts_folder = folder / "drafts"
     window.showMaximized()
     window.ensure_library()
@@ -202,7 +208,7 @@ def _import_and_push(shooter, window) -> None:
     from pir_desktop.trackers.secrets import TokenStore
 
     window.show_tab(1)
-    dialog = window.import_timeline_from(DOCS.parent / "tests" / "data" / "slack-export")
+    dialog = window.trackers.import_timeline_from(DOCS.parent / "tests" / "data" / "slack-export")
     dialog.setGeometry(60, 80, 1160, 620)
     dialog.view.selectRow(2)
     shooter.save("import")
@@ -222,9 +228,9 @@ def _import_and_push(shooter, window) -> None:
     server.expect_request("/api/v3/repos/acme/api/issues", method="POST").respond_with_handler(
         create
     )
-    window._tokens = TokenStore(fail.Keyring())  # shows the session-only path, as here
-    window.tokens.keep_for_session("github", f"{host}/api/v3", "example-token")
-    window.push_actions()
+    window.trackers.tokens = TokenStore(fail.Keyring())  # shows the session-only path, as here
+    window.trackers.tokens.keep_for_session("github", f"{host}/api/v3", "example-token")
+    window.trackers.push_actions()
     push = window.findChild(PushDialog)
     push.address.setText(host)
     push.project.setText("acme/api")

@@ -178,6 +178,6 @@ def window(qtbot, qapp, tmp_path, library_path, fake_clock):
 def api_review(window) -> str:
     """The API sample imported into the window's library and opened; returns its id."""
     assert window.import_paths([API_SAMPLE])
-    review_id = window.reviews.review_at(window.ui.reviewsView.currentIndex().row()).id
+    review_id = window.home.selected_review().id
     assert window.open_review(review_id)
     return review_id

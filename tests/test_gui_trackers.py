@@ -43,7 +43,7 @@ def test_import_preview_ticks_kinds_and_duplicates_then_one_undo(
     path = tmp_path / "chat.csv"
     path.write_text(CSV, encoding="utf-8")
     before = len(read_back(library_path, api_review).timeline)
-    dialog = window.import_timeline_from(path)
+    dialog = window.trackers.import_timeline_from(path)
     qtbot.waitExposed(dialog)
     model, view = dialog.model, dialog.view
     assert model.rowCount() == 4
@@ -86,7 +86,7 @@ def test_import_preview_of_a_bad_file_names_the_line_and_adds_nothing(
     path = tmp_path / "broken.csv"
     path.write_text("time,text\n14:05,fine\n14:99,broken\n", encoding="utf-8")
     counts = table_counts(library_path)
-    dialog = window.import_timeline_from(path)
+    dialog = window.trackers.import_timeline_from(path)
     assert dialog.error.isVisibleTo(dialog)
     assert dialog.error.text() == (
         "Nothing can be imported from this file: line 3: '14:99' is not a valid time"
@@ -119,7 +119,7 @@ def test_import_preview_model_contract(qtmodeltester, api_review, window, tmp_pa
 def _tokens_dialog(window, qtbot):
     from pir_desktop.gui.tracker_dialogs import TokensDialog
 
-    dialog = TokensDialog(window, window.tokens, window.settings)
+    dialog = TokensDialog(window, window.trackers.tokens, window.settings)
     qtbot.addWidget(dialog)
     dialog.show()
     return dialog
@@ -128,7 +128,7 @@ def _tokens_dialog(window, qtbot):
 def test_tokens_dialog_stores_tests_and_removes_a_keyring_token(
     window, qtbot, memory_keyring, httpserver, tmp_path
 ):
-    window._tokens = TokenStore(memory_keyring)
+    window.trackers.tokens = TokenStore(memory_keyring)
     dialog = _tokens_dialog(window, qtbot)
     host = httpserver.url_for("/").rstrip("/")
     assert not dialog.no_keyring.isVisible()
@@ -167,7 +167,7 @@ def test_tokens_dialog_without_a_keyring_keeps_the_token_for_the_session_only(
     qtbot.keyClicks(dialog.token, TOKEN)
     qtbot.mouseClick(dialog.store_button, Qt.MouseButton.LeftButton)
     assert dialog.result.text().startswith("Kept for this session only for https://api.github.com")
-    assert window.tokens.get("github", "https://api.github.com") == TOKEN
+    assert window.trackers.tokens.get("github", "https://api.github.com") == TOKEN
     assert (
         dialog.where.text() == "A token for https://api.github.com is kept for this session only."
     )
@@ -184,7 +184,7 @@ def test_push_from_the_window_then_refresh(
     from pir_desktop.gui.tracker_dialogs import PushDialog
 
     host = httpserver.url_for("/").rstrip("/")
-    window._tokens = TokenStore(memory_keyring)
+    window.trackers.tokens = TokenStore(memory_keyring)
     made = []
 
     def create(request):
@@ -198,7 +198,7 @@ def test_push_from_the_window_then_refresh(
         "/api/v3/repos/acme/api/issues", method="POST", headers={"Authorization": f"Bearer {TOKEN}"}
     ).respond_with_handler(create)
 
-    window.push_actions()
+    window.trackers.push_actions()
     dialog = window.findChild(PushDialog)
     qtbot.waitExposed(dialog)
     assert dialog.plan.text() == "4 committed action items to push."
@@ -292,7 +292,7 @@ def test_push_to_jira_from_the_window_with_the_api_and_issue_type_chosen(
     site = httpserver.url_for("/").rstrip("/")
     secret = "me@example.com:jira-api-token-123"
     memory_keyring.set_password(SERVICE, f"jira@{site}", secret)
-    window._tokens = TokenStore(memory_keyring)
+    window.trackers.tokens = TokenStore(memory_keyring)
     headers = {"Authorization": "Basic " + base64.b64encode(secret.encode()).decode()}
     httpserver.expect_request("/rest/api/3/search/jql", headers=headers).respond_with_json(
         {"issues": [], "isLast": True}
@@ -307,7 +307,7 @@ def test_push_to_jira_from_the_window_with_the_api_and_issue_type_chosen(
         "/rest/api/3/issue", method="POST", headers=headers
     ).respond_with_handler(create)
 
-    window.push_actions()
+    window.trackers.push_actions()
     dialog = window.findChild(PushDialog)
     assert not dialog.issue_type.isVisibleTo(dialog)  # GitHub first: no Jira fields
     dialog.tracker.setCurrentIndex(dialog.tracker.findData("jira"))
@@ -325,7 +325,7 @@ def test_push_to_jira_from_the_window_with_the_api_and_issue_type_chosen(
     urls = [i.tracker_url for i in read_back(library_path, api_review).action_items]
     assert urls == [f"{site}/browse/OPS-{n}" for n in (1, 2, 3, 4)]
     dialog.reject()
-    window.push_actions()  # remembered for this review
+    window.trackers.push_actions()  # remembered for this review
     again = [d for d in window.findChildren(PushDialog) if d.isVisible()][-1]
     assert (again.tracker.currentData(), again.jira_api.currentData()) == ("jira", 3)
     assert again.issue_type.text() == "Story"

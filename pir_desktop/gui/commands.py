@@ -54,6 +54,33 @@ def set_detection(doc: ReviewDocument, method, notes: str | None) -> bool:
     )
 
 
+def set_services(doc: ReviewDocument, names: list[str]) -> bool:
+    lib, rid = doc.library, doc.review_id
+    return doc.apply(
+        "Change services",
+        lambda: ops.set_services(lib, rid, names),
+        lambda old: ops.set_services(lib, rid, old),
+    )
+
+
+def set_tags(doc: ReviewDocument, names: list[str]) -> bool:
+    lib, rid = doc.library, doc.review_id
+    return doc.apply(
+        "Change tags",
+        lambda: ops.set_tags(lib, rid, names),
+        lambda old: ops.set_tags(lib, rid, old),
+    )
+
+
+def set_related(doc: ReviewDocument, links: list, text: str = "Change linked reviews") -> bool:
+    lib, rid = doc.library, doc.review_id
+    return doc.apply(
+        text,
+        lambda: ops.set_related(lib, rid, links),
+        lambda old: ops.set_related(lib, rid, old),
+    )
+
+
 # -- participants -------------------------------------------------------------
 
 

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from datetime import UTC, date, datetime
 from pathlib import Path
 
-from PySide6.QtCore import QItemSelectionModel, QSettings, Qt, QUrl
+from PySide6.QtCore import QSettings, Qt, QUrl
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
@@ -22,10 +22,9 @@ from PySide6.QtGui import (
     QKeySequence,
     QUndoGroup,
 )
-from PySide6.QtWidgets import QApplication, QFileDialog, QHeaderView, QMainWindow, QMessageBox
+from PySide6.QtWidgets import QApplication, QFileDialog, QMainWindow, QMessageBox, QWidget
 
 from .. import __version__
-from ..domain.model import ReviewSummary
 from ..errors import PirError
 from ..paths import resources_dir
 from ..storage import peek
@@ -35,10 +34,11 @@ from .document import ChangeSource, ReviewDocument
 from .draft_keeper import DraftKeeper
 from .empty_library import EmptyLibrary
 from .forms.ui_main_window import Ui_MainWindow
-from .list_models import ReviewsModel
+from .library_home import LibraryHome
 from .meeting_dock import MeetingDock
 from .phases import ACTIONS, NOTES, PANELS, TIMELINE, WHYS, tab_for_phase
 from .time_zone import DisplayZone
+from .tracker_actions import TrackerActions
 from .view_menu import ViewMenu
 
 APP_NAME = "PIR Desktop"
@@ -100,10 +100,7 @@ class MainWindow(QMainWindow):
     ):
         super().__init__()
         self._today, self._now = today, now
-        self._tokens = (
-            tokens  # the tracker TokenStore, made at its first use (keyring loads slowly)
-        )
-        self.refresh_task = None  # Trackers › Refresh while it runs
+        self.trackers = TrackerActions(self, tokens)  # import, push, refresh, tokens
         self.presenter = None  # the presenter window, made at its first use
         self.drafts = DraftKeeper(self)  # what is typed and not saved, on disk within a second
         self.drafts_folder: Path | None = None  # None: the user's state folder (tests: tmp)
@@ -133,32 +130,38 @@ class MainWindow(QMainWindow):
         self.undo_group.addStack(self.library_changes.undo_stack)
         self._setup_edit_menu()
 
-        self.reviews = ReviewsModel(self)
+        self.ui.reviewsLayout.removeItem(self.ui.homeButtons)
+        self.home = LibraryHome(self.ui.reviewsView, self.ui.homeButtons, today, self.ui.reviewsTab)
+        self.ui.reviewsLayout.addWidget(self.home)
+        self.home.open_review.connect(self.open_review)
+        self.home.open_hit.connect(self.open_hit)
         view = self.ui.reviewsView
-        view.setModel(self.reviews)
-        view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        view.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        view.verticalHeader().hide()
-        view.activated.connect(lambda index: self.open_review_at(index.row()))
-        view.doubleClicked.connect(lambda index: self.open_review_at(index.row()))
-        self.empty = EmptyLibrary(self.ui.homePage)
-        self.empty.new_review.connect(self.new_review)
-        self.empty.import_files.connect(self.import_files)
-        self.empty.open_sample.connect(self.open_sample)
-        self.ui.homeLayout.insertWidget(self.ui.homeLayout.indexOf(view), self.empty)
-        self.empty.hide()
-        self.reviews.modelReset.connect(self._show_empty)
-        self.reviews.rowsInserted.connect(self._show_empty)
-        self.reviews.rowsRemoved.connect(self._show_empty)
-        self.ui.newButton.clicked.connect(self.new_review)
-        self.ui.openButton.clicked.connect(lambda: self.open_review_at(view.currentIndex().row()))
-        self.ui.importButton.clicked.connect(self.import_files)
-        self.ui.deleteButton.clicked.connect(self.delete_selected_review)
+        self.ui.openButton.clicked.connect(
+            lambda: (review := self.home.selected_review()) and self.open_review(review.id)
+        )
         delete = QAction("Delete review", view)
         delete.setShortcut(QKeySequence("Del"))
         delete.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
         delete.triggered.connect(self.delete_selected_review)
         view.addAction(delete)
+        self.empty = EmptyLibrary(self.ui.homePage)
+        self.empty.new_review.connect(self.new_review)
+        self.empty.import_files.connect(self.import_files)
+        self.empty.open_sample.connect(self.open_sample)
+        self.ui.homeLayout.insertWidget(self.ui.homeLayout.indexOf(self.ui.libraryTabs), self.empty)
+        self.empty.hide()
+        model = self.home.model
+        for signal in (model.modelReset, model.rowsInserted, model.rowsRemoved):
+            signal.connect(self._show_empty)
+        self._library_views: dict[int, QWidget] = {}  # follow-ups, deferred, insights: when shown
+        self.ui.libraryTabs.currentChanged.connect(self._library_tab_shown)
+        search = QAction("Search every review", self)
+        search.setShortcut(QKeySequence("Ctrl+F"))
+        search.triggered.connect(self.focus_search)
+        self.addAction(search)
+        self.ui.newButton.clicked.connect(self.new_review)
+        self.ui.importButton.clicked.connect(self.import_files)
+        self.ui.deleteButton.clicked.connect(self.delete_selected_review)
 
         self.meeting = MeetingDock(self, clock)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.meeting)
@@ -187,10 +190,10 @@ class MainWindow(QMainWindow):
         self.ui.actionNewReview.triggered.connect(self.new_review)
         self.ui.actionImport.triggered.connect(self.import_files)
         self.ui.actionExport.triggered.connect(self.export_report)
-        self.ui.actionImportTimeline.triggered.connect(self.import_timeline)
-        self.ui.actionPushActions.triggered.connect(self.push_actions)
-        self.ui.actionRefreshActions.triggered.connect(self.refresh_actions)
-        self.ui.actionTrackerTokens.triggered.connect(self.show_tokens)
+        self.ui.actionImportTimeline.triggered.connect(self.trackers.import_timeline)
+        self.ui.actionPushActions.triggered.connect(self.trackers.push_actions)
+        self.ui.actionRefreshActions.triggered.connect(self.trackers.refresh_actions)
+        self.ui.actionTrackerTokens.triggered.connect(lambda: self.trackers.show_tokens())
         self.ui.actionLibraryHome.triggered.connect(self.show_home)
         self.ui.actionOpenLibrary.triggered.connect(self.choose_library)
         self.ui.actionQuit.triggered.connect(self.close)
@@ -372,6 +375,11 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(message, 6_000)
 
     # -- library ----------------------------------------------------------------------
+    @property
+    def reviews(self):
+        """The library's reviews as the home lists them (a ``DashboardModel``)."""
+        return self.home.model
+
     def _show_quick_list(self) -> None:
         """The home list without SQLAlchemy, for a fast first paint."""
         path = self.library_path
@@ -380,11 +388,11 @@ class MainWindow(QMainWindow):
             self.ui.libraryLabel.setText(f"Library: {path} (created at the first review)")
             return
         try:
-            revision = peek.inspect_library(path)
-            if revision == peek.HEAD:
-                self.reviews.set_reviews(peek.peek_reviews(path))
+            revision = peek.inspect_library(path, check=False)
         except PirError:
-            pass  # ensure_library() names the problem right after
+            return  # ensure_library() names the problem right after
+        if revision == peek.HEAD:
+            self.home.set_library(path)
 
     def ensure_library(self) -> bool:
         """Open the full library if not yet open; False (and a message) if it cannot be."""
@@ -408,28 +416,68 @@ class MainWindow(QMainWindow):
             self.alert(str(exc))
             return False
         self.ui.libraryLabel.setText(f"Library: {self.library.path}")
-        self.refresh_home()
+        self.home.set_library(self.library.path)
+        for view in self._library_views.values():
+            view.set_library(self.library.path)
         self._show_empty()
         return True
 
     def refresh_home(self) -> None:
+        """Read the library's lists again: the reviews, and the follow-ups if shown."""
         if self.library is None:
             return
-        from ..storage.reviews import list_reviews
+        self.home.refresh()
+        for view in self._library_views.values():
+            if hasattr(view, "refresh") and view.isVisible():
+                view.refresh()
 
-        try:
-            with self.library.read() as session:
-                self.reviews.set_reviews(list_reviews(session))
-        except PirError as exc:
-            self.report(str(exc))
+    def focus_search(self) -> None:
+        if self.doc is not None:
+            self.show_home()
+        self.ui.libraryTabs.setCurrentWidget(self.ui.reviewsTab)
+        self.home.search.setFocus()
+        self.home.search.selectAll()
+
+    def _library_tab_shown(self, index: int) -> None:
+        """Build the follow-ups, the future improvements and the insights when first shown."""
+        widget = self.ui.libraryTabs.widget(index)
+        if widget is self.ui.reviewsTab or index in self._library_views:
+            view = self._library_views.get(index)
+            if view is not None and hasattr(view, "refresh"):
+                view.refresh()
             return
-        view = self.ui.reviewsView
-        if self.reviews.rowCount() and not view.currentIndex().isValid():
-            view.selectionModel().setCurrentIndex(
-                self.reviews.index(0, 0),
-                QItemSelectionModel.SelectionFlag.ClearAndSelect
-                | QItemSelectionModel.SelectionFlag.Rows,
-            )
+        path = self.library.path if self.library is not None else None
+        if widget is self.ui.insightsTab:
+            from .insights_view import InsightsView
+
+            view = InsightsView(self._today, self.status, widget)
+            self.ui.insightsLayout.addWidget(view)
+            self._library_views[index] = view
+            view.show()  # a layout shows a widget added to a visible page only later
+            view.set_library(path)
+            return
+        from .follow_ups import FollowUps
+
+        deferred = widget is self.ui.deferredTab
+        view = FollowUps(
+            self.library_changes.apply,
+            lambda: self.library,
+            self._today,
+            widget,
+            fixed_state="deferred" if deferred else None,
+        )
+        (self.ui.deferredLayout if deferred else self.ui.followUpsLayout).addWidget(view)
+        view.open_item.connect(self.open_action)
+        view.refresh_button.clicked.connect(lambda: self.trackers.refresh_all(view))
+        self._library_views[index] = view
+        view.show()
+        view.set_library(path)
+
+    def library_view(self, tab: QWidget):
+        """The follow-ups, future improvements or insights widget of ``tab`` (built first)."""
+        index = self.ui.libraryTabs.indexOf(tab)
+        self.ui.libraryTabs.setCurrentIndex(index)
+        return self._library_views.get(index)
 
     def choose_library(self) -> None:
         name, _ = QFileDialog.getSaveFileName(
@@ -460,25 +508,29 @@ class MainWindow(QMainWindow):
         for widget in (self.ui.newButton, self.ui.importButton, self.ui.deleteButton):
             widget.setEnabled(True)
         self.ui.libraryLabel.setText(f"Library: {new.path}")
-        self.reviews.set_reviews([])
+        self.home.set_library(new.path)
+        for view in self._library_views.values():
+            view.set_library(new.path)
         self.show_home()
         self.settings.setValue("library/last", str(new.path))
         return True
 
     # -- home actions -----------------------------------------------------------------
-    def _selected_review(self) -> ReviewSummary | None:
-        index = self.ui.reviewsView.currentIndex()
-        return self.reviews.review_at(index.row()) if index.isValid() else None
+    def _selected_review(self):
+        return self.home.selected_review()
 
     def _show_empty(self, *_args) -> None:
-        self.empty.setVisible(self.library is not None and self.reviews.rowCount() == 0)
+        empty = self.reviews.rowCount() == 0 and self.home.unfiltered()
+        self.empty.setVisible(self.library is not None and empty)
 
     def open_sample(self) -> None:
         """Import the sample review and open it."""
         from .empty_library import sample_path
 
         if self.import_paths([sample_path()]):
-            self.open_review_at(self.ui.reviewsView.currentIndex().row())
+            review = self.home.selected_review()
+            if review is not None:
+                self.open_review(review.id)
 
     def new_review(self) -> None:
         if not self.ensure_library():
@@ -545,13 +597,7 @@ class MainWindow(QMainWindow):
         ):
             return False
         self.status(f"Imported {len(reviews)} review{plural}.")
-        row = self.reviews.row_of(ids[0])
-        if row is not None:
-            self.ui.reviewsView.selectionModel().setCurrentIndex(
-                self.reviews.index(row, 0),
-                QItemSelectionModel.SelectionFlag.ClearAndSelect
-                | QItemSelectionModel.SelectionFlag.Rows,
-            )
+        self.home.select_review(ids[0])
         return True
 
     def export_report(self) -> None:
@@ -608,145 +654,67 @@ class MainWindow(QMainWindow):
             )
         return True
 
-    # -- timeline import and trackers ---------------------------------------------------
-    def import_timeline(self) -> None:
-        if self.doc is None:
-            self.report("open a review first: events are imported into its timeline")
-            return
-        folder = self.settings.value("import/folder", str(Path.home()))
-        name, _ = QFileDialog.getOpenFileName(
-            self,
-            "Import timeline events",
-            str(folder),
-            "Timelines (*.csv *.tsv *.txt *.log *.json *.zip);;All files (*)",
-        )
-        if name:
-            self.settings.setValue("import/folder", str(Path(name).parent))
-            self.import_timeline_from(Path(name))
-
-    def import_timeline_from(self, path: Path):
-        """Open the preview of ``path``; accepting it adds the ticked lines as one undo step."""
-        from . import commands
-        from .timeline_import_dialog import TimelineImportDialog
-
-        doc = self.doc
-        dialog = TimelineImportDialog(self, path, doc.review, self.settings)
-
-        def add() -> None:
-            events = dialog.chosen_events()
-            added = commands.import_events(doc, events)
-            if added is not None:
-                left = len(events) - added
-                extra = f"; {left} already in the timeline left out" if left else ""
-                self.status(f"Added {added} events from {path.name}{extra}. Ctrl+Z takes them out.")
-                self.show_tab(1)
-
-        dialog.accepted.connect(add)
-        dialog.finished.connect(dialog.deleteLater)
-        self.import_dialog = dialog
-        dialog.open()
-        return dialog
-
-    @property
-    def tokens(self):
-        if self._tokens is None:
-            from ..trackers.secrets import TokenStore
-
-            self._tokens = TokenStore()
-        return self._tokens
-
-    def show_tokens(self, parent=None) -> None:
-        """Trackers › Tokens; modal over ``parent`` (the push dialog when opened from it)."""
-        from .tracker_dialogs import TokensDialog
-
-        dialog = TokensDialog(parent or self, self.tokens, self.settings)
-        self.tokens_dialog = dialog
-        dialog.exec()
-        self.tokens_dialog = None
-        dialog.deleteLater()
-
-    def push_actions(self) -> None:
-        if self.doc is None:
-            self.report("open a review first: its committed action items are pushed")
-            return
-        from .tracker_dialogs import PushDialog
-
-        doc = self.doc
-        dialog = PushDialog(self, self.library, doc.review, self.tokens, self.settings,
-                            self.show_tokens)  # fmt: skip
-        dialog.pushed.connect(doc.reload)
-        dialog.finished.connect(dialog.deleteLater)
-        self.push_dialog = dialog
-        dialog.open()
-
-    def refresh_actions(self) -> None:
-        """Look up each linked item's issue in the background; closed ones are marked done."""
-        if self.doc is None:
-            self.report("open a review first: its linked action items are refreshed")
-            return
-        if self.refresh_task is not None and self.refresh_task.running:
-            self.status("A refresh is already running.")
-            return
-        from ..trackers.connect import open_client, target_of, token_for
-        from ..trackers.sync import refresh_actions
-        from ..trackers.target import TrackerSetupError, issue_ref
-        from .background import BackgroundTask
-
-        doc, library = self.doc, self.library
-        tokens: dict = {}
-        try:  # tokens are read here, in the GUI thread, before any request
-            for item in doc.review.action_items:
-                try:
-                    ref = issue_ref(item.tracker_url or "")
-                except TrackerSetupError:
-                    continue
-                if (ref.tracker, ref.base) not in tokens:
-                    tokens[(ref.tracker, ref.base)] = token_for(
-                        self.tokens, ref.tracker, ref.base, in_window=True
-                    )
-        except PirError as exc:
-            self.alert(f"Nothing was refreshed: {exc}")
-            return
-        if not tokens:
-            self.report("no action item of this review is linked to a tracker issue yet")
-            return
-        settings = self.settings
-
-        def connect(ref):
-            api = settings.value(f"tracker/jira_api/{ref.base}")
-            target = target_of(ref, int(api) if api else None)
-            return open_client(target, tokens[(ref.tracker, ref.base)])
-
-        def work(progress):
-            return refresh_actions(library, doc.review_id, connect, progress=progress)
-
-        def done(result) -> None:
-            doc.reload()
-            message = f"Refreshed from the tracker: {result.summary()}."
-            if result.problems:
-                item, problem = result.problems[0]
-                self.alert(f"{message}\n\n“{item.title}”: {problem}")
-            else:
-                self.status(message)
-
-        def failed(message: str) -> None:
-            doc.reload()
-            self.alert(f"The refresh did not finish: {message}")
-
-        task = BackgroundTask(work, self)
-        task.progress.connect(self.status)
-        task.succeeded.connect(done)
-        task.failed.connect(failed)
-        self.refresh_task = task
-        self.status(f"Refreshing {sum(1 for i in doc.review.action_items if i.tracker_url)} "
-                    "linked action items…")  # fmt: skip
-        task.start()
-
     # -- review workspace -------------------------------------------------------------
+    def known_names(self) -> tuple[list[str], list[str], list[tuple[str, str, str]]]:
+        """The library's services, tags and reviews (id, title, date), for completion."""
+        from ..storage import queries
+
+        try:
+            with queries.connect(self.library.path) as reader:
+                services = [n.name for n in queries.known_services(reader)]
+                tags = [n.name for n in queries.known_tags(reader)]
+                reviews = [(r.id, r.title, r.incident_date.isoformat())
+                           for r in queries.dashboard(reader, as_of=self._today())]  # fmt: skip
+        except PirError:
+            return [], [], []
+        return services, tags, reviews
+
     def open_review_at(self, row: int) -> None:
-        review = self.reviews.review_at(row)
+        """Open the review on a row of the home's table (as it is sorted)."""
+        review = self.home.review_at_view_row(row)
         if review is not None:
             self.open_review(review.id)
+
+    def open_hit(self, hit) -> None:
+        """A search hit: its review, at the item the text belongs to."""
+        if self.open_review(hit.review_id):
+            self.go_to_item(hit.kind, hit.item_id)
+
+    def open_action(self, review_id: str, item_id: str) -> None:
+        if self.open_review(review_id):
+            self.go_to_item("action", item_id)
+
+    def go_to_item(self, kind: str, item_id: str) -> None:
+        """Show an item of the open review by the kind of text it is (``storage.queries``)."""
+        from ..domain.findings import Location
+
+        header = self.workspace.header.ui
+        fields = {
+            "title": header.titleEdit, "summary": header.summaryEdit,
+            "problem": header.problemEdit, "detection.notes": header.detectionNotesEdit,
+        }  # fmt: skip
+        if kind in fields or kind.startswith("impact."):
+            self.show_tab(0)
+            field = fields.get(kind)
+            if field is None:
+                impact = kind.removeprefix("impact.")
+                field = next(
+                    (e for f, e in self.workspace.header.impact.items() if f.value == impact),
+                    header.titleEdit,
+                )
+            field.setFocus()
+            return
+        if kind == "event":
+            self.show_tab(TIMELINE)
+            timeline = self.workspace.timeline
+            row = timeline.model.row_of(item_id)
+            if row is not None:
+                index = timeline.model.index(row, 2)
+                timeline.view.setCurrentIndex(index)
+                timeline.view.scrollTo(index)
+            return
+        kinds = {"went_well": "panel", "went_poorly": "panel", "lucky": "panel"}
+        self.go_to_finding(Location(kinds.get(kind, kind), item_id, None))
 
     def open_reference(self, ref: str) -> bool:
         """Open the review a command line or an issue's link names: an id, its start, or
@@ -783,8 +751,9 @@ class MainWindow(QMainWindow):
         from .workspace import Workspace  # the editors: imported at the first review opened
 
         self.workspace = Workspace(
-            self.ui, doc, self.report, self.status, self._today, self._now, self.display_zone
-        )
+            self.ui, doc, self.report, self.status, self._today, self._now, self.display_zone,
+            self.known_names,
+        )  # fmt: skip
         self.workspace.opening.show_statement.connect(self.show_statement)
         self.meeting.set_document(doc)
         self.meeting.show()
@@ -850,7 +819,8 @@ class MainWindow(QMainWindow):
         self.meeting.hide()
         self.coach_dock.hide()
         self._update_title()
-        self.ui.reviewsView.setFocus()
+        if self.ui.libraryTabs.currentWidget() is self.ui.reviewsTab:
+            self.ui.reviewsView.setFocus()
 
     def show_tab(self, number: int) -> None:
         if self.doc is None:

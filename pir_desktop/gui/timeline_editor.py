@@ -12,6 +12,7 @@ from __future__ import annotations
 from datetime import UTC
 
 from PySide6.QtCore import QEvent, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
     QAbstractItemView,
@@ -19,6 +20,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QStyle,
     QStyledItemDelegate,
     QTableView,
     QVBoxLayout,
@@ -223,14 +225,19 @@ class TimelineEditor(QWidget):
         self._size_columns()
 
     def _size_columns(self) -> None:
-        metrics = self.view.fontMetrics()
+        # key moments are set in bold: measure with the bold face, and leave room for the
+        # kind's icon, at whatever size the theme and zoom give the type
+        bold = QFont(self.view.font())
+        bold.setBold(True)
+        metrics = QFontMetrics(bold)
+        icon = self.view.style().pixelMetric(QStyle.PixelMetric.PM_SmallIconSize, None, self.view)
         header = str(self.model.headerData(TIME, Qt.Orientation.Horizontal))
-        for column, sample in (
-            (TIME, max("2026-03-12 14:05:30", header, key=len)),
-            (KIND, "Root cause found"),
-            (SOURCE, "deploy log, chat"),
+        for column, sample, extra in (
+            (TIME, max("2026-03-12 14:05:30", header, key=len), 24),
+            (KIND, "Root cause found", icon + 28),
+            (SOURCE, "deploy log, chat", 24),
         ):
-            self.view.setColumnWidth(column, metrics.horizontalAdvance(sample) + 44)
+            self.view.setColumnWidth(column, metrics.horizontalAdvance(sample) + extra)
 
     def changeEvent(self, event) -> None:
         if event.type() == QEvent.Type.FontChange:  # zoom: columns follow the type

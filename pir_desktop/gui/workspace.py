@@ -27,6 +27,7 @@ from .factors_editor import FactorsEditor
 from .forms.ui_main_window import Ui_MainWindow
 from .header_editor import HeaderEditor
 from .labels import PANEL_LABELS
+from .metadata_card import MetadataCard, split_names
 from .notes_editor import NotesEditor
 from .opening_panel import OpeningPanel
 from .panels_editor import PanelsEditor
@@ -54,6 +55,7 @@ class Workspace:
         today: Callable[[], date],
         now: Callable[[], datetime],
         zone: Callable[[], tzinfo],
+        known: Callable[[], tuple[list[str], list[str], list[tuple[str, str, str]]]],
     ):
         self.doc, self._status = doc, status
         self.header = HeaderEditor(doc, report, ui.detailsTab)
@@ -95,6 +97,8 @@ class Workspace:
         details.setFrameShape(QFrame.Shape.NoFrame)
         details.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         details.setWidget(self.header)
+        self.metadata = MetadataCard(doc, known, self.header)
+        self.header.add_card(self.metadata)
         for card in self.opening.cards:
             self.header.add_card(card)
         self.header.follow_width_of(details.viewport())
@@ -208,6 +212,9 @@ class Workspace:
     def drafts(self) -> list[Draft]:
         """Every text typed in this review and not in the library."""
         found = self.header.drafts() + self.opening.drafts()
+        for key, (line, label, stored, _done) in self.metadata.drafts_lines().items():
+            if split_names(line.text()) != stored:
+                found.append(Draft(f"metadata.{key}", label, line.text()))
         for key, (line, label) in self._entry_lines().items():
             if line.text().strip():
                 found.append(Draft(f"entry.{key}", label, line.text(), "new"))
@@ -247,6 +254,10 @@ class Workspace:
                 self.header.restore_draft(draft)
             elif draft.key.startswith("opening."):
                 self.opening.restore_draft(draft)
+            elif draft.key.startswith("metadata."):
+                line, _label, _stored, done = self.metadata.drafts_lines()[draft.key[9:]]
+                line.setText(draft.text)
+                done()
             elif draft.key.startswith("entry.") and draft.key[6:] in lines:
                 lines[draft.key[6:]][0].setText(draft.text)
             elif draft.key == "timeline.draft":
@@ -279,6 +290,9 @@ class Workspace:
         """Save the fields typed and not yet saved (before the review is closed)."""
         self.header.flush()
         self.opening.flush()
+        for line, _label, stored, done in self.metadata.drafts_lines().values():
+            if split_names(line.text()) != stored:
+                done()
 
     def close(self) -> None:
         self.flush()

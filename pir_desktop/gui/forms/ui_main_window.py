@@ -105,33 +105,40 @@ class Ui_MainWindow(object):
 
         self.homeLayout.addWidget(self.libraryLabel)
 
-        self.reviewsView = QTableView(self.homePage)
+        self.libraryTabs = QTabWidget(self.homePage)
+        self.libraryTabs.setObjectName(u"libraryTabs")
+        self.libraryTabs.setDocumentMode(True)
+        self.reviewsTab = QWidget()
+        self.reviewsTab.setObjectName(u"reviewsTab")
+        self.reviewsLayout = QVBoxLayout(self.reviewsTab)
+        self.reviewsLayout.setObjectName(u"reviewsLayout")
+        self.reviewsView = QTableView(self.reviewsTab)
         self.reviewsView.setObjectName(u"reviewsView")
         self.reviewsView.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.reviewsView.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.reviewsView.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.reviewsView.setAlternatingRowColors(True)
 
-        self.homeLayout.addWidget(self.reviewsView)
+        self.reviewsLayout.addWidget(self.reviewsView)
 
         self.homeButtons = QHBoxLayout()
         self.homeButtons.setObjectName(u"homeButtons")
-        self.newButton = QPushButton(self.homePage)
+        self.newButton = QPushButton(self.reviewsTab)
         self.newButton.setObjectName(u"newButton")
 
         self.homeButtons.addWidget(self.newButton)
 
-        self.openButton = QPushButton(self.homePage)
+        self.openButton = QPushButton(self.reviewsTab)
         self.openButton.setObjectName(u"openButton")
 
         self.homeButtons.addWidget(self.openButton)
 
-        self.importButton = QPushButton(self.homePage)
+        self.importButton = QPushButton(self.reviewsTab)
         self.importButton.setObjectName(u"importButton")
 
         self.homeButtons.addWidget(self.importButton)
 
-        self.deleteButton = QPushButton(self.homePage)
+        self.deleteButton = QPushButton(self.reviewsTab)
         self.deleteButton.setObjectName(u"deleteButton")
 
         self.homeButtons.addWidget(self.deleteButton)
@@ -141,7 +148,26 @@ class Ui_MainWindow(object):
         self.homeButtons.addItem(self.homeSpacer)
 
 
-        self.homeLayout.addLayout(self.homeButtons)
+        self.reviewsLayout.addLayout(self.homeButtons)
+
+        self.libraryTabs.addTab(self.reviewsTab, "")
+        self.followUpsTab = QWidget()
+        self.followUpsTab.setObjectName(u"followUpsTab")
+        self.followUpsLayout = QVBoxLayout(self.followUpsTab)
+        self.followUpsLayout.setObjectName(u"followUpsLayout")
+        self.libraryTabs.addTab(self.followUpsTab, "")
+        self.deferredTab = QWidget()
+        self.deferredTab.setObjectName(u"deferredTab")
+        self.deferredLayout = QVBoxLayout(self.deferredTab)
+        self.deferredLayout.setObjectName(u"deferredLayout")
+        self.libraryTabs.addTab(self.deferredTab, "")
+        self.insightsTab = QWidget()
+        self.insightsTab.setObjectName(u"insightsTab")
+        self.insightsLayout = QVBoxLayout(self.insightsTab)
+        self.insightsLayout.setObjectName(u"insightsLayout")
+        self.libraryTabs.addTab(self.insightsTab, "")
+
+        self.homeLayout.addWidget(self.libraryTabs)
 
         self.pages.addWidget(self.homePage)
         self.workspacePage = QWidget()
@@ -381,6 +407,10 @@ class Ui_MainWindow(object):
         self.openButton.setText(QCoreApplication.translate("MainWindow", u"&Open", None))
         self.importButton.setText(QCoreApplication.translate("MainWindow", u"&Import\u2026", None))
         self.deleteButton.setText(QCoreApplication.translate("MainWindow", u"&Delete", None))
+        self.libraryTabs.setTabText(self.libraryTabs.indexOf(self.reviewsTab), QCoreApplication.translate("MainWindow", u"&Reviews", None))
+        self.libraryTabs.setTabText(self.libraryTabs.indexOf(self.followUpsTab), QCoreApplication.translate("MainWindow", u"&Follow-ups", None))
+        self.libraryTabs.setTabText(self.libraryTabs.indexOf(self.deferredTab), QCoreApplication.translate("MainWindow", u"Future im&provements", None))
+        self.libraryTabs.setTabText(self.libraryTabs.indexOf(self.insightsTab), QCoreApplication.translate("MainWindow", u"In&sights", None))
 #if QT_CONFIG(accessibility)
         self.reviewTitleLabel.setAccessibleName(QCoreApplication.translate("MainWindow", u"Review title", None))
 #endif // QT_CONFIG(accessibility)
