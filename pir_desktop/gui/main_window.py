@@ -29,13 +29,10 @@ from ..errors import PirError
 from ..paths import resources_dir
 from ..storage import peek
 from .appearance import Appearance
-from .coach_panel import CoachDock
 from .document import ChangeSource, ReviewDocument
-from .draft_keeper import DraftKeeper
 from .empty_library import EmptyLibrary
 from .forms.ui_main_window import Ui_MainWindow
 from .library_home import LibraryHome
-from .meeting_dock import MeetingDock
 from .phases import ACTIONS, NOTES, PANELS, TIMELINE, WHYS, tab_for_phase
 from .time_zone import DisplayZone
 from .tracker_actions import TrackerActions
@@ -102,7 +99,7 @@ class MainWindow(QMainWindow):
         self._today, self._now = today, now
         self.trackers = TrackerActions(self, tokens)  # import, push, refresh, tokens
         self.presenter = None  # the presenter window, made at its first use
-        self.drafts = DraftKeeper(self)  # what is typed and not saved, on disk within a second
+        self.drafts = None  # keeps what is typed on disk within a second (from the first review)
         self.drafts_folder: Path | None = None  # None: the user's state folder (tests: tmp)
         self._typing_in = None  # the last widget of this window that had the keyboard
         QApplication.instance().focusChanged.connect(self._remember_focus)
@@ -163,28 +160,20 @@ class MainWindow(QMainWindow):
         self.ui.importButton.clicked.connect(self.import_files)
         self.ui.deleteButton.clicked.connect(self.delete_selected_review)
 
-        self.meeting = MeetingDock(self, clock)
-        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.meeting)
-        self.meeting.phase_shown.connect(self._show_phase)
-        self.meeting.hide()
-        self.ui.actionStartPause.triggered.connect(self.meeting.start_pause)
-        self.ui.actionNextPhase.triggered.connect(self.meeting.next_phase)
-        self.ui.actionPreviousPhase.triggered.connect(self.meeting.previous_phase)
-        self.ui.actionEditAgenda.triggered.connect(self.meeting.edit_agenda)
+        # The timer and the coach are docks of a review: made when the first one opens, so
+        # that the start-up (the library home) does not pay for them.
+        self._clock_fn = clock
+        self._meeting = self._coach_dock = None
+        self.ui.actionStartPause.triggered.connect(lambda: self.meeting.start_pause())
+        self.ui.actionNextPhase.triggered.connect(lambda: self.meeting.next_phase())
+        self.ui.actionPreviousPhase.triggered.connect(lambda: self.meeting.previous_phase())
+        self.ui.actionEditAgenda.triggered.connect(lambda: self.meeting.edit_agenda())
         self.ui.actionShowTimer.triggered.connect(self._toggle_timer)
-        self.ui.actionSoundCue.toggled.connect(self.meeting.sound.setChecked)
-        self.meeting.sound.toggled.connect(self.ui.actionSoundCue.setChecked)
-        self.meeting.sound.toggled.connect(lambda on: settings.setValue("meeting/sound", on))
-        self.meeting.sound.setChecked(settings.value("meeting/sound", "false") == "true")
-        self.ui.actionNextQuestion.triggered.connect(self.meeting.next_card)
+        self.ui.actionSoundCue.setChecked(settings.value("meeting/sound", "false") == "true")
+        self.ui.actionSoundCue.toggled.connect(lambda on: settings.setValue("meeting/sound", on))
+        self.ui.actionNextQuestion.triggered.connect(lambda: self.meeting.next_card())
         self.ui.actionPresenter.toggled.connect(self.set_presenter_shown)
         self.ui.actionShowStatement.triggered.connect(self.show_statement)
-
-        self.coach_dock = CoachDock(self)
-        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.coach_dock)
-        self.splitDockWidget(self.meeting, self.coach_dock, Qt.Orientation.Vertical)
-        self.coach_dock.go_to.connect(self.go_to_finding)
-        self.coach_dock.hide()
         self.ui.actionShowCoach.triggered.connect(self._show_coach)
 
         self.ui.actionNewReview.triggered.connect(self.new_review)
@@ -216,6 +205,38 @@ class MainWindow(QMainWindow):
 
         self._show_quick_list()
         self.show_home()
+
+    @property
+    def meeting(self):
+        """The meeting timer's dock (made at its first use)."""
+        if self._meeting is None:
+            self._build_docks()
+        return self._meeting
+
+    @property
+    def coach_dock(self):
+        """The coach's dock (made at its first use)."""
+        if self._coach_dock is None:
+            self._build_docks()
+        return self._coach_dock
+
+    def _build_docks(self) -> None:
+        from .coach_panel import CoachDock
+        from .meeting_dock import MeetingDock
+
+        meeting = self._meeting = MeetingDock(self, self._clock_fn)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, meeting)
+        meeting.phase_shown.connect(self._show_phase)
+        meeting.hide()
+        sound = self.ui.actionSoundCue
+        meeting.sound.setChecked(sound.isChecked())
+        sound.toggled.connect(meeting.sound.setChecked)
+        meeting.sound.toggled.connect(sound.setChecked)
+        coach = self._coach_dock = CoachDock(self)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, coach)
+        self.splitDockWidget(meeting, coach, Qt.Orientation.Vertical)
+        coach.go_to.connect(self.go_to_finding)
+        coach.hide()
 
     def focus_capture(self) -> None:
         if self.workspace is None:
@@ -786,7 +807,10 @@ class MainWindow(QMainWindow):
     def _follow_drafts(self, review_id: str) -> None:
         """Keep this review's typing on disk, and offer back what a crash left there."""
         from ..drafts import DraftStore
+        from .draft_keeper import DraftKeeper
 
+        if self.drafts is None:
+            self.drafts = DraftKeeper(self)
         store = DraftStore(str(self.library.path), self.drafts_folder)
         drafts, timer = store.load(review_id)
         self.drafts.attach(store, review_id, self.workspace, self.meeting)
@@ -801,7 +825,8 @@ class MainWindow(QMainWindow):
             return
         self.meeting.record_current()
         self.workspace.flush()
-        self.drafts.detach()
+        if self.drafts is not None:
+            self.drafts.detach()
         if self.presenter is not None:
             self.presenter.set_workspace(None)
         self.coach_dock.set_coach(None)
@@ -816,8 +841,9 @@ class MainWindow(QMainWindow):
         self.ui.pages.setCurrentIndex(HOME)
         self.undo_group.setActiveStack(self.library_changes.undo_stack)
         self.refresh_home()
-        self.meeting.hide()
-        self.coach_dock.hide()
+        if self._meeting is not None:
+            self._meeting.hide()
+            self._coach_dock.hide()
         self._update_title()
         if self.ui.libraryTabs.currentWidget() is self.ui.reviewsTab:
             self.ui.reviewsView.setFocus()

@@ -44,6 +44,11 @@ def sync_list(
     what a row shows depends on more than its item).
     """
     parent = QModelIndex() if parent is None else parent
+    if not rows and new:  # the first fill: one insertion, not one per row
+        model.beginInsertRows(parent, 0, len(new) - 1)
+        rows.extend(new)
+        model.endInsertRows()
+        return
     changed: list[bool] = []
     wanted = {key(item) for item in new}
     for i in range(len(rows) - 1, -1, -1):

@@ -8,6 +8,7 @@ so. The default is the system's zone, as Qt reports it.
 from __future__ import annotations
 
 from datetime import UTC, tzinfo
+from functools import cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from PySide6.QtCore import QObject, QSettings, QTimeZone, Signal
@@ -16,8 +17,10 @@ SETTING = "view/time_zone"
 SYSTEM, UTC_NAME = "system", "UTC"
 
 
+@cache
 def system_zone_name() -> str:
-    """The IANA name of the system's zone (``Europe/Paris``), or UTC when it has none."""
+    """The IANA name of the system's zone (``Europe/Paris``), or UTC when it has none
+    (asked once: Qt reads the system's files for it)."""
     name = bytes(QTimeZone.systemTimeZoneId().data()).decode("ascii", "replace")
     try:
         ZoneInfo(name)
@@ -47,10 +50,16 @@ class DisplayZone(QObject):
         super().__init__(parent)
         self._settings = settings
         self.choice = str(settings.value(SETTING, SYSTEM))
-        try:
-            self.zone = self._resolve(self.choice)
-        except ValueError:
-            self.choice, self.zone = SYSTEM, self._resolve(SYSTEM)
+        self._zone: tzinfo | None = None  # worked out when a time is first shown
+
+    @property
+    def zone(self) -> tzinfo:
+        if self._zone is None:
+            try:
+                self._zone = self._resolve(self.choice)
+            except ValueError:
+                self.choice, self._zone = SYSTEM, self._resolve(SYSTEM)
+        return self._zone
 
     @staticmethod
     def _resolve(choice: str) -> tzinfo:
@@ -62,6 +71,6 @@ class DisplayZone(QObject):
     def set_choice(self, choice: str) -> None:
         """``system``, ``UTC`` or an IANA name; ``ValueError`` if the name is unknown."""
         zone = self._resolve(choice)
-        self.choice, self.zone = choice, zone
+        self.choice, self._zone = choice, zone
         self._settings.setValue(SETTING, choice)
         self.changed.emit()

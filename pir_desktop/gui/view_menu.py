@@ -64,10 +64,7 @@ class ViewMenu(QObject):
         menu = self._ui.menuView.addMenu("Time &zone")
         menu.setObjectName("zoneMenu")
         group = QActionGroup(self)
-        for choice, label in (
-            (SYSTEM, f"Follow the system ({system_zone_name()})"),
-            (UTC_NAME, "UTC"),
-        ):
+        for choice, label in ((SYSTEM, "Follow the system"), (UTC_NAME, "UTC")):
             action = menu.addAction(label)
             action.setCheckable(True)
             action.setData(choice)
@@ -80,7 +77,14 @@ class ViewMenu(QObject):
         other.triggered.connect(self.ask_zone)
         self._zones = group
         self._tick_zone()
+        # the system's zone is named when the menu is first opened, not at start-up
+        menu.aboutToShow.connect(self._name_system_zone)
         return group
+
+    def _name_system_zone(self) -> None:
+        for action in self._zones.actions():
+            if action.data() == SYSTEM:
+                action.setText(f"Follow the system ({system_zone_name()})")
 
     def _tick_zone(self) -> None:
         choice = self.zone.choice
