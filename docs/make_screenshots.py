@@ -19,7 +19,10 @@ Xvfb screen with a window manager, as a desktop would show it:
   window only;
 - ``trackers``: the timeline import preview of the Slack export in
   tests/data, and a push to a GitHub stand-in on loopback (pytest-httpserver,
-  so the test extras must be installed).
+  so the test extras must be installed);
+- ``library``: a library of 48 reviews over 2026 (benchmarks/learning_library.py's
+  generator, with titles a team would write), as of 2026-12-01: the dashboard,
+  a search, the follow-ups (overdue) and the insights.
 """
 
 from __future__ import annotations
@@ -43,9 +46,14 @@ THEMES = ("light", "dark", "presentation")
 README = {
     "details-light", "timeline-light", "whys-light", "panels-light", "actions-light",
     "notes-light", "details-dark", "timeline-presentation", "details-zoom150",
-    "presenter", "import", "push",
+    "presenter", "import", "push", "dashboard", "search", "follow-ups", "insights",
 }  # fmt: skip
-SCREENS = {"tabs": (1280, 800), "presenter": (2560, 800), "trackers": (1280, 800)}
+SCREENS = {"tabs": (1280, 800), "presenter": (2560, 800), "trackers": (1280, 800),
+           "library": (1280, 800)}  # fmt: skip
+SYMPTOMS = ("timeouts after a config push", "500 errors for 40 minutes", "slow checkout",
+            "queue backlog after a deploy", "expired certificate", "replica lag",
+            "login failures", "stale search results", "dropped webhooks", "DNS resolution errors",
+            "retry storm after a failover", "disk full on the primary")  # fmt: skip
 
 
 def main() -> None:
@@ -150,6 +158,10 @@ def shoot(phase: str, out: Path, everything: bool) -> None:
     clock = [0.0]
     app = QApplication([])
     shooter = Shooter(app, out, everything)
+    if phase == "library":
+        with tempfile.TemporaryDirectory() as name:
+            _library(shooter, app, Path(name))
+        return
     with tempfile.TemporaryDirectory() as name:
         window, appearance = _window(app, Path(name), clock)
         if phase == "tabs":
@@ -159,6 +171,50 @@ def shoot(phase: str, out: Path, everything: bool) -> None:
         else:
             _import_and_push(shooter, window)
         window.close()
+
+
+def _library(shooter, app, folder: Path) -> None:
+    import random
+
+    from PySide6.QtCore import QSettings
+
+    sys.path.insert(0, str(DOCS.parent / "benchmarks"))
+    from learning_library import SERVICES, make_review
+
+    from pir_desktop.gui.appearance import Appearance
+    from pir_desktop.gui.main_window import MainWindow
+    from pir_desktop.operations import import_reviews
+    from pir_desktop.storage.library import open_library
+
+    rng = random.Random(48)
+    reviews, ids = [], []
+    for index in range(48):
+        review = make_review(rng, index, 48, ids)
+        service = review.services[0] if review.services else rng.choice(SERVICES)
+        review.title = f"{service}: {rng.choice(SYMPTOMS)}"
+        reviews.append(review)
+        ids.append(review.id)
+    with open_library(folder / "library.sqlite") as lib:
+        import_reviews(lib, reviews)
+    settings = QSettings(str(folder / "s.ini"), QSettings.Format.IniFormat)
+    appearance = Appearance(app, settings)
+    appearance.apply()
+    day = datetime(2026, 12, 1, 10, 0, tzinfo=UTC)
+    window = MainWindow(folder / "library.sqlite", appearance, settings, today=day.date,
+                        now=lambda: day)  # fmt: skip
+    window.showMaximized()
+    window.ensure_library()
+    shooter.save("dashboard")
+    window.home.search.setText("pool exhausted")
+    window.home.run_search()
+    shooter.save("search")
+    window.home.search.clear()
+    view = window.library_view(window.ui.followUpsTab)
+    view.state.setCurrentIndex(view.state.findData("overdue"))
+    shooter.save("follow-ups")
+    window.library_view(window.ui.insightsTab)
+    shooter.save("insights")
+    window.close()
 
 
 def _tabs(shooter, window, appearance) -> None:

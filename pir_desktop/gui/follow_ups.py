@@ -205,7 +205,8 @@ class FollowUps(QWidget):
         header = self.view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(TITLE, QHeaderView.ResizeMode.Stretch)
-        self.view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        # one line a row: sizing hundreds of rows to their text would cost more than it shows
+        self.view.verticalHeader().setDefaultSectionSize(self.fontMetrics().lineSpacing() + 10)
         self.summary = QLabel(self)
         self.summary.setObjectName("followUpSummary")
         self.summary.setWordWrap(True)

@@ -48,6 +48,7 @@ class InsightsView(QWidget):
         self._path: Path | None = None
         self.doc: dict | None = None
         self.canvases: list = []
+        self._titles: list[QLabel] = []
         self.start = DateField(self, today=today)
         self.start.setObjectName("insightsFrom")
         self.end = DateField(self, today=today)
@@ -149,6 +150,10 @@ class InsightsView(QWidget):
             self.grid.removeWidget(canvas)
             canvas.deleteLater()
         self.canvases = []
+        for label in self._titles:
+            self.grid.removeWidget(label)
+            label.deleteLater()
+        self._titles = []
         for number, (key, title, build) in enumerate(CHARTS):
             figure = build(doc)
             canvas = FigureCanvasQTAgg(figure)
@@ -157,9 +162,14 @@ class InsightsView(QWidget):
             canvas.setToolTip(title)
             canvas.setMinimumHeight(CHART_HEIGHT_PX)
             canvas.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-            self.grid.addWidget(canvas, number // 2, number % 2)
+            heading = QLabel(f"<b>{title}</b>", self.charts)
+            row, column = 2 * (number // 2), number % 2
+            self.grid.addWidget(heading, row, column)
+            self.grid.addWidget(canvas, row + 1, column)
+            heading.show()
             canvas.show()
             self.canvases.append(canvas)
+            self._titles.append(heading)
 
     # -- the report ------------------------------------------------------------------------
     def write_report(self) -> None:
