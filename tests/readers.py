@@ -55,6 +55,19 @@ def pdf_fonts(path: Path) -> list[str]:
     return out.stdout.splitlines()[2:]
 
 
+def pdf_ink(path: Path, page: int = 1, dpi: int = 100) -> int:
+    """How many pixels of ``page`` poppler draws dark: what a reader sees as ink."""
+    out = subprocess.run(
+        [need("pdftoppm"), "-gray", "-r", str(dpi), "-f", str(page), "-l", str(page), str(path)],
+        capture_output=True,
+        check=True,
+    ).stdout
+    # Binary PGM: "P5", width, height, maxval, then one byte a pixel.
+    header = re.match(rb"P5\s+(\d+)\s+(\d+)\s+(\d+)\s", out)
+    pixels = out[header.end() :]
+    return sum(1 for value in pixels if value < 128)
+
+
 def pdf_images(path: Path) -> list[str]:
     out = subprocess.run(
         [need("pdfimages"), "-list", str(path)], capture_output=True, check=True, text=True

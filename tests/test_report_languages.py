@@ -19,7 +19,7 @@ from pir_desktop.reports.fonts import PdfFonts, is_right_to_left
 from pir_desktop.reports.model import build_report
 from pir_desktop.reports.pdf import render_pdf
 
-from .readers import docx_blocks, pdf_fonts, pdf_text, squash
+from .readers import docx_blocks, pdf_fonts, pdf_ink, pdf_text, squash
 
 TEXTS = {
     "japanese": "データベースの接続プールが枯渇した 🔥",
@@ -103,6 +103,21 @@ def test_emoji_beyond_the_basic_plane_come_back_whole(tmp_path):
     text = pdf_text(path)
     assert "Fire 🔥 rocket 🚀 check ✅" in text
     assert "ὒ" not in text
+
+
+def test_a_space_after_a_symbol_draws_nothing(tmp_path):
+    """The summary's "33 min ▲ over threshold" showed a box where the space
+    was: the space went to the symbol font, which has no space glyph."""
+    ink = {}
+    for name, title in (("spaced", "Load ▲ ▲ ▲ ▲ ▲ ▲ high"), ("tight", "Load ▲▲▲▲▲▲ high")):
+        review = Review(title=title, incident_date=date(2026, 1, 2), severity=Severity.P3)
+        path = tmp_path / f"{name}.pdf"
+        path.write_bytes(render_pdf(build_report(review)))
+        assert squash(title) in squash(pdf_text(path))
+        ink[name] = pdf_ink(path)
+    # Six missing-glyph boxes add well over a hundred dark pixels at 100 dpi;
+    # spacing alone changes anti-aliasing by a few.
+    assert abs(ink["spaced"] - ink["tight"]) < 40, ink
 
 
 @pytest.mark.parametrize("fmt", ["docx", "md"])

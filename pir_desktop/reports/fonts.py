@@ -188,6 +188,11 @@ class PdfFonts:
                 return face.name
         return None
 
+    def _has(self, face_name: str | None, char: str) -> bool:
+        face = next((f for f in FACES if f.name == face_name), None)
+        loaded = self._load(face) if face is not None else None
+        return loaded is not None and ord(char) in loaded.codes
+
     def runs(self, text: str) -> list[tuple[str, str]]:
         """``text`` as (face name, piece) runs, in order."""
         runs: list[tuple[str, str]] = []
@@ -195,7 +200,11 @@ class PdfFonts:
         for char in text:
             current = runs[-1][0] if runs else None
             joins = ord(char) in _JOINERS or unicodedata.category(char).startswith("M")
-            if current is not None and (joins or (char.isspace() and char != "\n")):
+            # A space stays with the run before it (an Arabic phrase is one
+            # shaped run) only if that face draws a space: Symbola's subset
+            # does not, and "▲ over" showed a box.
+            spaced = char.isspace() and char != "\n" and self._has(current, char)
+            if current is not None and (joins or spaced):
                 face = current
             else:
                 face = self.face_for(char)
