@@ -76,3 +76,41 @@ def test_undo_pressed_in_the_presenter_undoes_in_the_main_window(
     _activate(qtbot, window.presenter)
     qtbot.keyClick(window.presenter, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert len(read_back(library_path, api_review).meeting_notes) == before
+
+
+def test_the_presenter_opens_where_it_was_put_last_time(window, qtbot, api_review):
+    """The facilitator drags it to the shared screen once; next time F8 puts it there."""
+    window.set_presenter_shown(True)
+    qtbot.waitExposed(window.presenter)
+    area = window.screen().availableGeometry()
+    assert area.contains(window.presenter.geometry().topLeft())
+    window.presenter.setGeometry(0, 40, 700, 500)  # the offscreen screen is narrow
+    put = window.presenter.geometry()
+    qtbot.keyClick(window, Qt.Key.Key_F8)  # hides it
+    assert not window.presenter.isVisible()
+    window.presenter.deleteLater()
+    window.presenter = None  # as in a new session: made again from the settings
+    qtbot.keyClick(window, Qt.Key.Key_F8)
+    qtbot.waitExposed(window.presenter)
+    assert window.presenter.geometry() == put
+    assert "share it in the meeting" in window.last_message
+
+
+def test_the_first_window_fits_the_screen_with_its_frame(qapp):
+    """At 1280x800 the designed size left the status bar below the screen's edge."""
+    from PySide6.QtWidgets import QMainWindow
+
+    from pir_desktop.gui.app import _first_size
+
+    area = qapp.primaryScreen().availableGeometry()
+    big = QMainWindow()
+    big.resize(area.width(), area.height())
+    _first_size(big)
+    assert big.windowState() & Qt.WindowState.WindowMaximized
+    small = QMainWindow()
+    small.resize(area.width() // 2, area.height() // 2)
+    _first_size(small)
+    assert not small.windowState() & Qt.WindowState.WindowMaximized
+    assert area.contains(small.geometry())
+    big.deleteLater()
+    small.deleteLater()

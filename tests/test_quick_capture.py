@@ -49,7 +49,18 @@ def at(hour, minute, second=0):
         ("todo: fix it due 2026-02-30", Action("fix it due 2026-02-30", None, None, None)),
         ("the db team joined the call", Note("the db team joined the call")),
         ("  ask   Sam about the  cache ", Note("ask Sam about the cache")),
-        ("1405 is not a time here", Note("1405 is not a time here")),
+        # the timeline's own spellings: a scribe copying a chat log types 1402
+        ("1402 config push #note", Event(at(14, 2), "config push", EventKind.NOTE)),
+        ("140230 config push", Event(at(14, 2, 30), "config push", EventKind.NOTE)),
+        ("14.05 paged", Event(at(14, 5), "paged", EventKind.NOTE)),
+        ("2pm paged", Event(at(14, 0), "paged", EventKind.NOTE)),
+        ("2500 users saw errors", Note("2500 users saw errors")),  # no hour 25
+        ("140 users saw errors", Note("140 users saw errors")),
+        ("1430 rolled back #fixed", Event(at(14, 30), "rolled back", EventKind.FIX_APPLIED)),
+        ("1412 IC joined #ack", Event(at(14, 12), "IC joined", EventKind.RESPONDED)),
+        ("1431 errors stopped #Resolved", Event(at(14, 31), "errors stopped", EventKind.RECOVERED)),
+        ("1409 pager #detect", Event(at(14, 9), "pager", EventKind.DETECTED)),
+        ("1409 pager #detectedx", Event(at(14, 9), "pager #detectedx", EventKind.NOTE)),
         ("25:99 not a time", Note("25:99 not a time")),
         ("why:", Note("why:")),
         ("14:05", Note("14:05")),
@@ -58,6 +69,18 @@ def at(hour, minute, second=0):
 )  # fmt: skip
 def test_each_kind_of_line(line, item):
     assert parse(line, DAY) == item
+
+
+@pytest.mark.parametrize(
+    ("due", "expected"),
+    [("+2w", date(2026, 12, 15)), ("+3d", date(2026, 12, 4)), ("tomorrow", date(2026, 12, 2)),
+     ("today", date(2026, 12, 1)), ("2027/1/5", date(2027, 1, 5))],
+)  # fmt: skip
+def test_a_due_date_as_people_say_it_counts_from_the_meeting_day(due, expected):
+    item = parse(
+        f"todo: review pool settings @Dana due {due} #prevent", DAY, today=date(2026, 12, 1)
+    )
+    assert item == Action("review pool settings", "Dana", expected, ActionCategory.PREVENT)
 
 
 def test_a_time_is_read_on_the_incident_date_in_the_zone_shown():

@@ -1,11 +1,14 @@
 """Quick capture: one line the scribe types, turned into the item it describes.
 
-    14:05 first 500 errors #detected   → a timeline event (kind from the tag, else note)
+    14:05 first 500 errors #detected   → a timeline event (kind from the tag, else note;
+                                         #fixed, #ack, #resolved... read as the kinds they say);
+                                         1405, 2:05 pm and 2026-03-13 01:10 are times too
     why: the pool was too small        → a why under the selected node
     + rollback took 3 minutes          → went well
     - the runbook was out of date      → didn't go well
     ~ the DBA happened to be online    → where we got lucky
-    todo: add a pool alert @alex due 2026-04-01 #detect  → an action item
+    todo: add a pool alert @alex due 2026-04-01 #detect  → an action item;
+                                         due +2w, +3d, today and tomorrow count from today
 
     anything else                      → a meeting note
 
@@ -24,23 +27,44 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, tzinfo
 
 from .enums import ActionCategory, EventKind, Panel
-from .times import parse_typed_time
+from .times import parse_typed_date, parse_typed_time
 
+_KIND_ALIASES = {
+    "start": "started",
+    "detect": "detected",
+    "respond": "responded",
+    "ack": "responded",
+    "acked": "responded",
+    "acknowledged": "responded",
+    "investigating": "troubleshooting",
+    "root_cause": "root_cause_found",
+    "fix": "fix_applied",
+    "fixed": "fix_applied",
+    "mitigated": "fix_applied",
+    "recover": "recovered",
+    "resolved": "recovered",
+}
+_KIND_NAMES = [kind.value.replace("_", "[_-]") for kind in EventKind]
+_KIND_NAMES += [alias.replace("_", "[_-]") for alias in _KIND_ALIASES]
+# Longest first, so #fix_applied is not read as #fix followed by "_applied".
 _KIND_TAG = re.compile(
-    r"(?<!\S)#(started|detected|responded|troubleshooting|root[_-]cause[_-]found|"
-    r"root[_-]cause|fix[_-]applied|fix|recovered|note)(?!\S)",
+    r"(?<!\S)#(" + "|".join(sorted(_KIND_NAMES, key=len, reverse=True)) + r")(?!\S)",
     re.IGNORECASE,
 )
 _CATEGORY_TAG = re.compile(r"(?<!\S)#(prevent|detect|respond|mitigate)(?!\S)", re.IGNORECASE)
 _OWNER = re.compile(r"(?<!\S)@(\S+)")
-_DUE = re.compile(r"(?<!\S)due\s+(\d{4}-\d{2}-\d{2})(?!\S)", re.IGNORECASE)
+_DUE = re.compile(
+    r"(?<!\S)due\s+(today|tomorrow|\+\s*\d{1,3}\s*(?:d|days?|w|weeks?)|\d{4}[-/.]\d{1,2}[-/.]\d{1,2})(?!\S)",
+    re.IGNORECASE,
+)
+_AM_PM = r"\s*[AaPp]\.?[Mm]\.?(?!\w)"
 _TIME = re.compile(
     r"^\s*(\d{4}-\d{2}-\d{2}[ T]\d{1,2}:\d{2}(?::\d{2})?(?:Z|[+-]\d{2}:\d{2})?"
-    r"|\d{1,2}:\d{2}(?::\d{2})?(?:\s*[AaPp]\.?[Mm]\.?(?!\w))?)(?:\s+|$)"
+    r"|\d{1,2}[:.]\d{2}(?:[:.]\d{2})?(?:" + _AM_PM + r")?"
+    r"|\d{1,2}" + _AM_PM + r"|\d{4}(?:\d{2})?)(?:\s+|$)"
 )
 _PREFIX = re.compile(r"^\s*(why|todo)\s*:\s*", re.IGNORECASE)
 _PANELS = {"+": Panel.WENT_WELL, "-": Panel.WENT_POORLY, "~": Panel.LUCKY}
-_KIND_ALIASES = {"root_cause": "root_cause_found", "fix": "fix_applied"}
 
 
 @dataclass(frozen=True)
@@ -90,14 +114,14 @@ def _kind(text: str) -> tuple[EventKind | None, str]:
     return kind, _squash(text[: match.start()] + text[match.end() :])
 
 
-def _action(rest: str) -> Action:
+def _action(rest: str, today: date) -> Action:
     owner = due = category = None
     if match := _OWNER.search(rest):
         owner = match.group(1).replace("_", " ")
         rest = rest[: match.start()] + rest[match.end() :]
     if match := _DUE.search(rest):
         try:
-            due = date.fromisoformat(match.group(1))
+            due = parse_typed_date(match.group(1), today)
         except ValueError:
             pass  # an impossible date stays in the title, where the scribe sees it
         else:
@@ -108,13 +132,18 @@ def _action(rest: str) -> Action:
     return Action(_squash(rest), owner, due, category)
 
 
-def parse(line: str, day: date, zone: tzinfo = UTC) -> Captured:
-    """The item ``line`` describes; a time falls on ``day`` (the incident's date) in ``zone``."""
+def parse(line: str, day: date, zone: tzinfo = UTC, today: date | None = None) -> Captured:
+    """The item ``line`` describes; a time falls on ``day`` (the incident's date) in ``zone``;
+    a due date of ``+2w`` or ``tomorrow`` counts from ``today`` (the meeting's day)."""
     text = line.strip()
     if prefix := _PREFIX.match(text):
         rest = _squash(text[prefix.end() :])
         if rest:
-            return Why(rest) if prefix.group(1).lower() == "why" else _action(rest)
+            return (
+                Why(rest)
+                if prefix.group(1).lower() == "why"
+                else _action(rest, today or date.today())
+            )
     elif text[:1] in _PANELS and _squash(text[1:]):
         return PanelEntry(_PANELS[text[:1]], _squash(text[1:]))
     if time := _TIME.match(text):

@@ -7,7 +7,7 @@ import sys
 import traceback
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, QTimer, QtMsgType, qInstallMessageHandler
+from PySide6.QtCore import QSettings, Qt, QTimer, QtMsgType, qInstallMessageHandler
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from ..storage.peek import default_library_path
@@ -67,6 +67,18 @@ def _refuse_broken_binding(app: QApplication) -> bool:
     return True
 
 
+def _first_size(window) -> None:
+    """The window's first size: its designed size when that fits the screen with
+    the window manager's frame, else maximised (a 1280x800 laptop), so the status
+    bar and the capture line are never below the screen's edge."""
+    area = window.screen().availableGeometry()
+    frame = 48  # a title bar and borders, which the window's own size leaves out
+    if window.width() + 16 > area.width() or window.height() + frame > area.height():
+        window.setWindowState(window.windowState() | Qt.WindowState.WindowMaximized)
+    else:
+        window.move(area.center() - window.rect().center())
+
+
 def run(
     library_path: Path | None,
     *,
@@ -87,8 +99,8 @@ def run(
     path = (library_path.expanduser() if library_path else default_library_path()).absolute()
     window = MainWindow(path, appearance, settings)
     geometry = settings.value("window/geometry")
-    if geometry is not None:
-        window.restoreGeometry(geometry)
+    if geometry is None or not window.restoreGeometry(geometry):
+        _first_size(window)
     window.show()
     if exit_after_startup:
         QTimer.singleShot(0, lambda: (window.repaint(), app.quit()))

@@ -18,6 +18,7 @@ from PySide6.QtGui import (
     QAction,
     QCloseEvent,
     QDesktopServices,
+    QGuiApplication,
     QIcon,
     QKeySequence,
     QUndoGroup,
@@ -311,15 +312,43 @@ class MainWindow(QMainWindow):
             self.presenter.addActions(self.window_actions())
             self.presenter.set_workspace(self.workspace)
             self.presenter.installEventFilter(self)
+            self._place_presenter()
         if self.presenter is not None and on != self.presenter.isVisible():
             typing_in = QApplication.focusWidget()
             self.presenter.setVisible(on)
+            if on:
+                # Above the main window, so F8 visibly opens it (shown without
+                # activation, a window manager stacks it below the active window).
+                self.presenter.raise_()
+                self.report(
+                    "Presenter window open: share it in the meeting; the keyboard stays "
+                    "here, F8 hides it"
+                )
             if on and typing_in is not None and typing_in.window() is self:
-                # the scribe keeps the keyboard (a window manager may focus a new window)
-                self.activateWindow()
+                # The scribe keeps the keyboard. Activating this window again would
+                # also raise it over the presenter, so only when the window manager
+                # gave the focus away.
+                if QApplication.activeWindow() is not self:
+                    self.activateWindow()
                 typing_in.setFocus()
         if self.ui.actionPresenter.isChecked() != on:
             self.ui.actionPresenter.setChecked(on)
+
+    def _place_presenter(self) -> None:
+        """Where it was last time; else on a second screen when there is one, filling
+        it; else over the right of this one."""
+        saved = self.settings.value("presenter/geometry")
+        if saved is not None and self.presenter.restoreGeometry(saved):
+            return
+        here = self.screen()
+        other = next((s for s in QGuiApplication.screens() if s is not here), None)
+        if other is not None:
+            self.presenter.setGeometry(other.availableGeometry())
+        else:
+            area = here.availableGeometry()
+            width, height = int(area.width() * 0.8), int(area.height() * 0.85)
+            self.presenter.resize(width, height)
+            self.presenter.move(area.right() - width, area.top())
 
     def show_statement(self) -> None:
         if self.doc is None:
@@ -331,6 +360,7 @@ class MainWindow(QMainWindow):
     def eventFilter(self, watched, event) -> bool:
         # the presenter hidden by Esc or its close button: keep the menu's tick in step
         if watched is self.presenter and event.type() in (event.Type.Hide, event.Type.Close):
+            self.settings.setValue("presenter/geometry", self.presenter.saveGeometry())
             self.ui.actionPresenter.setChecked(False)
         return super().eventFilter(watched, event)
 
@@ -882,6 +912,8 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         self.close_review()
         if self.presenter is not None:
+            if self.presenter.isVisible():
+                self.settings.setValue("presenter/geometry", self.presenter.saveGeometry())
             self.presenter.close()
         if self.library is not None:
             self.library.close()

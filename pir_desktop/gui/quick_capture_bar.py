@@ -53,7 +53,9 @@ class QuickCaptureBar(EntryLine):
         line = self.text()
         if not line.strip():
             return False
-        item = qc.parse(line, self.doc.review.incident_date, self.zone())
+        zone = self.zone()
+        today = self.now().astimezone(zone).date()
+        item = qc.parse(line, self.doc.review.incident_date, zone, today)
         doc = self.doc
         if isinstance(item, qc.Note):
             done = commands.add_note(doc, item.text, self.now())
