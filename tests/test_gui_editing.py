@@ -83,6 +83,29 @@ def test_typing_timeline_rows(window, api_review, qtbot, library_path):
     assert "Error rate falling" in {e.text for e in read_back(library_path, api_review).timeline}
 
 
+def test_a_whole_line_typed_into_the_new_rows_time_is_one_event(
+    window, api_review, qtbot, library_path
+):
+    """A scribe who thinks the table is the capture line types the line there: it is
+    read as the capture line reads it, and Enter adds it and opens the next row."""
+    editor = window.workspace.timeline
+    window.show_tab(1)
+    qtbot.keyClick(editor.view, Qt.Key.Key_Insert)
+    _type(qtbot, "1431 Errors stopped #resolved", Qt.Key.Key_Return)
+    _type(qtbot, "14:33 Status page updated", Qt.Key.Key_Return)
+    saved = {e.text: e for e in read_back(library_path, api_review).timeline}
+    stopped = saved["Errors stopped"]
+    assert (stopped.at, stopped.kind) == (
+        datetime(2026, 3, 12, 14, 31, tzinfo=UTC),
+        EventKind.RECOVERED,
+    )
+    assert saved["Status page updated"].kind == EventKind.NOTE
+    # a line that is not one stays refused in the cell, as any bad time
+    _type(qtbot, "later that day it broke", Qt.Key.Key_Tab)
+    assert "is not a time" in window.last_message
+    assert editor.model.draft.at is None
+
+
 def test_a_bad_time_is_refused_with_a_message(window, api_review, qtbot, library_path):
     editor = window.workspace.timeline
     window.show_tab(1)

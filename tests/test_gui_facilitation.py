@@ -358,3 +358,30 @@ def test_the_how_cards_come_up_in_the_timeline_and_root_cause_phases(window, qtb
             qtbot.keyClick(window, Qt.Key.Key_F7)
         assert set(HOW_CARDS[kind]) <= set(asked)
         qtbot.keyClick(window, Qt.Key.Key_F6)
+
+
+def test_the_room_reads_the_timeline_in_large_type_and_every_kind_whole(window, qtbot, api_review):
+    """Seen on the shared screen: the kinds showed as "…" and the TTD / TTA / TTM
+    line was in the editor's small type."""
+    from PySide6.QtGui import QFontMetrics
+
+    qtbot.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)  # a new review
+    presenter = _open_presenter(window, qtbot)
+    qtbot.keyClick(window, Qt.Key.Key_F5)
+    assert presenter.page() == "timeline"
+    window.focus_capture()
+    for line in ("1405 errors #started", "1425 found it #root_cause", "1430 rolled back #fixed"):
+        qtbot.keyClicks(window.workspace.capture, line)  # rows arrive while the room watches
+        qtbot.keyClick(window.workspace.capture, Qt.Key.Key_Return)
+    qtbot.wait(50)  # the columns are laid out again after each row
+    large = presenter.font().pointSizeF()
+    for label in [*presenter.metrics.values.values(), presenter.metrics.notes]:
+        assert label.font().pointSizeF() >= large
+    table = presenter.findChild(QAbstractItemView, "presenterTimeline")
+    model = table.model()
+    assert model.rowCount() == 3
+    for row in range(model.rowCount()):
+        index = model.index(row, 1)
+        font = index.data(Qt.ItemDataRole.FontRole) or table.font()
+        needed = QFontMetrics(font).horizontalAdvance(index.data())
+        assert table.columnWidth(1) >= needed, index.data()

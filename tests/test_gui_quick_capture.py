@@ -107,3 +107,36 @@ def test_ctrl_z_in_a_panel_line_undoes_the_item_added_from_it(
     assert entry.text() == ""
     lucky = read_back(library_path, api_review).panels[Panel.LUCKY]
     assert all(item.text != "the DBA was awake" for item in lucky)
+
+
+def test_the_timer_and_the_phases_never_take_the_capture_line_away(
+    window, qtbot, api_review, library_path
+):
+    """Found driving the real window: F5 put the Timeline tab up and moved the
+    keyboard into its table, so the next lines typed went into a time cell
+    and were lost, one after the other."""
+    qtbot.keyClick(window, Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier)
+    bar = window.workspace.capture
+    for key, line in (
+        (Qt.Key.Key_F5, "1449 pool drained #recovered"),  # start: the Timeline tab
+        (Qt.Key.Key_F6, "why: the pool had no headroom"),  # root cause: the 5 Whys tab
+        (Qt.Key.Key_F6, "+ paging worked"),  # went well / didn't
+    ):
+        qtbot.keyClick(bar, key)
+        assert bar.hasFocus()
+        qtbot.keyClicks(bar, line)
+        qtbot.keyClick(bar, Qt.Key.Key_Return)
+        assert bar.text() == ""
+    assert window.ui.workspaceTabs.currentIndex() == 3  # the tabs did follow the phases
+    review = read_back(library_path, api_review)
+    assert any(e.text == "pool drained" and f"{e.at:%H:%M}" == "14:49" for e in review.timeline)
+    assert any(n.text == "the pool had no headroom" for n in review.all_whys())
+    assert review.panels[Panel.WENT_WELL][-1].text == "paging worked"
+
+
+def test_from_inside_a_tab_the_keyboard_follows_the_phase_to_its_tab(window, qtbot, api_review):
+    window.show_tab(0)
+    window.workspace.header.ui.titleEdit.setFocus()
+    qtbot.keyClick(window, Qt.Key.Key_F5)
+    assert window.ui.workspaceTabs.currentIndex() == 1
+    assert window.workspace.timeline.view.hasFocus()  # not lost in a hidden page

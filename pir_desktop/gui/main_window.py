@@ -893,9 +893,18 @@ class MainWindow(QMainWindow):
         focus.get(number, workspace.editors[number]).setFocus()
 
     def _show_phase(self, name: str) -> None:
+        """The tab of the phase the meeting moved to. The keyboard moves with it only
+        from the tab being left: a scribe typing in the capture line when the timer
+        starts or the phase changes goes on typing there."""
         tab = tab_for_phase(name)
-        if tab is not None and self.doc is not None:
+        if tab is None or self.doc is None:
+            return
+        tabs = self.ui.workspaceTabs
+        focus = QApplication.focusWidget()
+        if focus is None or focus is tabs or tabs.isAncestorOf(focus):
             self.show_tab(tab)
+        else:
+            tabs.setCurrentIndex(tab)
 
     def _update_title(self) -> None:
         if self.doc is not None:

@@ -51,6 +51,7 @@ class OpeningPanel(QWidget):
         self.warnings.setWordWrap(True)
         self.warnings.setTextFormat(Qt.TextFormat.RichText)
         before_layout.addWidget(self.warnings)
+        before_layout.addStretch(1)  # the card is as tall as its row: the text stays on top
 
         checklist = QGroupBox("Before the meeting", self)
         box = QVBoxLayout(checklist)

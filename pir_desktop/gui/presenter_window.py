@@ -100,6 +100,32 @@ class ReadOnlyProxy(QSortFilterProxyModel):
         return value
 
 
+def _follow_contents(table: QTableView) -> None:
+    """Keep the table's columns sized to their contents as rows arrive and change.
+
+    A header resizes such columns when it is laid out, not when a row is added
+    or edited, so a kind typed during the meeting showed as "…".
+    """
+    header = table.horizontalHeader()
+    pending = []
+
+    def resize() -> None:
+        pending.clear()
+        for column in range(header.count()):
+            if header.sectionResizeMode(column) == QHeaderView.ResizeMode.ResizeToContents:
+                table.resizeColumnToContents(column)
+
+    def later(*_args) -> None:
+        if not pending:  # one pass for a burst of changes
+            pending.append(True)
+            QTimer.singleShot(0, resize)
+
+    model = table.model()
+    for signal in (model.rowsInserted, model.rowsRemoved, model.dataChanged, model.modelReset,
+                   model.layoutChanged):  # fmt: skip
+        signal.connect(later)
+
+
 def _quiet(view: QAbstractItemView, font: QFont) -> None:
     # set, not inherited: the platform may give item views a font of their own
     view.setFont(font)
@@ -325,6 +351,8 @@ class PresenterWindow(QWidget):
         self.views["actions"] = actions
         for view in self.views.values():
             _quiet(view, self.font())
+        for sized in (table, factors, actions):
+            _follow_contents(sized)
 
     # -- following the meeting -----------------------------------------------------------
     def show_statement(self) -> None:

@@ -114,7 +114,9 @@ class MetricsBar(QWidget):
         row = QHBoxLayout()
         self.values: dict[str, QLabel] = {}
         for spec in METRICS:
-            label = QLabel()
+            # parented now: a label made without one keeps the application's font
+            # and never takes the presenter's large type
+            label = QLabel(self)
             label.setObjectName(f"metric_{spec.key}")
             label.setTextFormat(Qt.TextFormat.RichText)
             label.setAccessibleName(spec.label)
@@ -122,7 +124,7 @@ class MetricsBar(QWidget):
             row.addWidget(label)
         row.addStretch(1)
         layout.addLayout(row)
-        self.notes = QLabel()
+        self.notes = QLabel(self)
         self.notes.setObjectName("metricsNotes")
         self.notes.setWordWrap(True)
         layout.addWidget(self.notes)

@@ -28,6 +28,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QFont, QPalette
 from PySide6.QtWidgets import QApplication
 
+from ..domain import quick_capture
 from ..domain.enums import KEY_MOMENTS, EventKind
 from ..domain.model import Review, TimelineEvent
 from ..domain.times import (
@@ -247,6 +248,8 @@ class TimelineModel(QAbstractTableModel):
         try:
             clean = self._clean(column, value)
         except (TimeFormatError, ValueError) as exc:
+            if column == TIME and index.row() == len(self._events) and self._whole_line(value):
+                return True
             if column == TIME:
                 self._set_rejected(index.row(), str(value).strip(), str(exc))
             self.error.emit(str(exc))
@@ -264,6 +267,22 @@ class TimelineModel(QAbstractTableModel):
             self.error.emit("an event needs a text; delete the row instead (Delete)")
             return False
         return self._on_edit(event.id, {_FIELDS[column]: clean})
+
+    def _whole_line(self, value) -> bool:
+        """A whole line typed into the new row's time ("1431 errors stopped #recovered",
+        as in the capture line) fills its time, text and kind; False if it is not one."""
+        item = quick_capture.parse(str(value), self._day, self._zone())
+        if not isinstance(item, quick_capture.Event):
+            return False
+        draft = self.draft
+        draft.at = item.at
+        draft.text = f"{draft.text.strip()} {item.text}".strip()
+        if item.kind is not EventKind.NOTE:
+            draft.kind = item.kind
+        self._set_rejected(len(self._events), None)
+        row = len(self._events)
+        self.dataChanged.emit(self.index(row, 0), self.index(row, SOURCE))
+        return True
 
     def _clean(self, column: int, value):
         if column == TIME:
