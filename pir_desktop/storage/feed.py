@@ -218,7 +218,7 @@ class ChangeFeed:
             try:
                 self._conn = _connect_read_only(self.library.path)
                 self._conn.isolation_level = None
-                self._data_version = self._conn.execute("PRAGMA data_version").fetchone()[0]
+                self._data_version = None  # the first poll reads, whatever happened before
             except sqlite3.Error as exc:
                 from ..errors import LibraryError
 
