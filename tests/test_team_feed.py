@@ -144,7 +144,7 @@ def _wait_until_listening(library, review_id: str, watch) -> None:
     time.sleep(0.5)
     while True:  # the notes added while the first line was read
         more: list[str] = []
-        peek = threading.Thread(target=lambda: more.append(watch.stdout.readline()))
+        peek = threading.Thread(target=lambda more=more: more.append(watch.stdout.readline()))
         peek.start()
         peek.join(0.5)
         if peek.is_alive():
