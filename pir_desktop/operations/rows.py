@@ -87,7 +87,9 @@ def check_version(row, expected: datetime | None, what: str) -> None:
 def fetch(session: Session, table, item_id: str, what: str, expected: datetime | None = None):
     """The item's row; ``NotFound`` if it is not there (``StaleEdit`` when the edit had a
     version and the item was deleted since), ``StaleEdit`` if it moved past ``expected``."""
-    row = session.get(table, item_id)
+    # FOR UPDATE (PostgreSQL; SQLite's writers already take turns): a concurrent edit of
+    # this item waits for this transaction, and this one reads the row as last committed.
+    row = session.get(table, item_id, with_for_update=True, populate_existing=True)
     if row is None:
         if expected is not None:
             grave = session.scalar(

@@ -152,9 +152,13 @@ class Library:
         self.address = address
         self.engine = engine
         self.author = author or default_author()
-        self._write_engine = (
-            engine if address is not None else engine.execution_options(pir_begin="IMMEDIATE")
-        )
+        if address is not None:
+            # Writes at READ COMMITTED with row locks (FOR UPDATE on the item, then on its
+            # review): writers of one review queue instead of failing each other, and
+            # each check reads the row as committed when the lock was granted.
+            self._write_engine = engine.execution_options(isolation_level="READ COMMITTED")
+        else:
+            self._write_engine = engine.execution_options(pir_begin="IMMEDIATE")
         self._local = threading.local()
 
     @property

@@ -414,7 +414,9 @@ def touch(session: Session, review_id: str, *fields: str, expected=None) -> Revi
     """
     from . import feed
 
-    row = session.get(ReviewRow, review_id)
+    # FOR UPDATE: every write to one review takes its row first, so on PostgreSQL two
+    # writers of one review queue here (and positions, counts and field times stay true).
+    row = session.get(ReviewRow, review_id, with_for_update=True, populate_existing=True)
     if row is None:
         raise NotFound(f"there is no review with id {review_id}")
     time_rows = {}

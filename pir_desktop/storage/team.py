@@ -9,11 +9,16 @@ a newer schema is refused; an older one is upgraded only by ``pir-desktop
 --library URL upgrade`` (a shared database is upgraded by one person, after a
 ``pg_dump``), and until then nothing opens it.
 
-Every connection reads and writes at REPEATABLE READ: a read sees one snapshot
-of a review, and a write that collides with another on the same rows fails with
-a serialization failure, which ``storage.retry`` runs again. Every write moves
-its review's ``updated_at``, so two writes to one review always collide there
-and one waits for the other; writes to different reviews never meet.
+Reads run at REPEATABLE READ: loading a review sees one snapshot of it. Writes
+run at READ COMMITTED with row locks: an edit takes its item's row FOR UPDATE,
+then its review's row (every write moves the review's ``updated_at``), so two
+writers of one review queue rather than fail, and each check (the version an
+edit was made from, a list's positions) reads what was committed when the lock
+was granted. Writes to different reviews never meet. A deadlock (two reviews
+locked in opposite orders) or a serialization failure is run again by
+``storage.retry``. (Plain REPEATABLE READ writes were tried first: with eight
+writers on one review, the first-updater-wins rule made nearly every write fail
+and run again.)
 Keepalives and ``tcp_user_timeout`` make a dropped network show as an error
 within seconds instead of a hang.
 """
@@ -174,6 +179,14 @@ def explain(exc: BaseException, address: TeamAddress) -> PirError:
             "at the next step"
         )
     user = address.url.username or "your user"
+    lowered = str(getattr(exc, "orig", None) or exc).lower()
+    if state is None:  # a failure to connect carries no SQLSTATE: read libpq's words
+        if "authentication failed" in lowered or "no password supplied" in lowered:
+            state = "28P01"
+        elif "database" in lowered and "does not exist" in lowered:
+            state = "3D000"
+        elif "role" in lowered and "does not exist" in lowered:
+            state = "28000"
     if state in ("28P01", "28000"):
         return LibraryError(
             f"the team library {where} refused to sign in {user} ({reason}); check the "

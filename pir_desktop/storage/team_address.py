@@ -50,7 +50,7 @@ class TeamAddress:
     def masked(self) -> str:
         """The URL as every message shows it: a password, if one was given, as ``***``."""
         if self.password_source == "url":
-            return self.url.set(password="***").render_as_string(hide_password=False)
+            return self.url._replace(password="x").render_as_string(hide_password=True)
         return self.account
 
     @property
@@ -96,7 +96,7 @@ def parse(text: str, *, keyring_lookup: bool = True) -> TeamAddress:
             "the team library's address names no database: postgresql+psycopg://user@host/dbname"
         )
     password = url.password
-    url = url.set(password=None)
+    url = url._replace(password=None)  # URL.set(password=None) would keep it: None is "unset"
     if password is not None:
         return TeamAddress(url, str(password), "url")
     address = TeamAddress(url)
