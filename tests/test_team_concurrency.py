@@ -59,7 +59,7 @@ def test_eight_writers_lose_nothing_and_show_no_raw_database_errors(library, tmp
             stderr=subprocess.PIPE,
             text=True,
             cwd=REPO,
-        )  # fmt: skip
+        )
         for n in range(WRITERS)
     ]
     results = [w.communicate(timeout=300) for w in writers]
