@@ -216,3 +216,14 @@ def _admin(url: str):
     import psycopg
 
     return psycopg.connect(url.replace("postgresql+psycopg://", "postgresql://"), autocommit=True)
+
+
+def test_the_models_match_the_schema_the_migrations_make_on_postgresql(team_database):
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+
+    from pir_desktop.storage.schema import Base
+
+    with open_library(team_database()) as library, library.engine.connect() as conn:
+        diff = compare_metadata(MigrationContext.configure(conn), Base.metadata)
+    assert diff == []
