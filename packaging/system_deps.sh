@@ -1,9 +1,11 @@
 #!/bin/sh
 # Debian packages the app and its tests need beyond pip, installed only when missing.
 #
-#   sh packaging/system_deps.sh test     # the test suite: Qt offscreen, and the
+#   sh packaging/system_deps.sh test     # the test suite: Qt offscreen, the
 #                                        # independent readers of the reports
-#                                        # (pdftotext, qpdf, LibreOffice)
+#                                        # (pdftotext, qpdf, LibreOffice) and the
+#                                        # PostgreSQL server the team library's
+#                                        # tests start privately (initdb, pg_ctl)
 #   sh packaging/system_deps.sh desktop  # a real window (xcb), and Xvfb for screenshots
 #
 # Qt's wheels bring Qt itself but not the system libraries it links to. The
@@ -40,6 +42,11 @@ done
 for pair in $files; do
     [ -e "${pair%%:*}" ] || packages="$packages ${pair#*:}"
 done
+# Debian's server programs live in /usr/lib/postgresql/VERSION/bin, off the PATH.
+if [ "$mode" = test ] && ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 \
+        && ! command -v initdb >/dev/null; then
+    packages="$packages postgresql"
+fi
 packages=$(echo $packages | tr ' ' '\n' | sort -u | tr '\n' ' ')
 if [ -z "${packages% }" ]; then
     exit 0

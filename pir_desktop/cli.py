@@ -31,14 +31,28 @@ class _Parser(argparse.ArgumentParser):
         raise UsageError(f"{message} (see '{self.prog} --help')")
 
 
+def _library_value(text: str):
+    """A ``--library`` value: a team library's URL as it is, else a file path."""
+    from .storage.team_address import is_team_url
+
+    return text if is_team_url(text) else Path(text)
+
+
 def _add_library_option(parser: argparse.ArgumentParser, default) -> None:
     parser.add_argument(
         "--library",
-        metavar="PATH",
-        type=Path,
+        metavar="PATH|URL",
+        type=_library_value,
         default=default,
-        help="the library file to use (default: library.sqlite in your user data folder)",
+        help="the library file to use (default: library.sqlite in your user data folder), "
+        "or a team library on PostgreSQL: postgresql+psycopg://user@host:5432/dbname",
     )
+
+
+def _is_team(args) -> bool:
+    from .storage.team_address import is_team_url
+
+    return is_team_url(args.library)
 
 
 def _add_tracker_options(parser: argparse.ArgumentParser) -> None:
@@ -89,6 +103,27 @@ def build_parser() -> argparse.ArgumentParser:
         "open", "open the app on one review (an id, the start of one, or a pir-desktop:// link)"
     )
     sub.add_argument("review", metavar="REVIEW", nargs="?", help="without it, the library")
+
+    sub = command(
+        "upgrade",
+        "upgrade a team library to this version's schema, for everyone who uses it "
+        "(take a pg_dump first); a library file is upgraded when it is opened",
+    )
+    sub.add_argument(
+        "--yes", action="store_true", help="a backup was taken: upgrade without asking"
+    )
+
+    sub = command(
+        "watch",
+        "print one line per change to a review as it lands (another window's edit, a "
+        "script's import...), until interrupted",
+    )
+    sub.add_argument("review", metavar="REVIEW", help="a review id or the start of one")
+    sub.add_argument(
+        "--json",
+        action="store_true",
+        help='one JSON object a line: {"at", "review_id", "change", "item_id"}',
+    )
 
     sub = command("list", "list the reviews in the library, newest incident first")
     sub.add_argument("--json", action="store_true", help="print a JSON array")
@@ -306,8 +341,10 @@ def _read_only(args):
     created or upgraded goes through ``open_library`` (SQLAlchemy, Alembic) once."""
     from .errors import LibraryError
     from .storage.peek import HEAD, check_writable, default_library_path, inspect_library
-    from .storage.queries import connect
+    from .storage.queries import connect, open_reader
 
+    if _is_team(args):
+        return open_reader(args.library), None
     path = Path(args.library).expanduser() if args.library else default_library_path()
     path = path.absolute()
     if path.is_dir():
@@ -371,8 +408,17 @@ def _cmd_list(args, out) -> int:
     from .storage.peek import peek_reviews
 
     reader, path = _read_only(args)
-    reader.close()
-    reviews = peek_reviews(path)
+    if path is None:  # a team library
+        from .storage.library import open_library
+        from .storage.reviews import list_reviews
+
+        reader.close()
+        with open_library(args.library) as library, library.read() as session:
+            reviews = list_reviews(session)
+        path = library.name
+    else:
+        reader.close()
+        reviews = peek_reviews(path)
     if args.json:
         rows = [
             {
@@ -735,8 +781,90 @@ def _cmd_insights(args, out) -> int:
     return 0
 
 
+def _cmd_upgrade(args, out, stdin) -> int:
+    if not _is_team(args):
+        from .storage.library import open_library
+
+        with open_library(args.library) as library:
+            out.write(f"the library {library.name} is at this version's schema\n")
+        return 0
+    from .storage.library import upgrade_team_library
+    from .storage.team_address import parse
+
+    address = parse(args.library)
+    backup = f"pg_dump --format=custom --file=pir-backup.dump '{address.account}'"
+    if not args.yes:
+        if not _is_terminal(stdin):
+            raise UsageError(
+                f"upgrading changes the team library {address.masked} for everyone: take a "
+                f"backup first ({backup}), then run upgrade again with --yes"
+            )
+        out.write(
+            f"This upgrades the team library {address.masked} for everyone who uses it.\n"
+            f"Take a backup first:  {backup}\nType yes to upgrade: "
+        )
+        out.flush()
+        if stdin.readline().strip().lower() != "yes":
+            out.write("nothing was changed\n")
+            return 0
+    done = upgrade_team_library(address)
+    if done is None:
+        out.write(f"the team library {address.masked} is already at this version's schema\n")
+    else:
+        out.write(
+            f"upgraded the team library {address.masked} from schema {done[0]} to {done[1]}\n"
+        )
+    return 0
+
+
+def _cmd_watch(args, out) -> int:
+    import time
+
+    from .errors import ServerGone
+    from .storage.feed import ChangeFeed
+
+    with _open(args) as library:
+        review_id = _resolve(library, args.review)
+        feed = ChangeFeed(library, review_id)
+        try:
+            while True:
+                try:
+                    changes = feed.wait(1.0)
+                except ServerGone as exc:
+                    sys.stderr.write(f"{PROG}: {printable(str(exc))}; trying again\n")
+                    changes = _reconnect(feed, time)
+                for change in changes:
+                    if args.json:
+                        out.write(json.dumps(change.as_json(), ensure_ascii=False) + "\n")
+                    else:
+                        item = change.item_id or "-"
+                        by = one_line(change.by) if change.by else "unknown"
+                        out.write(
+                            f"{change.as_json()['at']}  {change.change:<22} {item}  by {by}\n"
+                        )
+                out.flush()
+        finally:
+            feed.close()
+
+
+def _reconnect(feed, time) -> list:
+    """Try the feed's connection again every 2 s until the server answers; what landed
+    meanwhile comes back."""
+    from .errors import ServerGone
+
+    while True:
+        time.sleep(2.0)
+        try:
+            changes = feed.reconnect()
+        except ServerGone:
+            continue
+        sys.stderr.write(f"{PROG}: connected again\n")
+        return changes
+
+
 COMMANDS = {
     None: _cmd_open_app,
+    "watch": _cmd_watch,
     "open": _cmd_open_app,
     "list": _cmd_list,
     "import": _cmd_import,
@@ -749,7 +877,12 @@ COMMANDS = {
     "insights": _cmd_insights,
 }
 # Commands that read standard input (a token) take it as a third argument.
-INPUT_COMMANDS = {"push": _cmd_push, "refresh": _cmd_refresh, "token": _cmd_token}
+INPUT_COMMANDS = {
+    "push": _cmd_push,
+    "refresh": _cmd_refresh,
+    "token": _cmd_token,
+    "upgrade": _cmd_upgrade,
+}
 
 
 def _log_handler() -> logging.FileHandler | None:

@@ -52,3 +52,41 @@ class InvalidChange(PirError):
 
 class Conflict(PirError):
     """The change collides with something already in the library."""
+
+
+class OutdatedLibraryError(LibraryError):
+    """A team library's schema is older than this version's, and only ``upgrade`` changes it."""
+
+
+class ServerGone(LibraryError):
+    """The team library's server cannot be reached (a restart, a network drop); nothing of
+    the change that failed was written, and the next call tries to connect again."""
+
+
+class Busy(LibraryError):
+    """Other people's edits kept colliding with this one; it was tried again and gave up."""
+
+
+class StaleEdit(Conflict):
+    """The item changed since the version an edit was made from; the edit was not saved.
+
+    ``changed_by`` and ``changed_at`` say who changed it last and when (``None`` when the
+    library does not know who), ``version`` is the item's version now, and ``deleted``
+    says the item is gone.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        item_id: str,
+        what: str,
+        changed_by: str | None,
+        changed_at,
+        version=None,
+        deleted: bool = False,
+    ):
+        super().__init__(message)
+        self.item_id, self.what = item_id, what
+        self.changed_by, self.changed_at = changed_by, changed_at
+        self.version, self.deleted = version, deleted

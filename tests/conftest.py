@@ -63,16 +63,106 @@ def memory_keyring():
     return backend
 
 
+BACKENDS = ("sqlite", "postgresql")
+
+
+def pytest_generate_tests(metafunc):
+    """``backend`` is "sqlite", and also "postgresql" in tests marked ``both_backends``:
+    the fixtures below (``library``, ``library_target``, ``make_target``) then give a
+    library file or a team library on the private PostgreSQL server, with one test body."""
+    if "backend" in metafunc.fixturenames:
+        both = metafunc.definition.get_closest_marker("both_backends") is not None
+        metafunc.parametrize("backend", BACKENDS if both else BACKENDS[:1], scope="module")
+
+
+@pytest.fixture(scope="session")
+def pg_server():
+    """The private PostgreSQL server (tests/pg_server.py), started on first use, stopped at
+    the end of the session."""
+    from tests.pg_server import started
+
+    server = started()
+    yield server
+    server.cleanup()
+
+
+@pytest.fixture(scope="session")
+def team_database(pg_server):
+    """``make()`` gives the URL of a new, empty database on the private server."""
+    import itertools
+
+    numbers = itertools.count(1)
+
+    def make(prefix: str = "t") -> str:
+        name = f"{prefix}{next(numbers)}"
+        pg_server.create_database(name)
+        return pg_server.url(name)
+
+    return make
+
+
+@pytest.fixture(scope="module")
+def make_target(backend, request, tmp_path_factory):
+    """``make()`` gives where a new library goes: a file path, or a new database's URL."""
+
+    def make():
+        if backend == "postgresql":
+            return request.getfixturevalue("team_database")()
+        return tmp_path_factory.mktemp("lib") / "library.sqlite"
+
+    return make
+
+
 @pytest.fixture
 def library_path(tmp_path) -> Path:
     return tmp_path / "library.sqlite"
 
 
 @pytest.fixture
-def library(library_path):
-    lib = open_library(library_path)
+def library_target(backend, request, library_path):
+    """A new library's place: ``library_path``, or (backend "postgresql") a database URL."""
+    if backend == "postgresql":
+        return request.getfixturevalue("team_database")()
+    return library_path
+
+
+@pytest.fixture
+def library(library_target):
+    lib = open_library(library_target)
     yield lib
     lib.close()
+
+
+def target_of(target):
+    """Where a library is: a path or a URL (with the private server's password) for an open
+    ``Library``; a path or URL as it is."""
+    if hasattr(target, "engine"):
+        return target.path if target.path is not None else _plain_url(target.engine.url)
+    return target
+
+
+def fresh_rows(target, sql: str, params=()) -> list[tuple]:
+    """Rows of ``sql`` (``?`` marks) read through a fresh connection of the database's own
+    driver, not through the code under test: sqlite3 on a file, psycopg on a team library.
+    ``target`` is a path, a URL or an open ``Library``."""
+    target = target_of(target)
+    if isinstance(target, Path) or not str(target).startswith("postgresql"):
+        conn = sqlite3.connect(target)
+        try:
+            return conn.execute(sql, tuple(params)).fetchall()
+        finally:
+            conn.close()
+    import psycopg
+
+    with psycopg.connect(target.replace("postgresql+psycopg://", "postgresql://")) as conn:
+        return conn.execute(sql.replace("?", "%s"), tuple(params)).fetchall()
+
+
+def _plain_url(url) -> str:
+    """A SQLAlchemy URL of the private server's database, with the test password."""
+    from tests.pg_server import ADMIN_PASSWORD
+
+    return url.set(password=ADMIN_PASSWORD).render_as_string(hide_password=False)
 
 
 def load_sample(path: Path = API_SAMPLE) -> dict:
@@ -95,18 +185,14 @@ TABLES = (
 )
 
 
-def table_counts(path: Path) -> dict[str, int]:
-    """Rows per table, read with plain sqlite3 (not through the code under test)."""
-    conn = sqlite3.connect(path)
-    try:
-        return {t: conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in TABLES}
-    finally:
-        conn.close()
+def table_counts(target) -> dict[str, int]:
+    """Rows per table, read through a fresh connection (``fresh_rows``)."""
+    return {t: fresh_rows(target, f"SELECT count(*) FROM {t}")[0][0] for t in TABLES}
 
 
-def read_back(path: Path, review_id: str):
-    """The review as a fresh connection to the library file sees it (not the window's)."""
-    with open_library(path) as lib, lib.read() as session:
+def read_back(path, review_id: str):
+    """The review as a fresh connection to the library sees it (not the window's)."""
+    with open_library(target_of(path)) as lib, lib.read() as session:
         return load_review(session, review_id)
 
 

@@ -22,6 +22,8 @@ from pir_desktop.storage.reviews import load_review
 from .canonical import canonical
 from .conftest import API_SAMPLE, SAMPLES, load_sample
 
+pytestmark = pytest.mark.both_backends
+
 
 @pytest.mark.parametrize("path", SAMPLES, ids=lambda p: p.stem)
 def test_sample_imports_and_exports_back_equal_as_version_1(library, path):

@@ -18,6 +18,8 @@ from . import strategies
 from .canonical import canonical, canonical_v2
 from .conftest import API_SAMPLE, load_sample
 
+pytestmark = pytest.mark.both_backends
+
 FIXTURE_OK = [HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
 
 
@@ -145,12 +147,12 @@ def test_panel_entries_and_lessons_take_text_or_objects():
     assert entries[0]["text"] == "Plain, as in version 1" and entries[0]["id"] != ID_A
 
 
-def test_export_version_1_names_on_stderr_what_it_left_out(library, library_path, capsys):
+def test_export_version_1_names_on_stderr_what_it_left_out(library, library_target, capsys):
     review = read_review(API_SAMPLE.read_bytes())
     import_reviews(library, [review])
     set_services(library, review.id, ["checkout-api"])
     set_tags(library, review.id, ["capacity"])
-    args = ["--library", str(library_path), "export", review.id[:8], "--format", "json"]
+    args = ["--library", str(library_target), "export", review.id[:8], "--format", "json"]
     assert main([*args, "--json-version", "1"]) == 0
     captured = capsys.readouterr()
     assert json.loads(captured.out)["version"] == 1

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import sqlite3
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
@@ -19,7 +18,9 @@ from pir_desktop.errors import InvalidChange
 from pir_desktop.interchange.review_json import dumps, dumps_v1, read_review_file
 from pir_desktop.storage.reviews import load_review
 
-from .conftest import API_SAMPLE, read_back, table_counts
+from .conftest import API_SAMPLE, fresh_rows, read_back, table_counts
+
+pytestmark = pytest.mark.both_backends
 
 ENDED = datetime(2026, 4, 2, 15, 0, tzinfo=UTC)
 
@@ -112,37 +113,33 @@ def test_checklist_has_the_seven_items_of_the_practice():
     assert len(opening.CHECKLIST_KEYS) == 7
 
 
-def _ticks(path, review_id) -> set[str]:
-    conn = sqlite3.connect(path)
-    try:
-        rows = conn.execute("SELECT item FROM checklist_ticks WHERE review_id = ?", (review_id,))
-        return {r[0] for r in rows}
-    finally:
-        conn.close()
+def _ticks(target, review_id) -> set[str]:
+    rows = fresh_rows(target, "SELECT item FROM checklist_ticks WHERE review_id = ?", (review_id,))
+    return {r[0] for r in rows}
 
 
-def test_ticks_and_statement_are_on_disk_and_undoable(library, library_path):
+def test_ticks_and_statement_are_on_disk_and_undoable(library, library_target):
     review = ops.create_review(library, "Search latency", date(2026, 4, 2), "P2")
     assert ops.set_checklist_tick(library, review.id, "timeline_draft", True) is False
     assert ops.set_checklist_tick(library, review.id, "blameless_invite", True) is False
     assert ops.set_checklist_tick(library, review.id, "timeline_draft", True) is True
-    assert _ticks(library_path, review.id) == {"timeline_draft", "blameless_invite"}
+    assert _ticks(library_target, review.id) == {"timeline_draft", "blameless_invite"}
     assert ops.set_checklist_tick(library, review.id, "timeline_draft", False) is True
-    assert read_back(library_path, review.id).checklist == {"blameless_invite"}
+    assert read_back(library_target, review.id).checklist == {"blameless_invite"}
 
     assert ops.set_blameless_statement(library, review.id, "We learn, we do not judge.") is None
-    assert read_back(library_path, review.id).blameless_statement == "We learn, we do not judge."
+    assert read_back(library_target, review.id).blameless_statement == "We learn, we do not judge."
     old = ops.set_blameless_statement(library, review.id, opening.DEFAULT_STATEMENT)
     assert old == "We learn, we do not judge."
-    assert read_back(library_path, review.id).blameless_statement is None
+    assert read_back(library_target, review.id).blameless_statement is None
 
 
-def test_bad_checklist_item_changes_nothing(library, library_path):
+def test_bad_checklist_item_changes_nothing(library, library_target):
     review = ops.create_review(library, "Search latency", date(2026, 4, 2), "P2")
-    before = table_counts(library_path)
+    before = table_counts(library_target)
     with pytest.raises(InvalidChange, match="no checklist item 'snacks'"):
         ops.set_checklist_tick(library, review.id, "snacks", True)
-    assert table_counts(library_path) == before
+    assert table_counts(library_target) == before
 
 
 def test_deleting_a_review_and_undoing_keeps_its_ticks(library):

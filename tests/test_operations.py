@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 from datetime import UTC, date, datetime, timedelta, timezone
 
 import pytest
@@ -15,7 +14,9 @@ from pir_desktop.interchange.review_json import read_review
 from pir_desktop.operations.meeting import default_agenda
 from pir_desktop.storage.reviews import load_review
 
-from .conftest import API_SAMPLE, table_counts
+from .conftest import API_SAMPLE, fresh_rows, table_counts
+
+pytestmark = pytest.mark.both_backends
 
 
 @pytest.fixture
@@ -32,13 +33,12 @@ def t(hour: int, minute: int) -> datetime:
     return datetime(2026, 4, 2, hour, minute, tzinfo=UTC)
 
 
-def positions(path, table: str, review_id: str, extra: str = "") -> list[int]:
-    conn = sqlite3.connect(path)
-    rows = conn.execute(
+def positions(library, table: str, review_id: str, extra: str = "") -> list[int]:
+    rows = fresh_rows(
+        library,
         f"SELECT position FROM {table} WHERE review_id = ? {extra} ORDER BY position",
         (review_id,),
-    ).fetchall()
-    conn.close()
+    )
     return [r[0] for r in rows]
 
 
@@ -73,10 +73,10 @@ def test_create_rename_and_set_fields(library, review):
     ],
 )
 def test_invalid_changes_are_refused_and_change_nothing(library, review, call, message):
-    before = table_counts(library.path)
+    before = table_counts(library)
     with pytest.raises(InvalidChange, match=message):
         call(library, review)
-    assert table_counts(library.path) == before
+    assert table_counts(library) == before
 
 
 def test_unknown_ids_are_not_found(library, review):
@@ -138,7 +138,7 @@ def test_whys_three_levels_deep_root_cause_and_reparent(library, review):
     assert ops.move_why(library, branch.id, None, 0) == (w1.id, 1)
     tree = reload(library, review.id).whys
     assert [n.text for n in tree] == [branch.text, w1.text]
-    assert positions(library.path, "why_nodes", review.id, "AND parent_id IS NULL") == [0, 1]
+    assert positions(library, "why_nodes", review.id, "AND parent_id IS NULL") == [0, 1]
 
 
 def test_deleting_a_why_takes_its_subtree_and_undo_brings_it_back(library, review):
@@ -148,7 +148,7 @@ def test_deleting_a_why_takes_its_subtree_and_undo_brings_it_back(library, revie
     ops.add_why(library, review.id, None, "D")
     removed = ops.delete_why(library, w1.id)
     assert [n.text for n in reload(library, review.id).whys] == ["D"]
-    assert table_counts(library.path)["why_nodes"] == 1
+    assert table_counts(library)["why_nodes"] == 1
     ops.restore_why(library, removed)
     tree = reload(library, review.id).whys
     assert [n.text for n in tree] == ["A", "D"]
@@ -183,7 +183,7 @@ def test_action_items_edit_move_delete_restore(library, review):
     assert before.status is ActionStatus.OPEN and before.due is None
     assert ops.move_action_item(library, items[3].id, 0) == 3
     removed = ops.delete_action_item(library, items[0].id)
-    assert positions(library.path, "action_items", review.id) == [0, 1, 2]
+    assert positions(library, "action_items", review.id) == [0, 1, 2]
     got = reload(library, review.id).action_items
     assert [a.title for a in got] == ["Item 3", "Item 1", "Item 2"]
     assert got[1].category.value == "detect" and got[1].deferred
@@ -231,9 +231,9 @@ def test_meeting_agenda_and_recorded_phases(library, review):
 def test_delete_review_and_restore_it_whole(library):
     review = read_review(API_SAMPLE.read_bytes())
     ops.import_reviews(library, [review])
-    counts = table_counts(library.path)
+    counts = table_counts(library)
     removed = ops.delete_review(library, review.id)
-    assert all(n == 0 for n in table_counts(library.path).values())
+    assert all(n == 0 for n in table_counts(library).values())
     ops.restore_review(library, removed)
-    assert table_counts(library.path) == counts
+    assert table_counts(library) == counts
     assert reload(library, review.id).whys[0].children[0].text.startswith("One slow query")

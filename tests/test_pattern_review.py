@@ -18,12 +18,14 @@ from pir_desktop.storage.library import open_library
 from .learning_library import build
 from .readers import pdf_images, pdf_pages, pdf_text, squash
 
+pytestmark = pytest.mark.both_backends
+
 RANGE = ["--from", "2026-01-01", "--to", "2026-12-31", "--as-of", "2026-12-01"]
 
 
 @pytest.fixture(scope="module")
-def lib(tmp_path_factory) -> str:
-    path = tmp_path_factory.mktemp("pattern") / "library.sqlite"
+def lib(make_target) -> str:
+    path = make_target()
     with open_library(path) as library:
         build(library)
     return str(path)

@@ -13,26 +13,27 @@ from pir_desktop.storage.queries import (
     ActionFilter,
     DashboardFilter,
     actions,
-    connect,
     dashboard,
     known_services,
     known_tags,
+    open_reader,
     search,
 )
 
 from .learning_library import AS_OF, aid, build, rid
 
+pytestmark = pytest.mark.both_backends
+
 
 @pytest.fixture
-def learning(tmp_path):
-    path = tmp_path / "library.sqlite"
-    with open_library(path) as library:
+def learning(library_target):
+    with open_library(library_target) as library:
         build(library)
-    return path
+    return library_target
 
 
 def test_dashboard_rows_hold_metrics_and_action_counts(learning):
-    with connect(learning) as reader:
+    with open_reader(learning) as reader:
         rows = dashboard(reader, as_of=AS_OF)
     assert [r.id for r in rows] == [rid(x) for x in "HFEDCBAG"]  # newest incident first
     a = next(r for r in rows if r.id == rid("A"))
@@ -45,7 +46,7 @@ def test_dashboard_rows_hold_metrics_and_action_counts(learning):
 
 
 def test_dashboard_filters_combine(learning):
-    with connect(learning) as reader:
+    with open_reader(learning) as reader:
 
         def ids(**filters) -> list[str]:
             return [r.id for r in dashboard(reader, DashboardFilter(**filters), as_of=AS_OF)]
@@ -59,7 +60,7 @@ def test_dashboard_filters_combine(learning):
 
 
 def test_known_services_and_tags_for_completion(learning):
-    with connect(learning) as reader:
+    with open_reader(learning) as reader:
         services = [(n.name, n.reviews) for n in known_services(reader)]
         tags = [(n.name, n.reviews) for n in known_tags(reader)]
     # checkout-api: A, C, G write it so, B as Checkout-API: the common spelling is offered
@@ -68,7 +69,7 @@ def test_known_services_and_tags_for_completion(learning):
 
 
 def test_follow_ups_due_within_a_week_and_of_one_review(learning):
-    with connect(learning) as reader:
+    with open_reader(learning) as reader:
         soon = actions(reader, ActionFilter(due_within=7), as_of=date(2026, 11, 25))
         one = actions(reader, ActionFilter(review_id=rid("D")), as_of=AS_OF)
     assert [a.id for a in soon] == [aid("a3"), aid("a4")]  # due 30 Nov and 1 Dec
@@ -78,7 +79,7 @@ def test_follow_ups_due_within_a_week_and_of_one_review(learning):
 def test_search_follows_edits_and_gives_the_item(learning):
     with open_library(learning) as library:
         ops.add_lesson(library, rid("F"), "Cache warming needs its own runbook")
-    with connect(learning) as reader:
+    with open_reader(learning) as reader:
         hits = search(reader, "runbook cache")
         assert [(h.review_id, h.path, h.kind) for h in hits] == [
             (rid("F"), "lessons[0].text", "lesson")

@@ -24,6 +24,8 @@ from pir_desktop.reports.model import build_report
 from .conftest import API_SAMPLE, SAMPLES
 from .readers import docx_blocks, need, pdf_pages, pdf_text, squash
 
+pytestmark = pytest.mark.both_backends
+
 
 def cli(capsys, *args: str) -> tuple[int, str, str]:
     code = main(list(args))
@@ -32,17 +34,19 @@ def cli(capsys, *args: str) -> tuple[int, str, str]:
 
 
 @pytest.fixture
-def imported(capsys, library_path) -> str:
-    code, out, err = cli(capsys, "--library", str(library_path), "import", str(API_SAMPLE))
+def imported(capsys, library_target) -> str:
+    code, out, err = cli(capsys, "--library", str(library_target), "import", str(API_SAMPLE))
     assert code == 0, err
     return out.split("\t")[0]
 
 
 @pytest.mark.parametrize("fmt", ["pdf", "docx", "md", "json"])
 @pytest.mark.parametrize("variant", ["full", "summary", "public"])
-def test_cli_writes_each_format_and_variant(capsys, tmp_path, library_path, imported, fmt, variant):
+def test_cli_writes_each_format_and_variant(
+    capsys, tmp_path, library_target, imported, fmt, variant
+):
     out = tmp_path / f"report.{fmt}"
-    args = ["--library", str(library_path), "export", imported[:8], "--format", fmt]
+    args = ["--library", str(library_target), "export", imported[:8], "--format", fmt]
     code, _, err = cli(capsys, *args, "--variant", variant, "--out", str(out))
     if fmt == "json" and variant == "summary":
         assert code == 2 and "always holds the whole review" in err
@@ -60,13 +64,13 @@ def test_cli_writes_each_format_and_variant(capsys, tmp_path, library_path, impo
 
 
 def test_cli_refuses_a_template_for_pdf_and_writes_nothing(
-    capsys, tmp_path, library_path, imported
+    capsys, tmp_path, library_target, imported
 ):
     out = tmp_path / "report.pdf"
     template = tmp_path / "house.docx"
     Document().save(str(template))
     code, _, err = cli(
-        capsys, "--library", str(library_path), "export", imported, "--format", "pdf",
+        capsys, "--library", str(library_target), "export", imported, "--format", "pdf",
         "--template", str(template), "--out", str(out),
     )  # fmt: skip
     assert code == 2
@@ -82,7 +86,7 @@ def test_cli_refuses_a_template_for_pdf_and_writes_nothing(
     ],
 )
 def test_cli_names_a_bad_template_and_keeps_the_old_report(
-    capsys, tmp_path, library_path, imported, content, message
+    capsys, tmp_path, library_target, imported, content, message
 ):
     out = tmp_path / "report.docx"
     out.write_bytes(b"the previous report")
@@ -90,7 +94,7 @@ def test_cli_names_a_bad_template_and_keeps_the_old_report(
     if content is not None:
         template.write_bytes(content)
     code, _, err = cli(
-        capsys, "--library", str(library_path), "export", imported, "--format", "docx",
+        capsys, "--library", str(library_target), "export", imported, "--format", "docx",
         "--template", str(template), "--out", str(out),
     )  # fmt: skip
     assert code == 2
@@ -214,12 +218,12 @@ def test_libreoffice_converts_the_docx_without_error(tmp_path, sample):
 
 
 def test_action_items_csv_reads_back_in_a_spreadsheet_reader(
-    capsys, tmp_path, library_path, imported
+    capsys, tmp_path, library_target, imported
 ):
     import csv
 
     out = tmp_path / "actions.csv"
-    args = ["--library", str(library_path), "export", imported[:8], "--format", "csv"]
+    args = ["--library", str(library_target), "export", imported[:8], "--format", "csv"]
     code, _, err = cli(capsys, *args, "--out", str(out))
     assert code == 0, err
     data = out.read_bytes()

@@ -35,6 +35,8 @@ from pir_desktop.interchange.timeline_import import (
 
 from .conftest import API_SAMPLE, read_back, table_counts
 
+pytestmark = pytest.mark.both_backends
+
 SLACK = Path(__file__).parent / "data" / "slack-export"
 BERLIN = ZoneInfo("Europe/Berlin")
 DAY = date(2026, 3, 12)
@@ -255,18 +257,18 @@ def _imported(library) -> str:
     return review.id
 
 
-def test_cli_import_timeline_adds_then_skips(library, library_path, tmp_path, capsys):
+def test_cli_import_timeline_adds_then_skips(library, library_target, tmp_path, capsys):
     review_id = _imported(library)
-    before = len(read_back(library_path, review_id).timeline)
+    before = len(read_back(library_target, review_id).timeline)
     library.close()
     csv_file = tmp_path / "events.csv"
     csv_file.write_text(CSV_ROWS, encoding="utf-8")
-    args = ["--library", str(library_path), "import-timeline", review_id[:8], str(csv_file)]
+    args = ["--library", str(library_target), "import-timeline", review_id[:8], str(csv_file)]
     assert main(args) == 0
     assert capsys.readouterr().out == "added 4 events, skipped 0 already in the timeline\n"
     assert main(args) == 0
     assert capsys.readouterr().out == "added 0 events, skipped 4 already in the timeline\n"
-    review = read_back(library_path, review_id)
+    review = read_back(library_target, review_id)
     assert len(review.timeline) == before + 4
     fix = next(e for e in review.timeline if e.text == "Rolled back, then watched the pool")
     assert (fix.kind, fix.source) == (EventKind.FIX_APPLIED, "chat")
@@ -274,28 +276,28 @@ def test_cli_import_timeline_adds_then_skips(library, library_path, tmp_path, ca
     assert capsys.readouterr().out.startswith("added 7 events")
 
 
-def test_cli_malformed_file_adds_nothing(library, library_path, tmp_path, capsys):
+def test_cli_malformed_file_adds_nothing(library, library_target, tmp_path, capsys):
     review_id = _imported(library)
     library.close()
-    before = table_counts(library_path)
+    before = table_counts(library_target)
     bad = tmp_path / "bad.csv"
     bad.write_text("time,text\n14:05,fine\n14:99,broken\n", encoding="utf-8")
-    code = main(["--library", str(library_path), "import-timeline", review_id, str(bad)])
+    code = main(["--library", str(library_target), "import-timeline", review_id, str(bad)])
     assert code == 2
     assert capsys.readouterr().err == ("pir-desktop: line 3: '14:99' is not a valid time\n")
-    assert table_counts(library_path) == before
+    assert table_counts(library_target) == before
     zone_arg = ["--tz", "Nowhere/Land"]
-    assert main(["--library", str(library_path), "import-timeline", review_id, str(bad),
+    assert main(["--library", str(library_target), "import-timeline", review_id, str(bad),
                  *zone_arg]) == 2  # fmt: skip
     assert "unknown time zone" in capsys.readouterr().err
 
 
-def test_import_events_operation_is_one_undoable_step(library, library_path):
+def test_import_events_operation_is_one_undoable_step(library, library_target):
     review_id = _imported(library)
-    before = table_counts(library_path)["timeline_events"]
+    before = table_counts(library_target)["timeline_events"]
     events = [TimelineEvent(e.at, e.text, e.kind, e.source) for e in read_csv(CSV_ROWS, UTC, DAY)]
     added, skipped = ops.import_events(library, review_id, events + events[:2])
     assert (len(added), skipped) == (4, 2)
-    assert table_counts(library_path)["timeline_events"] == before + 4
+    assert table_counts(library_target)["timeline_events"] == before + 4
     ops.remove_events(library, [e.id for e in added])
-    assert table_counts(library_path)["timeline_events"] == before
+    assert table_counts(library_target)["timeline_events"] == before

@@ -18,9 +18,10 @@ from ..domain.enums import ActionCategory, ActionStatus, SourceKind
 from ..domain.model import ActionItem, new_id
 from ..domain.times import next_stamp, utc_now
 from ..errors import InvalidChange
-from ..storage import convert, search_words
+from ..storage import convert, feed, search_words
 from ..storage import reviews as store
 from ..storage.library import Library
+from ..storage.retry import retried
 from ..storage.schema import ActionItemRow, PanelItemRow
 from . import checks
 from .rows import Removed, ReviewList, fetch
@@ -80,6 +81,7 @@ def _panel_of(session, review_id: str, item_id: str) -> str:
     return row.panel
 
 
+@retried
 def add_action_item(
     library: Library,
     review_id: str,
@@ -121,7 +123,10 @@ def add_action_item(
     return _LIST.add(library, review_id, item, position)
 
 
-def edit_action_item(library: Library, item_id: str, **changes) -> ActionItem:
+@retried
+def edit_action_item(
+    library: Library, item_id: str, *, expected: datetime | None = None, **changes
+) -> ActionItem:
     """Change any fields of an action item; returns the item as it was.
 
     A change of status to done sets ``done_at`` (to ``done_at`` when given, else
@@ -129,7 +134,7 @@ def edit_action_item(library: Library, item_id: str, **changes) -> ActionItem:
     """
     clean = _clean(changes)
     with library.write() as session:
-        row = fetch(session, ActionItemRow, item_id, "action item")
+        row = fetch(session, ActionItemRow, item_id, "action item", expected)
         before = convert.action_from_row(row)
         store.touch(session, row.review_id)
         if clean.get("source_kind") == PANEL_ALIAS:
@@ -144,16 +149,24 @@ def edit_action_item(library: Library, item_id: str, **changes) -> ActionItem:
         row.updated_at = next_stamp(row.updated_at)
         if "title" in clean:
             search_words.index_text(session, row.review_id, row.id, "action", clean["title"])
+        feed.record(session, row.review_id, "action_item_edited", row.id, row.updated_at)
     return before
 
 
-def move_action_item(library: Library, item_id: str, position: int) -> int:
-    return _LIST.move(library, item_id, position)
+@retried
+def move_action_item(
+    library: Library, item_id: str, position: int, *, expected: datetime | None = None
+) -> int:
+    return _LIST.move(library, item_id, position, expected)
 
 
-def delete_action_item(library: Library, item_id: str) -> Removed:
-    return _LIST.delete(library, item_id)
+@retried
+def delete_action_item(
+    library: Library, item_id: str, *, expected: datetime | None = None
+) -> Removed:
+    return _LIST.delete(library, item_id, expected)
 
 
+@retried
 def restore_action_item(library: Library, removed: Removed) -> None:
     _LIST.restore(library, removed)

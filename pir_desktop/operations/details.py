@@ -3,23 +3,36 @@ contributing factors and lessons."""
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from ..domain.enums import DetectionMethod, FactorCategory, ImpactField, RoleName
 from ..domain.model import ContributingFactor, Detection, Lesson, Participant, new_id
 from ..storage import convert, search_words
 from ..storage import reviews as store
 from ..storage.library import Library
+from ..storage.retry import retried
 from ..storage.schema import FactorRow, ImpactRow, LessonRow, ParticipantRow, RoleRow
 from . import checks
 from .rows import Removed, ReviewList
 
 
 def _set_keyed(
-    library, review_id, table, key_column, key, value_column, value, field, index=None
+    library,
+    review_id,
+    table,
+    key_column,
+    key,
+    value_column,
+    value,
+    field,
+    index=None,
+    expected: datetime | None = None,
 ) -> str | None:
     """Set or clear (``None``) one keyed text of the top-level ``field``; returns the old
-    text. ``index`` is the text's search kind, when the search reads it."""
+    text. ``index`` is the text's search kind, when the search reads it; ``expected`` the
+    field's version the edit was made from."""
     with library.write() as session:
-        store.touch(session, review_id, field)
+        store.touch(session, review_id, field, expected=expected)
         if index is not None:
             search_words.index_text(session, review_id, review_id, index, value)
         row = session.get(table, (review_id, key))
@@ -34,15 +47,35 @@ def _set_keyed(
     return old
 
 
-def set_role(library: Library, review_id: str, role: RoleName | str, name: str | None):
-    """Name the person in a role (``None`` clears it); returns the old name."""
+@retried
+def set_role(
+    library: Library,
+    review_id: str,
+    role: RoleName | str,
+    name: str | None,
+    *,
+    expected: datetime | None = None,
+):
+    """Name the person in a role (``None`` clears it); returns the old name. ``expected``:
+    the version of the review's roles (``field_updated_at["roles"]``)."""
     role = checks.choice(RoleName, role, "the role")
     name = checks.optional_text(name, "the name")
-    return _set_keyed(library, review_id, RoleRow, "role", role.value, "name", name, "roles")
+    return _set_keyed(
+        library, review_id, RoleRow, "role", role.value, "name", name, "roles", None, expected
+    )
 
 
-def set_impact(library: Library, review_id: str, field: ImpactField | str, text: str | None):
-    """Set one impact field (``None`` clears it); returns the old text."""
+@retried
+def set_impact(
+    library: Library,
+    review_id: str,
+    field: ImpactField | str,
+    text: str | None,
+    *,
+    expected: datetime | None = None,
+):
+    """Set one impact field (``None`` clears it); returns the old text. ``expected``: the
+    version of the review's impact (``field_updated_at["impact"]``)."""
     field = checks.choice(ImpactField, field, "the impact field")
     text = checks.optional_text(text, "the impact text")
     return _set_keyed(
@@ -55,20 +88,24 @@ def set_impact(library: Library, review_id: str, field: ImpactField | str, text:
         text,
         "impact",
         index=search_words.IMPACT_PREFIX + field.value,
+        expected=expected,
     )
 
 
+@retried
 def set_detection(
     library: Library,
     review_id: str,
     method: DetectionMethod | str | None,
     notes: str | None,
+    *,
+    expected: datetime | None = None,
 ) -> Detection:
     """Set how the incident was detected; returns the previous detection."""
     method = checks.optional_choice(DetectionMethod, method, "the detection method")
     notes = checks.optional_text(notes, "the detection notes")
     with library.write() as session:
-        row = store.touch(session, review_id, "detection")
+        row = store.touch(session, review_id, "detection", expected=expected)
         search_words.index_text(session, review_id, review_id, "detection.notes", notes)
         old = Detection(
             DetectionMethod(row.detection_method) if row.detection_method else None,
@@ -101,6 +138,7 @@ def _participant_changes(changes: dict) -> dict:
     return clean
 
 
+@retried
 def add_participant(
     library: Library,
     review_id: str,
@@ -116,18 +154,28 @@ def add_participant(
     return _PARTICIPANTS.add(library, review_id, person, position)
 
 
-def edit_participant(library: Library, participant_id: str, **changes) -> Participant:
-    return _PARTICIPANTS.edit(library, participant_id, _participant_changes(changes))
+@retried
+def edit_participant(
+    library: Library, participant_id: str, *, expected: datetime | None = None, **changes
+) -> Participant:
+    return _PARTICIPANTS.edit(library, participant_id, _participant_changes(changes), expected)
 
 
-def move_participant(library: Library, participant_id: str, position: int) -> int:
-    return _PARTICIPANTS.move(library, participant_id, position)
+@retried
+def move_participant(
+    library: Library, participant_id: str, position: int, *, expected: datetime | None = None
+) -> int:
+    return _PARTICIPANTS.move(library, participant_id, position, expected)
 
 
-def delete_participant(library: Library, participant_id: str) -> Removed:
-    return _PARTICIPANTS.delete(library, participant_id)
+@retried
+def delete_participant(
+    library: Library, participant_id: str, *, expected: datetime | None = None
+) -> Removed:
+    return _PARTICIPANTS.delete(library, participant_id, expected)
 
 
+@retried
 def restore_participant(library: Library, removed: Removed) -> None:
     _PARTICIPANTS.restore(library, removed)
 
@@ -141,6 +189,7 @@ _FACTORS = ReviewList(
 )
 
 
+@retried
 def add_factor(
     library: Library,
     review_id: str,
@@ -158,25 +207,36 @@ def add_factor(
     return _FACTORS.add(library, review_id, factor, position)
 
 
+@retried
 def edit_factor(
-    library: Library, factor_id: str, *, text: str | None = None, category=None
+    library: Library,
+    factor_id: str,
+    *,
+    text: str | None = None,
+    category=None,
+    expected: datetime | None = None,
 ) -> ContributingFactor:
     changes = {}
     if text is not None:
         changes["text"] = checks.text(text, "the factor's text")
     if category is not None:
         changes["category"] = checks.choice(FactorCategory, category, "the category").value
-    return _FACTORS.edit(library, factor_id, changes)
+    return _FACTORS.edit(library, factor_id, changes, expected)
 
 
-def move_factor(library: Library, factor_id: str, position: int) -> int:
-    return _FACTORS.move(library, factor_id, position)
+@retried
+def move_factor(
+    library: Library, factor_id: str, position: int, *, expected: datetime | None = None
+) -> int:
+    return _FACTORS.move(library, factor_id, position, expected)
 
 
-def delete_factor(library: Library, factor_id: str) -> Removed:
-    return _FACTORS.delete(library, factor_id)
+@retried
+def delete_factor(library: Library, factor_id: str, *, expected: datetime | None = None) -> Removed:
+    return _FACTORS.delete(library, factor_id, expected)
 
 
+@retried
 def restore_factor(library: Library, removed: Removed) -> None:
     _FACTORS.restore(library, removed)
 
@@ -190,6 +250,7 @@ _LESSONS = ReviewList(
 )
 
 
+@retried
 def add_lesson(
     library: Library,
     review_id: str,
@@ -202,17 +263,25 @@ def add_lesson(
     return _LESSONS.add(library, review_id, lesson, position)
 
 
-def edit_lesson(library: Library, lesson_id: str, text: str) -> Lesson:
-    return _LESSONS.edit(library, lesson_id, {"text": checks.text(text, "the lesson")})
+@retried
+def edit_lesson(
+    library: Library, lesson_id: str, text: str, *, expected: datetime | None = None
+) -> Lesson:
+    return _LESSONS.edit(library, lesson_id, {"text": checks.text(text, "the lesson")}, expected)
 
 
-def move_lesson(library: Library, lesson_id: str, position: int) -> int:
-    return _LESSONS.move(library, lesson_id, position)
+@retried
+def move_lesson(
+    library: Library, lesson_id: str, position: int, *, expected: datetime | None = None
+) -> int:
+    return _LESSONS.move(library, lesson_id, position, expected)
 
 
-def delete_lesson(library: Library, lesson_id: str) -> Removed:
-    return _LESSONS.delete(library, lesson_id)
+@retried
+def delete_lesson(library: Library, lesson_id: str, *, expected: datetime | None = None) -> Removed:
+    return _LESSONS.delete(library, lesson_id, expected)
 
 
+@retried
 def restore_lesson(library: Library, removed: Removed) -> None:
     _LESSONS.restore(library, removed)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import datetime
 
 from sqlalchemy import delete, select
 
@@ -15,14 +16,16 @@ from ..domain.meeting_clock import (  # noqa: F401 (part of this module's interf
 from ..domain.model import MeetingPhase
 from ..domain.times import next_stamp, utc_now
 from ..errors import NotFound
-from ..storage import convert
+from ..storage import convert, feed
 from ..storage import reviews as store
 from ..storage.library import Library
+from ..storage.retry import retried
 from ..storage.schema import PhaseRow, ReviewRow
 from . import checks
 from .rows import set_value
 
 
+@retried
 def set_agenda(
     library: Library, review_id: str, phases: Sequence[MeetingPhase]
 ) -> list[MeetingPhase]:
@@ -72,21 +75,37 @@ def set_agenda(
         kept = {phase.id for phase in phases}
         store.unbury(session, review_id, kept)
         store.bury(session, review_id, [i for i in before if i not in kept], review.updated_at)
+        feed.record(session, review_id, "agenda_set")
     return old
 
 
-def record_phase(library: Library, phase_id: str, actual_seconds: int) -> int:
+@retried
+def record_phase(
+    library: Library, phase_id: str, actual_seconds: int, *, expected: datetime | None = None
+) -> int:
     """Store the time the meeting spent in a phase; returns the old figure."""
     actual_seconds = checks.whole(actual_seconds, "the recorded seconds", 0, 864000)
-    return set_value(library, PhaseRow, phase_id, "meeting phase", "actual_seconds", actual_seconds)
+    return set_value(
+        library,
+        PhaseRow,
+        phase_id,
+        "meeting phase",
+        "actual_seconds",
+        actual_seconds,
+        expected=expected,
+    )
 
 
+@retried
 def set_meeting_phase(library: Library, review_id: str, index: int) -> int:
     """Make phase ``index`` of the agenda the one the meeting is in; returns the old index."""
     index = checks.whole(index, "the phase number", 0, 999)
-    return set_value(library, ReviewRow, review_id, "review", "meeting_phase", index)
+    return set_value(
+        library, ReviewRow, review_id, "review", "meeting_phase", index, change="meeting_phase_set"
+    )
 
 
+@retried
 def change_phase(
     library: Library, review_id: str, leaving_id: str, seconds: int, index: int
 ) -> tuple[int, int]:
@@ -104,4 +123,6 @@ def change_phase(
             phase.updated_at = next_stamp(phase.updated_at)
         phase.actual_seconds = seconds
         review.meeting_phase = index
+        feed.record(session, review_id, "phase_edited", phase.id, phase.updated_at)
+        feed.record(session, review_id, "meeting_phase_set", review_id, review.updated_at)
     return old

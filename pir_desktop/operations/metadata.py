@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterable, Sequence
+from datetime import datetime
 
 from sqlalchemy import delete, insert, select
 
@@ -20,6 +21,7 @@ from ..domain.model import RelatedReview
 from ..errors import InvalidChange
 from ..storage import reviews as store
 from ..storage.library import Library
+from ..storage.retry import retried
 from ..storage.schema import RelatedRow, ReviewRow, ServiceRow, TagRow
 from . import checks
 
@@ -43,10 +45,12 @@ def _clean_labels(names: Iterable[str], what: str) -> list[str]:
     return clean
 
 
-def _set_labels(library: Library, review_id: str, names, table, field: str) -> list[str]:
+def _set_labels(
+    library: Library, review_id: str, names, table, field: str, expected=None
+) -> list[str]:
     clean = _clean_labels(names, field[:-1])
     with library.write() as session:
-        store.touch(session, review_id, field)
+        store.touch(session, review_id, field, expected=expected)
         rows = session.scalars(
             select(table).where(table.review_id == review_id).order_by(table.position)
         )
@@ -68,14 +72,28 @@ def _set_labels(library: Library, review_id: str, names, table, field: str) -> l
     return old
 
 
-def set_services(library: Library, review_id: str, names: Sequence[str]) -> list[str]:
+@retried
+def set_services(
+    library: Library,
+    review_id: str,
+    names: Sequence[str],
+    *,
+    expected: datetime | None = None,
+) -> list[str]:
     """The services or components the incident touched; returns the old list."""
-    return _set_labels(library, review_id, names, ServiceRow, "services")
+    return _set_labels(library, review_id, names, ServiceRow, "services", expected)
 
 
-def set_tags(library: Library, review_id: str, names: Sequence[str]) -> list[str]:
+@retried
+def set_tags(
+    library: Library,
+    review_id: str,
+    names: Sequence[str],
+    *,
+    expected: datetime | None = None,
+) -> list[str]:
     """Free labels for patterns across reviews; returns the old list."""
-    return _set_labels(library, review_id, names, TagRow, "tags")
+    return _set_labels(library, review_id, names, TagRow, "tags", expected)
 
 
 def _link(value) -> RelatedReview:
@@ -94,8 +112,13 @@ def _link(value) -> RelatedReview:
     return RelatedReview(other, relation)
 
 
+@retried
 def set_related(
-    library: Library, review_id: str, links: Sequence[RelatedReview | tuple[str, str]]
+    library: Library,
+    review_id: str,
+    links: Sequence[RelatedReview | tuple[str, str]],
+    *,
+    expected: datetime | None = None,
 ) -> list[RelatedReview]:
     """Link the review to others (``repeat_of`` or ``related``); returns the old links.
 
@@ -112,7 +135,7 @@ def set_related(
             raise InvalidChange(f"the review {link.review} is linked twice; keep one link")
         seen.add(link.review)
     with library.write() as session:
-        store.touch(session, review_id, "related")
+        store.touch(session, review_id, "related", expected=expected)
         old = [
             RelatedReview(row.other_id, Relation(row.relation))
             for row in session.scalars(

@@ -7,6 +7,7 @@ from datetime import datetime
 from ..domain.model import MeetingNote, new_id
 from ..storage import convert
 from ..storage.library import Library
+from ..storage.retry import retried
 from ..storage.schema import MeetingNoteRow
 from . import checks
 from .rows import Removed, ReviewList
@@ -14,6 +15,7 @@ from .rows import Removed, ReviewList
 _NOTES = ReviewList(MeetingNoteRow, "meeting note", convert.note_from_row, convert.note_values)
 
 
+@retried
 def add_note(
     library: Library,
     review_id: str,
@@ -31,17 +33,26 @@ def add_note(
     return _NOTES.add(library, review_id, note, position)
 
 
-def edit_note(library: Library, note_id: str, text: str) -> MeetingNote:
-    return _NOTES.edit(library, note_id, {"text": checks.text(text, "the note", blank_ok=False)})
+@retried
+def edit_note(
+    library: Library, note_id: str, text: str, *, expected: datetime | None = None
+) -> MeetingNote:
+    clean = {"text": checks.text(text, "the note", blank_ok=False)}
+    return _NOTES.edit(library, note_id, clean, expected)
 
 
-def move_note(library: Library, note_id: str, position: int) -> int:
-    return _NOTES.move(library, note_id, position)
+@retried
+def move_note(
+    library: Library, note_id: str, position: int, *, expected: datetime | None = None
+) -> int:
+    return _NOTES.move(library, note_id, position, expected)
 
 
-def delete_note(library: Library, note_id: str) -> Removed:
-    return _NOTES.delete(library, note_id)
+@retried
+def delete_note(library: Library, note_id: str, *, expected: datetime | None = None) -> Removed:
+    return _NOTES.delete(library, note_id, expected)
 
 
+@retried
 def restore_note(library: Library, removed: Removed) -> None:
     _NOTES.restore(library, removed)

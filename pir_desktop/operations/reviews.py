@@ -2,21 +2,23 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from datetime import date
+from collections.abc import Iterable, Mapping
+from datetime import date, datetime
 
 from ..domain.enums import ReviewStatus, Severity
 from ..domain.model import Review
 from ..errors import Conflict
+from ..storage import feed, search_words
 from ..storage import reviews as store
-from ..storage import search_words
 from ..storage.library import Library
+from ..storage.retry import retried
 from . import checks
 
 _FIELDS = ("title", "incident_date", "severity", "status", "summary", "problem")
 _ENUM_FIELDS = {"severity": Severity, "status": ReviewStatus}
 
 
+@retried
 def create_review(
     library: Library,
     title: str,
@@ -36,18 +38,30 @@ def create_review(
         review.id = review_id
     with library.write() as session:
         store.insert_review(session, review)
+        feed.record(session, review.id, "review_created", review.id)
     return review
 
 
-def rename_review(library: Library, review_id: str, title: str) -> str:
+def rename_review(
+    library: Library, review_id: str, title: str, *, expected: datetime | None = None
+) -> str:
     """Set the title; returns the old one."""
-    return set_review_fields(library, review_id, title=title)["title"]
+    return set_review_fields(library, review_id, title=title, expected=expected)["title"]
 
 
-def set_review_fields(library: Library, review_id: str, **fields) -> dict:
+@retried
+def set_review_fields(
+    library: Library,
+    review_id: str,
+    *,
+    expected: datetime | Mapping[str, datetime] | None = None,
+    **fields,
+) -> dict:
     """Set any of title, incident_date, severity, status, summary, problem.
 
-    Returns the previous values of the fields given, for undo.
+    Returns the previous values of the fields given, for undo. ``expected`` is the
+    version the edit was made from: each field's time (``Review.field_updated_at``), as
+    a mapping of field to time, or one time for every field given.
     """
     unknown = set(fields) - set(_FIELDS)
     if unknown:
@@ -63,7 +77,7 @@ def set_review_fields(library: Library, review_id: str, **fields) -> dict:
         else:
             clean[name] = checks.text(value, f"the {name}")
     with library.write() as session:
-        row = store.touch(session, review_id, *clean)
+        row = store.touch(session, review_id, *clean, expected=expected)
         previous = {}
         for name, value in clean.items():
             old = getattr(row, name)
@@ -74,19 +88,24 @@ def set_review_fields(library: Library, review_id: str, **fields) -> dict:
     return previous
 
 
+@retried
 def delete_review(library: Library, review_id: str) -> Review:
     """Delete a review with everything it holds; returns it whole for ``restore_review``."""
     with library.write() as session:
         review = store.load_review(session, review_id)
         store.delete_review(session, review_id)
+        feed.record(session, review_id, "review_deleted", review_id)
     return review
 
 
+@retried
 def restore_review(library: Library, review: Review) -> None:
     with library.write() as session:
         store.insert_review(session, review)
+        feed.record(session, review.id, "review_restored", review.id, review.updated_at)
 
 
+@retried
 def import_reviews(library: Library, reviews: Iterable[Review]) -> list[Review]:
     """Add several reviews in one transaction: all of them, or none if any fails."""
     reviews = list(reviews)
@@ -98,4 +117,5 @@ def import_reviews(library: Library, reviews: Iterable[Review]) -> list[Review]:
     with library.write() as session:
         for review in reviews:
             store.insert_review(session, review)
+            feed.record(session, review.id, "review_imported", review.id)
     return reviews

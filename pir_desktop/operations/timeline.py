@@ -16,9 +16,10 @@ from ..domain.enums import EventKind
 from ..domain.model import TimelineEvent, new_id
 from ..domain.times import next_stamp, utc_now
 from ..errors import InvalidChange
-from ..storage import convert, search_words
+from ..storage import convert, feed, search_words
 from ..storage import reviews as store
 from ..storage.library import Library
+from ..storage.retry import retried
 from ..storage.schema import EventRow, SearchTextRow
 from . import checks
 from .rows import Removed, fetch
@@ -29,6 +30,7 @@ def _next_seq(session, review_id: str) -> int:
     return 0 if top is None else top + 1
 
 
+@retried
 def add_event(
     library: Library,
     review_id: str,
@@ -48,21 +50,26 @@ def add_event(
     )
     with library.write() as session:
         store.touch(session, review_id)
+        stamp = utc_now()
         session.add(
             EventRow(
                 id=event.id,
                 review_id=review_id,
                 seq=_next_seq(session, review_id),
-                updated_at=utc_now(),
+                updated_at=stamp,
                 **convert.event_values(event),
             )
         )
         store.unbury(session, review_id, [event.id])
         search_words.index_text(session, review_id, event.id, "event", event.text)
+        feed.record(session, review_id, "event_added", event.id, stamp)
     return event
 
 
-def edit_event(library: Library, event_id: str, **changes) -> TimelineEvent:
+@retried
+def edit_event(
+    library: Library, event_id: str, *, expected: datetime | None = None, **changes
+) -> TimelineEvent:
     """Change any of ``at``, ``text``, ``kind``, ``source``; returns the event as it was."""
     unknown = set(changes) - {"at", "text", "kind", "source"}
     if unknown:
@@ -77,7 +84,7 @@ def edit_event(library: Library, event_id: str, **changes) -> TimelineEvent:
     if "source" in changes:
         clean["source"] = checks.optional_text(changes["source"], "the event's source")
     with library.write() as session:
-        row = fetch(session, EventRow, event_id, "timeline event")
+        row = fetch(session, EventRow, event_id, "timeline event", expected)
         before = convert.event_from_row(row)
         store.touch(session, row.review_id)
         if "at" in clean and clean["at"] != row.at:
@@ -87,17 +94,21 @@ def edit_event(library: Library, event_id: str, **changes) -> TimelineEvent:
         row.updated_at = next_stamp(row.updated_at)
         if "text" in clean:
             search_words.index_text(session, row.review_id, row.id, "event", clean["text"])
+        feed.record(session, row.review_id, "event_edited", row.id, row.updated_at)
     return before
 
 
-def move_event(library: Library, event_id: str, index: int) -> int:
+@retried
+def move_event(
+    library: Library, event_id: str, index: int, *, expected: datetime | None = None
+) -> int:
     """Move an event to ``index`` in the timeline among events at the same time.
 
     Returns its old index. Refused when the place is among events at another
     time: the timeline stays in time order.
     """
     with library.write() as session:
-        row = fetch(session, EventRow, event_id, "timeline event")
+        row = fetch(session, EventRow, event_id, "timeline event", expected)
         rows = list(
             session.scalars(
                 select(EventRow)
@@ -121,20 +132,24 @@ def move_event(library: Library, event_id: str, index: int) -> int:
             r.seq = seq
         row.updated_at = next_stamp(row.updated_at)
         store.touch(session, row.review_id)
+        feed.record(session, row.review_id, "event_moved", row.id, row.updated_at)
     return old
 
 
-def delete_event(library: Library, event_id: str) -> Removed:
+@retried
+def delete_event(library: Library, event_id: str, *, expected: datetime | None = None) -> Removed:
     with library.write() as session:
-        row = fetch(session, EventRow, event_id, "timeline event")
+        row = fetch(session, EventRow, event_id, "timeline event", expected)
         removed = Removed(row.review_id, convert.event_from_row(row), row.seq)
         review = store.touch(session, row.review_id)
         session.delete(row)
         session.flush()
         store.bury(session, removed.review_id, [event_id], review.updated_at)
+        feed.record(session, removed.review_id, "event_deleted", event_id)
     return removed
 
 
+@retried
 def restore_event(library: Library, removed: Removed) -> None:
     """Put back a deleted event with its id and its place among equal times."""
     event: TimelineEvent = removed.item
@@ -146,19 +161,22 @@ def restore_event(library: Library, removed: Removed) -> None:
             )
         )
         seq = _next_seq(session, removed.review_id) if taken else removed.position
+        stamp = next_stamp(event.updated_at)
         session.add(
             EventRow(
                 id=event.id,
                 review_id=removed.review_id,
                 seq=seq,
-                updated_at=next_stamp(event.updated_at),
+                updated_at=stamp,
                 **convert.event_values(event),
             )
         )
         store.unbury(session, removed.review_id, [event.id])
         search_words.index_text(session, removed.review_id, event.id, "event", event.text)
+        feed.record(session, removed.review_id, "event_restored", event.id, stamp)
 
 
+@retried
 def import_events(
     library: Library, review_id: str, events: list[TimelineEvent]
 ) -> tuple[list[TimelineEvent], int]:
@@ -195,9 +213,11 @@ def import_events(
             if rows:
                 session.execute(insert(SearchTextRow), rows)
             store.unbury(session, review_id, [e.id for e in added])
+            feed.record(session, review_id, "events_imported")
     return added, len(skipped)
 
 
+@retried
 def remove_events(library: Library, event_ids: list[str]) -> None:
     """Take out the events an import added (its undo)."""
     with library.write() as session:
@@ -210,3 +230,4 @@ def remove_events(library: Library, event_ids: list[str]) -> None:
         for review_id, ids in by_review.items():
             review = store.touch(session, review_id)
             store.bury(session, review_id, ids, review.updated_at)
+            feed.record(session, review_id, "events_removed")

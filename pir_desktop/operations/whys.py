@@ -7,14 +7,17 @@ answer "why?" about it. Deleting a node deletes its subtree, and
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from sqlalchemy import select
 
 from ..domain.model import WhyNode, new_id
 from ..domain.times import next_stamp, utc_now
 from ..errors import InvalidChange, NotFound
+from ..storage import feed, search_words
 from ..storage import reviews as store
-from ..storage import search_words
 from ..storage.library import Library
+from ..storage.retry import retried
 from ..storage.schema import WhyRow
 from . import checks
 from .rows import Removed, close_gap, fetch, move, open_gap, set_value
@@ -32,6 +35,7 @@ def _parent_ok(session, review_id: str, parent_id: str | None) -> None:
         raise NotFound(f"there is no why node with id {parent_id} in this review")
 
 
+@retried
 def add_why(
     library: Library,
     review_id: str,
@@ -52,6 +56,7 @@ def add_why(
         store.touch(session, review_id)
         _parent_ok(session, review_id, parent_id)
         where = open_gap(session, WhyRow, _scope(review_id, parent_id), position)
+        stamp = utc_now()
         session.add(
             WhyRow(
                 id=node.id,
@@ -60,28 +65,50 @@ def add_why(
                 position=where,
                 text=node.text,
                 root_cause=node.root_cause,
-                updated_at=utc_now(),
+                updated_at=stamp,
             )
         )
         store.unbury(session, review_id, [node.id])
         search_words.index_text(session, review_id, node.id, "why", node.text)
+        feed.record(session, review_id, "why_added", node.id, stamp)
     return node
 
 
-def edit_why(library: Library, why_id: str, text: str) -> str:
+@retried
+def edit_why(library: Library, why_id: str, text: str, *, expected: datetime | None = None) -> str:
     """Set a node's text; returns the old text."""
     text = checks.text(text, "the why's text")
-    return set_value(library, WhyRow, why_id, "why node", "text", text, index=lambda _row: "why")
+    return set_value(
+        library,
+        WhyRow,
+        why_id,
+        "why node",
+        "text",
+        text,
+        index=lambda _row: "why",
+        expected=expected,
+    )
 
 
-def set_root_cause(library: Library, why_id: str, root_cause: bool) -> bool:
+@retried
+def set_root_cause(
+    library: Library, why_id: str, root_cause: bool, *, expected: datetime | None = None
+) -> bool:
     """Mark or unmark a node as a root cause; returns the old mark."""
     root_cause = checks.flag(root_cause, "root cause")
-    return set_value(library, WhyRow, why_id, "why node", "root_cause", root_cause)
+    return set_value(
+        library, WhyRow, why_id, "why node", "root_cause", root_cause, expected=expected
+    )
 
 
+@retried
 def move_why(
-    library: Library, why_id: str, parent_id: str | None, position: int | None = None
+    library: Library,
+    why_id: str,
+    parent_id: str | None,
+    position: int | None = None,
+    *,
+    expected: datetime | None = None,
 ) -> tuple[str | None, int]:
     """Re-parent a node (with its subtree) to ``parent_id`` at ``position``.
 
@@ -89,7 +116,7 @@ def move_why(
     under one of its own descendants.
     """
     with library.write() as session:
-        row = fetch(session, WhyRow, why_id, "why node")
+        row = fetch(session, WhyRow, why_id, "why node", expected)
         _parent_ok(session, row.review_id, parent_id)
         ancestor = parent_id
         while ancestor is not None:
@@ -106,6 +133,7 @@ def move_why(
             _scope(row.review_id, parent_id),
             position,
         )
+        feed.record(session, row.review_id, "why_moved", row.id, row.updated_at)
     return old
 
 
@@ -122,10 +150,11 @@ def _subtree(session, row: WhyRow) -> WhyNode:
     )
 
 
-def delete_why(library: Library, why_id: str) -> Removed:
+@retried
+def delete_why(library: Library, why_id: str, *, expected: datetime | None = None) -> Removed:
     """Delete a node and everything under it; returns them for ``restore_why``."""
     with library.write() as session:
-        row = fetch(session, WhyRow, why_id, "why node")
+        row = fetch(session, WhyRow, why_id, "why node", expected)
         removed = Removed(row.review_id, _subtree(session, row), row.position, row.parent_id)
         review = store.touch(session, row.review_id)
         scope = _scope(row.review_id, row.parent_id)
@@ -134,9 +163,11 @@ def delete_why(library: Library, why_id: str) -> Removed:
         close_gap(session, WhyRow, scope, removed.position)
         ids = [node.id for node in removed.item.walk()]
         store.bury(session, removed.review_id, ids, review.updated_at)
+        feed.record(session, removed.review_id, "why_deleted", why_id)
     return removed
 
 
+@retried
 def restore_why(library: Library, removed: Removed) -> None:
     node: WhyNode = removed.item
     with library.write() as session:
@@ -155,3 +186,4 @@ def restore_why(library: Library, removed: Removed) -> None:
         store.unbury(session, removed.review_id, ids)
         for n in node.walk():
             search_words.index_text(session, removed.review_id, n.id, "why", n.text)
+        feed.record(session, removed.review_id, "why_restored", node.id, rows[0]["updated_at"])

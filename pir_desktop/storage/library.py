@@ -10,26 +10,38 @@ half-made library behind.
 Every committed write is durable at once: WAL journal with
 ``synchronous=FULL``. Write transactions start with ``BEGIN IMMEDIATE`` so
 two programs on one library wait for each other instead of failing midway.
+
+The same ``Library`` also stands for a team library on PostgreSQL
+(``open_library("postgresql+psycopg://...")``, ``storage.team``): the
+operations see no difference. Each write transaction knows who writes
+(``Library.author``: stamped on every row it changes), records what it changed
+in the ``changes`` table (``storage.feed``), on PostgreSQL sends ``NOTIFY`` at
+commit, and leaves a receipt in ``Library.last_write`` for the thread that made
+it (the versions the edit produced, which the window's undo needs).
 """
 
 from __future__ import annotations
 
+import getpass
 import glob
 import itertools
 import os
+import socket
 import sqlite3
 import stat
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 
-from sqlalchemy import create_engine, event
+from sqlalchemy import create_engine, event, inspect, text
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.orm import Session
 
 from ..errors import LibraryError, NewerLibraryError
+from . import feed
 from .peek import (
     BUSY_TIMEOUT_MS,
     HEAD,
@@ -40,6 +52,8 @@ from .peek import (
     explain,
     inspect_library,
 )
+from .schema import AUTHOR
+from .team_address import TeamAddress, is_team_url
 
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 
@@ -78,32 +92,144 @@ def _as_library_errors(path: Path) -> Iterator[None]:
         raise LibraryError(explain(exc, path)) from exc
 
 
-class Library:
-    """An open library file. Use :meth:`read` and :meth:`write` for sessions."""
+@contextmanager
+def _as_team_errors(address: TeamAddress) -> Iterator[None]:
+    """PostgreSQL's failures as sentences: ``RetryWrite`` for a collision (retried by the
+    operations), ``ServerGone`` for a lost server, ``LibraryError`` for the rest."""
+    from . import team
 
-    def __init__(self, path: Path, engine: Engine):
+    try:
+        yield
+    except IntegrityError as exc:
+        if team._state(exc) == "23505":
+            # two writers inserting one id: run again, and the second finds it there
+            raise team.RetryWrite(
+                f"the team library {address.masked} was busy with another edit"
+            ) from exc
+        raise
+    except DBAPIError as exc:
+        raise team.explain(exc, address) from None
+
+
+def default_author() -> str:
+    """``dana on dana-laptop``: the OS user and this machine, as changes are signed."""
+    try:
+        user = getpass.getuser()
+    except Exception:  # no user name in the environment nor the password database
+        user = "someone"
+    return f"{user} on {socket.gethostname() or 'this machine'}"
+
+
+def _stamp_authors(session: Session, _context, _instances) -> None:
+    """Rows whose time moved get the writer as their ``updated_by`` (or ``deleted_by``)."""
+    author = session.info.get("pir_author")
+    for obj in session.dirty:
+        state = inspect(obj)
+        for time_column, by_column in (("updated_at", "updated_by"), ("deleted_at", "deleted_by")):
+            if by_column in state.attrs and state.attrs[time_column].history.has_changes():
+                setattr(obj, by_column, author)
+
+
+class Library:
+    """An open library (a file, or a team library on PostgreSQL). Use :meth:`read` and
+    :meth:`write` for sessions.
+
+    ``path`` is the file (None for a team library), ``address`` the team library's
+    ``TeamAddress`` (None for a file), ``name`` what messages show (a path, or the
+    URL with its password masked). ``author`` signs every change (default: the OS
+    user and host); a caller may set another name.
+    """
+
+    def __init__(
+        self,
+        path: Path | None,
+        engine: Engine,
+        *,
+        address: TeamAddress | None = None,
+        author: str | None = None,
+    ):
         self.path = path
+        self.address = address
         self.engine = engine
-        self._write_engine = engine.execution_options(pir_begin="IMMEDIATE")
+        self.author = author or default_author()
+        if address is not None:
+            # Writes at READ COMMITTED with row locks (FOR UPDATE on the item, then on its
+            # review): writers of one review queue instead of failing each other, and
+            # each check reads the row as committed when the lock was granted.
+            self._write_engine = engine.execution_options(isolation_level="READ COMMITTED")
+        else:
+            self._write_engine = engine.execution_options(pir_begin="IMMEDIATE")
+        self._local = threading.local()
+
+    @property
+    def is_team(self) -> bool:
+        return self.address is not None
+
+    @property
+    def name(self) -> str:
+        return self.address.masked if self.address is not None else str(self.path)
+
+    def _errors(self):
+        if self.address is not None:
+            return _as_team_errors(self.address)
+        return _as_library_errors(self.path)
 
     @contextmanager
     def read(self) -> Iterator[Session]:
         """A session for reading; nothing it does is committed."""
-        with _as_library_errors(self.path), Session(self.engine, expire_on_commit=False) as session:
+        with self._errors(), Session(self.engine, expire_on_commit=False) as session:
             yield session
 
     @contextmanager
     def write(self) -> Iterator[Session]:
-        """One transaction: committed when the block ends, rolled back on any error."""
-        with (
-            _as_library_errors(self.path),
-            Session(self._write_engine, expire_on_commit=False) as session,
-            session.begin(),
-        ):
-            yield session
+        """One transaction: committed when the block ends, rolled back on any error.
+
+        What the block records with ``feed.record`` is in the ``changes`` table with
+        it; after the commit, :attr:`last_write` (for this thread) holds it.
+        """
+        token = AUTHOR.set(self.author)
+        try:
+            with (
+                self._errors(),
+                Session(self._write_engine, expire_on_commit=False) as session,
+            ):
+                session.info["pir_author"] = self.author
+                event.listen(session, "before_flush", _stamp_authors)
+                with session.begin():
+                    yield session
+                    recorded = feed.before_commit(session, notify=self.is_team)
+            self._local.last_write = feed.Written(recorded)
+        finally:
+            AUTHOR.reset(token)
+
+    @property
+    def last_write(self) -> feed.Written:
+        """What this thread's last committed write changed: its feed entries, with the
+        version each item has after it (``Written.version(item_id)``)."""
+        return getattr(self._local, "last_write", feed.Written(()))
+
+    def reader(self):
+        """A ``storage.queries.Reader`` on this library, on a connection of its own."""
+        from . import queries
+
+        if self.address is None:
+            return queries.connect(self.path)
+        return queries.team_reader(self.address)
+
+    def ping(self) -> None:
+        """Nothing when the library answers; ``ServerGone`` (a team library) when not. The
+        engine's pool replaces dropped connections, so after a restart this reconnects."""
+        with self._errors(), self.engine.connect() as connection:
+            connection.execute(text("SELECT 1"))
+
+    def reconnect(self) -> None:
+        """Drop every pooled connection; the next call opens fresh ones."""
+        self.engine.dispose()
 
     def own_files(self) -> list[Path]:
         """The library file, its journal files and its backups: files no export may replace."""
+        if self.path is None:
+            return []
         journals = [Path(f"{self.path}{suffix}") for suffix in ("-wal", "-shm", "-journal")]
         backups = self.path.parent.glob(f"{glob.escape(self.path.stem)}.backup-r*")
         return [self.path, *journals, *sorted(backups)]
@@ -118,6 +244,18 @@ class Library:
         self.close()
 
 
+def migrate_connection(connection, target: str = "head") -> None:
+    """Run the Alembic migrations up to ``target`` on an open connection (its transaction;
+    the caller commits)."""
+    from alembic import command
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    config.attributes["connection"] = connection
+    command.upgrade(config, target)
+
+
 def run_migrations(
     engine: Engine, target: str = "head", *, back_up: Path | None = None
 ) -> Path | None:
@@ -129,11 +267,6 @@ def run_migrations(
     neither a second backup nor a second upgrade. Returns the backup's path,
     None when there was nothing to do.
     """
-    from alembic import command
-    from alembic.config import Config
-
-    config = Config()
-    config.set_main_option("script_location", str(MIGRATIONS_DIR))
     # IMMEDIATE: a second program upgrading the same library waits, then
     # finds it at head and has nothing to do.
     with engine.execution_options(pir_begin="IMMEDIATE").connect() as connection:
@@ -145,8 +278,7 @@ def run_migrations(
             if revision == target or (target == "head" and revision == HEAD):
                 return None
             backup = _backup(back_up, revision)
-        config.attributes["connection"] = connection
-        command.upgrade(config, target)
+        migrate_connection(connection, target)
         connection.commit()
     return backup
 
@@ -245,8 +377,20 @@ def _create(path: Path, revision: str) -> None:
         _remove_with_journals(temp)
 
 
-def open_library(path: Path | str | None = None, *, create: bool = True) -> Library:
-    """Open the library at ``path`` (default: the user data folder), creating or upgrading it."""
+def open_library(
+    path: Path | str | TeamAddress | None = None,
+    *,
+    create: bool = True,
+    author: str | None = None,
+) -> Library:
+    """Open the library at ``path`` (default: the user data folder), creating or upgrading it.
+
+    ``path`` may also be a team library's URL (``postgresql+psycopg://user@host/db``) or
+    its ``TeamAddress``: an empty database gets the schema; one holding other tables, a
+    newer schema or an older one (until ``upgrade_team_library``) is refused.
+    """
+    if isinstance(path, TeamAddress) or is_team_url(path):
+        return open_team_library(path, author=author)
     path = Path(path).expanduser() if path is not None else default_library_path()
     path = path.absolute()
     if path.is_dir():
@@ -270,4 +414,39 @@ def open_library(path: Path | str | None = None, *, create: bool = True) -> Libr
         except Exception:
             engine.dispose()
             raise
-    return Library(path, engine)
+    return Library(path, engine, author=author)
+
+
+def _team_address(target: str | TeamAddress) -> TeamAddress:
+    from .team_address import parse
+
+    return target if isinstance(target, TeamAddress) else parse(target)
+
+
+def open_team_library(target: str | TeamAddress, *, author: str | None = None) -> Library:
+    """Open a team library on PostgreSQL; an empty database gets the schema first."""
+    from . import team
+
+    address = _team_address(target)
+    engine = team.make_engine(address)
+    try:
+        with _as_team_errors(address):
+            team.prepare(engine, address)
+    except Exception:
+        engine.dispose()
+        raise
+    return Library(None, engine, address=address, author=author)
+
+
+def upgrade_team_library(target: str | TeamAddress) -> tuple[str, str] | None:
+    """Upgrade an older team library to this version's schema (``pir-desktop upgrade``);
+    returns (old revision, new), or None when there was nothing to do."""
+    from . import team
+
+    address = _team_address(target)
+    engine = team.make_engine(address)
+    try:
+        with _as_team_errors(address):
+            return team.upgrade(engine, address)
+    finally:
+        engine.dispose()

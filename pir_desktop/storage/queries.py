@@ -44,16 +44,21 @@ class Reader:
     """A DB-API connection and its parameter style, for SQL written with ``?`` marks.
 
     ``Reader(sqlite3_connection)`` for a library file (``connect`` opens one
-    read-only); ``Reader(psycopg_connection, "format")`` for PostgreSQL.
-    ``day`` is how a date is bound: SQLite stores dates as ISO text (and the
-    sqlite3 module's own date adapter is deprecated), other databases take the
-    date itself.
+    read-only); ``Reader(psycopg_connection, "format")`` for PostgreSQL
+    (``team_reader`` opens one, in autocommit: each question sees the library as
+    it is then). ``day`` is how a date is bound: SQLite stores dates as ISO text
+    (and the sqlite3 module's own date adapter is deprecated), other databases
+    take the date itself. ``failure``, when given, is ``(error classes, error ->
+    PirError)`` for the driver's own failures (a team library's lost server).
     """
 
-    def __init__(self, connection, paramstyle: str = "qmark", source: Path | None = None):
+    def __init__(
+        self, connection, paramstyle: str = "qmark", source: Path | None = None, *, failure=None
+    ):
         self.connection = connection
         self.paramstyle = paramstyle
         self.source = source or Path("(the library)")
+        self.failure = failure
 
     def day(self, value: date):
         return value.isoformat() if self.paramstyle == "qmark" else value
@@ -73,9 +78,17 @@ class Reader:
             from .peek import explain
 
             raise LibraryError(explain(exc, self.source)) from None
+        except Exception as exc:
+            if self.failure is None or not isinstance(exc, self.failure[0]):
+                raise
+            raise self.failure[1](exc) from None
 
     def close(self) -> None:
-        self.connection.close()
+        try:
+            self.connection.close()
+        except Exception as exc:  # a team library's connection the server already dropped
+            if self.failure is None or not isinstance(exc, self.failure[0]):
+                raise
 
     def __enter__(self) -> Reader:
         return self
@@ -90,6 +103,43 @@ def connect(path: Path | str) -> Reader:
     from .peek import _connect_read_only
 
     return Reader(_connect_read_only(Path(path)), source=Path(path))
+
+
+def team_reader(address) -> Reader:
+    """A ``Reader`` on a team library (a ``team_address.TeamAddress`` whose schema the
+    caller checked, e.g. by opening it with ``open_library``), read-only."""
+    import psycopg
+
+    from . import team
+
+    conn = team.connect_raw(address, autocommit=True)
+    try:
+        conn.execute("SET default_transaction_read_only = on")
+    except psycopg.Error as exc:
+        conn.close()
+        raise team.explain(exc, address) from None
+    return Reader(conn, "format", failure=(psycopg.Error, lambda exc: team.explain(exc, address)))
+
+
+def open_reader(location) -> Reader:
+    """A ``Reader`` on any library: a file path (without SQLAlchemy when the file is at the
+    current schema: the quick path of the read-only commands) or a team library's URL
+    (its schema checked, created when the database is empty, refused when older)."""
+    from .team_address import is_team_url
+
+    if is_team_url(location) or not isinstance(location, str | Path):
+        from .library import open_library
+
+        with open_library(location) as library:
+            return library.reader()
+    from .peek import HEAD, inspect_library
+
+    path = Path(location).expanduser().absolute()
+    if not path.exists() or inspect_library(path, check=False) != HEAD:
+        from .library import open_library
+
+        open_library(path).close()
+    return connect(path)
 
 
 def _in(ids: Sequence[str]) -> str:

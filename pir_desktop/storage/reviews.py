@@ -7,7 +7,7 @@ and read table by table, which keeps a review of thousands of events fast.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import datetime
 
 from sqlalchemy import delete, func, insert, select
@@ -403,22 +403,69 @@ def delete_review(session: Session, review_id: str) -> None:
         raise NotFound(f"there is no review with id {review_id}")
 
 
-def touch(session: Session, review_id: str, *fields: str) -> ReviewRow:
+def touch(session: Session, review_id: str, *fields: str, expected=None) -> ReviewRow:
     """The review's row with ``updated_at`` moved on (``next_stamp``), and the times of the
-    top-level ``fields`` (of ``TIMED_FIELDS``) changed with it; ``NotFound`` if it is gone."""
-    row = session.get(ReviewRow, review_id)
+    top-level ``fields`` (of ``TIMED_FIELDS``) changed with it; ``NotFound`` if it is gone.
+
+    A field's time is its version: each field named is recorded in the change feed as
+    ``FIELD_edited`` with its new time. ``expected`` (a time for every field named, or a
+    mapping of field to time) refuses the change with ``StaleEdit`` when a field's time
+    is another: someone changed it after the version the edit was made from.
+    """
+    from . import feed
+
+    # FOR UPDATE: every write to one review takes its row first, so on PostgreSQL two
+    # writers of one review queue here (and positions, counts and field times stay true).
+    row = session.get(ReviewRow, review_id, with_for_update=True, populate_existing=True)
     if row is None:
         raise NotFound(f"there is no review with id {review_id}")
-    row.updated_at = next_stamp(row.updated_at)
+    time_rows = {}
     for name in fields:
         if name not in TIMED_FIELDS:
             raise ValueError(f"{name!r} is not a top-level field with a time")
-        time_row = session.get(FieldTimeRow, (review_id, name))
+        time_rows[name] = session.get(FieldTimeRow, (review_id, name))
+    if expected is not None:
+        for name, time_row in time_rows.items():
+            wanted = expected.get(name) if isinstance(expected, Mapping) else expected
+            if wanted is not None and time_row is not None:
+                _check_field(time_row, name, wanted)
+    row.updated_at = next_stamp(row.updated_at)
+    for name, time_row in time_rows.items():
         if time_row is None:
-            session.add(FieldTimeRow(review_id=review_id, field=name, updated_at=row.updated_at))
+            time_row = FieldTimeRow(review_id=review_id, field=name, updated_at=row.updated_at)
+            session.add(time_row)
         else:
             time_row.updated_at = next_stamp(time_row.updated_at, row.updated_at)
+        feed.record(session, review_id, f"{name}_edited", review_id, time_row.updated_at)
     return row
+
+
+def _check_field(time_row: FieldTimeRow, name: str, expected: datetime) -> None:
+    from ..domain.times import as_utc
+    from ..errors import StaleEdit
+
+    if as_utc(time_row.updated_at) == as_utc(expected):
+        return
+    who = time_row.updated_by or "another program"
+    moment = as_utc(time_row.updated_at)
+    label = FIELD_LABELS.get(name, name)
+    raise StaleEdit(
+        f"{who} changed the review's {label} at {moment:%H:%M:%S} UTC on {moment:%Y-%m-%d}, "
+        "after the version this edit was made from; the edit was not saved",
+        item_id=time_row.review_id,
+        what=label,
+        changed_by=time_row.updated_by,
+        changed_at=time_row.updated_at,
+        version=time_row.updated_at,
+    )
+
+
+FIELD_LABELS = {
+    "incident_date": "incident date",
+    "roles": "roles",
+    "opening": "opening checklist and statement",
+    "related": "links to other reviews",
+}
 
 
 def bury(session: Session, review_id: str, item_ids: Iterable[str], when: datetime) -> None:

@@ -10,9 +10,11 @@ ORM relationships: reviews are loaded table by table in ``reviews.py``.
 
 from __future__ import annotations
 
+from contextvars import ContextVar
 from datetime import UTC, date, datetime
 
 from sqlalchemy import (
+    BigInteger,
     Boolean,
     CheckConstraint,
     Date,
@@ -82,6 +84,21 @@ def _item_time() -> Mapped[datetime]:
     return mapped_column(UTCDateTime, nullable=False, server_default=BEFORE_TIMES)
 
 
+# Who is writing: ``Library.write`` sets it for the length of its transaction (the OS user
+# and host, or a name the caller gave), and every row a write inserts takes it as its
+# ``updated_by``; rows it changes get it from the session's flush hook (``library``).
+AUTHOR: ContextVar[str | None] = ContextVar("pir_author", default=None)
+
+
+def _current_author() -> str | None:
+    return AUTHOR.get()
+
+
+def _item_author() -> Mapped[str | None]:
+    """Who last changed the item (migration 0006; None: changed before it, or unknown)."""
+    return mapped_column(Text, default=_current_author)
+
+
 class ReviewRow(Base):
     __tablename__ = "reviews"
 
@@ -99,6 +116,7 @@ class ReviewRow(Base):
     meeting_phase: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    updated_by: Mapped[str | None] = _item_author()
 
     __table_args__ = (Index("ix_reviews_listing", "incident_date", "created_at"),)
 
@@ -144,6 +162,7 @@ class ParticipantRow(Base):
     role: Mapped[str | None] = mapped_column(Text)
     required: Mapped[bool] = mapped_column(Boolean, default=True)
     updated_at: Mapped[datetime] = _item_time()
+    updated_by: Mapped[str | None] = _item_author()
 
 
 class EventRow(Base):
@@ -159,6 +178,7 @@ class EventRow(Base):
     text: Mapped[str] = mapped_column(Text)
     source: Mapped[str | None] = mapped_column(Text)
     updated_at: Mapped[datetime] = _item_time()
+    updated_by: Mapped[str | None] = _item_author()
 
 
 class WhyRow(Base):
@@ -175,6 +195,7 @@ class WhyRow(Base):
     text: Mapped[str] = mapped_column(Text)
     root_cause: Mapped[bool] = mapped_column(Boolean, default=False)
     updated_at: Mapped[datetime] = _item_time()
+    updated_by: Mapped[str | None] = _item_author()
 
 
 class FactorRow(Base):
@@ -186,6 +207,7 @@ class FactorRow(Base):
     text: Mapped[str] = mapped_column(Text)
     category: Mapped[str] = mapped_column(String(16))
     updated_at: Mapped[datetime] = _item_time()
+    updated_by: Mapped[str | None] = _item_author()
 
 
 class PanelItemRow(Base):
@@ -199,6 +221,7 @@ class PanelItemRow(Base):
     position: Mapped[int] = mapped_column(Integer)
     text: Mapped[str] = mapped_column(Text)
     updated_at: Mapped[datetime] = _item_time()
+    updated_by: Mapped[str | None] = _item_author()
 
 
 class ActionItemRow(Base):
@@ -218,6 +241,7 @@ class ActionItemRow(Base):
     source_kind: Mapped[str | None] = mapped_column(String(16))
     source_id: Mapped[str | None] = mapped_column(String(36))
     updated_at: Mapped[datetime] = _item_time()
+    updated_by: Mapped[str | None] = _item_author()
     done_at: Mapped[datetime | None] = mapped_column(UTCDateTime)  # set when it became done
 
 
@@ -229,6 +253,7 @@ class LessonRow(Base):
     position: Mapped[int] = mapped_column(Integer)
     text: Mapped[str] = mapped_column(Text)
     updated_at: Mapped[datetime] = _item_time()
+    updated_by: Mapped[str | None] = _item_author()
 
 
 class PhaseRow(Base):
@@ -243,6 +268,7 @@ class PhaseRow(Base):
     planned_minutes: Mapped[int] = mapped_column(Integer)
     actual_seconds: Mapped[int] = mapped_column(Integer, default=0)
     updated_at: Mapped[datetime] = _item_time()
+    updated_by: Mapped[str | None] = _item_author()
 
     __table_args__ = (
         CheckConstraint("planned_minutes >= 0", name="planned_not_negative"),
@@ -261,6 +287,7 @@ class MeetingNoteRow(Base):
     text: Mapped[str] = mapped_column(Text)
     noted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)  # the wall clock, for reference
     updated_at: Mapped[datetime] = _item_time()
+    updated_by: Mapped[str | None] = _item_author()
 
 
 class DeletedItemRow(Base):
@@ -271,6 +298,7 @@ class DeletedItemRow(Base):
     review_id: Mapped[str] = _review_key()
     item_id: Mapped[str] = mapped_column(String(36), primary_key=True)
     deleted_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    deleted_by: Mapped[str | None] = mapped_column(Text, default=_current_author)
 
 
 class FieldTimeRow(Base):
@@ -281,6 +309,7 @@ class FieldTimeRow(Base):
     review_id: Mapped[str] = _review_key()
     field: Mapped[str] = mapped_column(String(32), primary_key=True)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    updated_by: Mapped[str | None] = _item_author()
 
 
 class _NamedLabel:
@@ -335,3 +364,31 @@ class SearchTextRow(Base):
     review_id: Mapped[str] = _review_fk()
     words: Mapped[str] = mapped_column(Text)
     text: Mapped[str] = mapped_column(Text)
+
+
+class ChangeRow(Base):
+    """One change an operation made, written in the same transaction (``storage.feed``).
+
+    The change feed reads these in ``id`` order; on PostgreSQL each transaction that
+    writes some also sends ``NOTIFY pir_changes``. ``review_id`` has no foreign key: the
+    deletion of a review is a change too. ``version`` is the item's version after the
+    change (its ``updated_at``, or the field's time for a top-level field), None for a
+    delete.
+    """
+
+    __tablename__ = "changes"
+
+    id: Mapped[int] = mapped_column(
+        BigInteger().with_variant(Integer(), "sqlite"), primary_key=True, autoincrement=True
+    )
+    review_id: Mapped[str] = mapped_column(String(36))
+    change: Mapped[str] = mapped_column(String(40))
+    item_id: Mapped[str | None] = mapped_column(String(36))
+    version: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    changed_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    changed_by: Mapped[str | None] = mapped_column(Text)
+
+    __table_args__ = (
+        Index("ix_changes_review_id", "review_id", "id"),
+        {"sqlite_autoincrement": True},
+    )
