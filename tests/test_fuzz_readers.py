@@ -211,7 +211,9 @@ def _zip(parts: dict[str, bytes]) -> bytes:
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
         for name, content in parts.items():
-            archive.writestr(name, content)
+            # a fixed date: the same draws must give the same bytes when hypothesis replays
+            entry = zipfile.ZipInfo(name, date_time=(2026, 1, 1, 0, 0, 0))
+            archive.writestr(entry, content, zipfile.ZIP_DEFLATED)
     return out.getvalue()
 
 
@@ -237,3 +239,17 @@ def test_template_reader(tmp_path_factory, house_template, report, data):
     path = Path(tmp_path_factory.mktemp("template")) / "house.docx"
     path.write_bytes(packed)
     _answer(lambda: render_docx(report, path))
+
+
+def test_a_template_whose_properties_part_is_another_element_is_refused(
+    tmp_path, house_template, report
+):
+    """Found by test_template_reader: python-docx raised AttributeError setting the title."""
+    from pir_desktop.errors import TemplateError
+
+    parts = dict(house_template)
+    parts["docProps/core.xml"] = b"<?xml version='1.0'?><x/>"
+    path = tmp_path / "house.docx"
+    path.write_bytes(_zip(parts))
+    with pytest.raises(TemplateError, match="not a usable Word template"):
+        render_docx(report, path)

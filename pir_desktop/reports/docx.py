@@ -130,6 +130,9 @@ class _Writer:
             self.styles = {style.name: style.style_id for style in self.doc.styles}
             if self.templated:
                 _clear_body(self.doc)
+                # its document properties part must be one (a fuzzed template's was another
+                # XML element, and setting the title raised AttributeError)
+                self.doc.core_properties.title = self.doc.core_properties.title
         except Exception as exc:  # a template whose styles or body python-docx cannot read
             raise TemplateError(
                 f"the template {template} is not a usable Word template (.docx or .dotx): "
