@@ -554,6 +554,7 @@ def _cmd_lint(args, out) -> int:
 
 
 def _cmd_import_timeline(args, out) -> int:
+    from .files import refuse_reading_library
     from .interchange.timeline_import import read_timeline_file, zone
     from .operations import import_events
     from .storage.reviews import load_review
@@ -563,6 +564,7 @@ def _cmd_import_timeline(args, out) -> int:
         review_id = _resolve(library, args.review)
         with library.read() as session:
             day = load_review(session, review_id).incident_date
+        refuse_reading_library(args.file, library.own_files())  # its locks would go with it
         read = read_timeline_file(args.file, args.format, tz, day)  # all read before any write
         added, skipped = import_events(library, review_id, [e.to_event() for e in read])
     out.write(

@@ -49,6 +49,25 @@ def refuse_protected(path: Path, protected: Iterable[Path]) -> None:
             )
 
 
+def is_protected(path: Path, protected: Iterable[Path]) -> bool:
+    """Whether ``path`` is one of ``protected``, by name or by identity (without opening it)."""
+    try:
+        refuse_protected(path, protected)
+    except PirError:
+        return True
+    return False
+
+
+def refuse_reading_library(path: Path, protected: Iterable[Path]) -> None:
+    """``PirError`` if ``path`` is a file of the open library: reading it and closing it
+    would drop this process's SQLite locks on the library (POSIX locks go with any close)."""
+    if is_protected(path, protected):
+        raise PirError(
+            f"{path} is a file of the open library itself, not a file to import; "
+            "choose another file"
+        )
+
+
 def _temporary_beside(path: Path) -> tuple[int, Path]:
     """A new, empty file in ``path``'s folder, opened for writing, with the umask's mode."""
     while True:

@@ -14,10 +14,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFileDialog, QWidget
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QWidget
 
 from ..reports.export import Format
 from ..reports.model import Variant
+from .file_dialogs import open_file_name, save_file_name
 from .forms.ui_export_dialog import Ui_ExportDialog
 
 VARIANT_LABELS = {
@@ -143,14 +144,14 @@ class ExportDialog(QDialog):
         self._rename()
 
     def _browse_template(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(
+        name = open_file_name(
             self, "House-style template", str(Path.home()), "Word documents (*.docx *.dotx)"
         )
         if name:
             self.ui.templateEdit.setText(name)
 
     def _browse_path(self) -> None:
-        name, _ = QFileDialog.getSaveFileName(
+        name, _ = save_file_name(
             self, "Export review", self.ui.pathEdit.text(), f"{self.fmt.label} (*{self.fmt.suffix})"
         )
         if name:

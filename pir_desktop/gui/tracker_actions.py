@@ -14,9 +14,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QObject
-from PySide6.QtWidgets import QFileDialog
 
 from ..errors import PirError
+from ..files import refuse_reading_library
+from .file_dialogs import open_file_name
 
 
 class TrackerActions(QObject):
@@ -34,7 +35,7 @@ class TrackerActions(QObject):
             window.report("open a review first: events are imported into its timeline")
             return
         folder = window.settings.value("import/folder", str(Path.home()))
-        name, _ = QFileDialog.getOpenFileName(
+        name = open_file_name(
             window,
             "Import timeline events",
             str(folder),
@@ -51,6 +52,11 @@ class TrackerActions(QObject):
 
         window = self.window
         doc = window.doc
+        try:
+            refuse_reading_library(path, window.library.own_files())
+        except PirError as exc:
+            window.alert(str(exc)[:1].upper() + str(exc)[1:])
+            return None
         dialog = TimelineImportDialog(window, path, doc.review, window.settings)
 
         def add() -> None:
