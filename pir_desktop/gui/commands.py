@@ -3,7 +3,9 @@
 Each function runs one operation through ``doc.apply`` with its inverse,
 and returns whether it succeeded (a failure has already been reported
 through ``doc.failed``). Ids are chosen here, so that redoing an "add" puts
-back the very same item the undo removed.
+back the very same item the undo removed. An edit, move or delete passes the
+version of the item (or top-level field) it was made from, so one made over
+someone else's change is refused (``ReviewDocument.apply_checked``).
 """
 
 from __future__ import annotations
@@ -18,66 +20,98 @@ from .document import ReviewDocument
 # -- review fields ----------------------------------------------------------
 
 
+def _item(doc: ReviewDocument, text: str, item_id: str, do, undo) -> bool:
+    """An edit of one item, checked against the version the window shows."""
+    return doc.apply_checked(text, doc.version(item_id), do, undo, item_id=item_id)
+
+
+def _field(doc: ReviewDocument, text: str, field: str, do, undo) -> bool:
+    """An edit of one top-level field, checked against the version the window shows."""
+    return doc.apply_checked(text, doc.field_version(field), do, undo, field=field)
+
+
 def set_review_fields(doc: ReviewDocument, text: str, **fields) -> bool:
     lib, rid = doc.library, doc.review_id
+    versions = {name: doc.field_version(name) for name in fields}
+
+    def stamped(run):
+        result = run()
+        for name in versions:
+            versions[name] = lib.last_write.field_version(name)
+        return result
+
     return doc.apply(
         text,
-        lambda: ops.set_review_fields(lib, rid, **fields),
-        lambda old: ops.set_review_fields(lib, rid, **old),
+        lambda: stamped(lambda: ops.set_review_fields(lib, rid, expected=dict(versions), **fields)),
+        lambda old: stamped(
+            lambda: ops.set_review_fields(lib, rid, expected=dict(versions), **old)
+        ),
     )
 
 
 def set_role(doc: ReviewDocument, role, name: str | None) -> bool:
     lib, rid = doc.library, doc.review_id
-    return doc.apply(
+    return _field(
+        doc,
         "Change role",
-        lambda: ops.set_role(lib, rid, role, name),
-        lambda old: ops.set_role(lib, rid, role, old),
+        "roles",
+        lambda v: ops.set_role(lib, rid, role, name, expected=v),
+        lambda old, v: ops.set_role(lib, rid, role, old, expected=v),
     )
 
 
 def set_impact(doc: ReviewDocument, field, text: str | None) -> bool:
     lib, rid = doc.library, doc.review_id
-    return doc.apply(
+    return _field(
+        doc,
         "Change impact",
-        lambda: ops.set_impact(lib, rid, field, text),
-        lambda old: ops.set_impact(lib, rid, field, old),
+        "impact",
+        lambda v: ops.set_impact(lib, rid, field, text, expected=v),
+        lambda old, v: ops.set_impact(lib, rid, field, old, expected=v),
     )
 
 
 def set_detection(doc: ReviewDocument, method, notes: str | None) -> bool:
     lib, rid = doc.library, doc.review_id
-    return doc.apply(
+    return _field(
+        doc,
         "Change detection",
-        lambda: ops.set_detection(lib, rid, method, notes),
-        lambda old: ops.set_detection(lib, rid, old.method, old.notes),
+        "detection",
+        lambda v: ops.set_detection(lib, rid, method, notes, expected=v),
+        lambda old, v: ops.set_detection(lib, rid, old.method, old.notes, expected=v),
     )
 
 
 def set_services(doc: ReviewDocument, names: list[str]) -> bool:
     lib, rid = doc.library, doc.review_id
-    return doc.apply(
+    return _field(
+        doc,
         "Change services",
-        lambda: ops.set_services(lib, rid, names),
-        lambda old: ops.set_services(lib, rid, old),
+        "services",
+        lambda v: ops.set_services(lib, rid, names, expected=v),
+        lambda old, v: ops.set_services(lib, rid, old, expected=v),
     )
 
 
 def set_tags(doc: ReviewDocument, names: list[str]) -> bool:
     lib, rid = doc.library, doc.review_id
-    return doc.apply(
+    return _field(
+        doc,
         "Change tags",
-        lambda: ops.set_tags(lib, rid, names),
-        lambda old: ops.set_tags(lib, rid, old),
+        "tags",
+        lambda v: ops.set_tags(lib, rid, names, expected=v),
+        lambda old, v: ops.set_tags(lib, rid, old, expected=v),
     )
 
 
 def set_related(doc: ReviewDocument, links: list, text: str = "Change linked reviews") -> bool:
     lib, rid = doc.library, doc.review_id
-    return doc.apply(
+    return _field(
+        doc,
         text,
-        lambda: ops.set_related(lib, rid, links),
-        lambda old: ops.set_related(lib, rid, old),
+        "related",
+        lambda v: ops.set_related(lib, rid, links, expected=v),
+        lambda old, v: ops.set_related(lib, rid, old, expected=v),
     )
 
 
@@ -86,30 +120,36 @@ def set_related(doc: ReviewDocument, links: list, text: str = "Change linked rev
 
 def add_participant(doc: ReviewDocument, name: str, role: str | None) -> bool:
     lib, rid, pid = doc.library, doc.review_id, new_id()
-    return doc.apply(
+    return doc.apply_checked(
         f"Add participant {name}",
-        lambda: ops.add_participant(lib, rid, name, role=role, participant_id=pid),
-        lambda _: ops.delete_participant(lib, pid),
+        None,
+        lambda _v: ops.add_participant(lib, rid, name, role=role, participant_id=pid),
+        lambda _, v: ops.delete_participant(lib, pid, expected=v),
+        item_id=pid,
     )
 
 
 def edit_participant(doc: ReviewDocument, participant_id: str, **changes) -> bool:
     lib = doc.library
-    return doc.apply(
+    return _item(
+        doc,
         "Edit participant",
-        lambda: ops.edit_participant(lib, participant_id, **changes),
-        lambda old: ops.edit_participant(
-            lib, participant_id, **{name: getattr(old, name) for name in changes}
+        participant_id,
+        lambda v: ops.edit_participant(lib, participant_id, expected=v, **changes),
+        lambda old, v: ops.edit_participant(
+            lib, participant_id, expected=v, **{name: getattr(old, name) for name in changes}
         ),
     )
 
 
 def delete_participant(doc: ReviewDocument, participant_id: str) -> bool:
     lib = doc.library
-    return doc.apply(
+    return _item(
+        doc,
         "Remove participant",
-        lambda: ops.delete_participant(lib, participant_id),
-        lambda removed: ops.restore_participant(lib, removed),
+        participant_id,
+        lambda v: ops.delete_participant(lib, participant_id, expected=v),
+        lambda removed, _v: ops.restore_participant(lib, removed),
     )
 
 
@@ -120,10 +160,12 @@ def add_event(
     doc: ReviewDocument, at: datetime, text: str, kind: EventKind, source: str | None
 ) -> str | None:
     lib, rid, eid = doc.library, doc.review_id, new_id()
-    done = doc.apply(
+    done = doc.apply_checked(
         "Add event",
-        lambda: ops.add_event(lib, rid, at, text, kind, source, event_id=eid),
-        lambda _: ops.delete_event(lib, eid),
+        None,
+        lambda _v: ops.add_event(lib, rid, at, text, kind, source, event_id=eid),
+        lambda _, v: ops.delete_event(lib, eid, expected=v),
+        item_id=eid,
     )
     return eid if done else None
 
@@ -150,19 +192,25 @@ def import_events(doc: ReviewDocument, events: list) -> int | None:
 
 def edit_event(doc: ReviewDocument, event_id: str, **changes) -> bool:
     lib = doc.library
-    return doc.apply(
+    return _item(
+        doc,
         "Edit event",
-        lambda: ops.edit_event(lib, event_id, **changes),
-        lambda old: ops.edit_event(lib, event_id, **{k: getattr(old, k) for k in changes}),
+        event_id,
+        lambda v: ops.edit_event(lib, event_id, expected=v, **changes),
+        lambda old, v: ops.edit_event(
+            lib, event_id, expected=v, **{k: getattr(old, k) for k in changes}
+        ),
     )
 
 
 def delete_event(doc: ReviewDocument, event_id: str) -> bool:
     lib = doc.library
-    return doc.apply(
+    return _item(
+        doc,
         "Delete event",
-        lambda: ops.delete_event(lib, event_id),
-        lambda removed: ops.restore_event(lib, removed),
+        event_id,
+        lambda v: ops.delete_event(lib, event_id, expected=v),
+        lambda removed, _v: ops.restore_event(lib, removed),
     )
 
 
@@ -176,47 +224,57 @@ def add_why(
 ) -> str | None:
     lib, rid, wid = doc.library, doc.review_id, new_id()
     label = ASK_WHY if parent_id else ADD_WHY
-    done = doc.apply(
+    done = doc.apply_checked(
         label,
-        lambda: ops.add_why(lib, rid, parent_id, text, position=position, why_id=wid),
-        lambda _: ops.delete_why(lib, wid),
+        None,
+        lambda _v: ops.add_why(lib, rid, parent_id, text, position=position, why_id=wid),
+        lambda _, v: ops.delete_why(lib, wid, expected=v),
+        item_id=wid,
     )
     return wid if done else None
 
 
 def edit_why(doc: ReviewDocument, why_id: str, text: str) -> bool:
     lib = doc.library
-    return doc.apply(
+    return _item(
+        doc,
         "Edit why",
-        lambda: ops.edit_why(lib, why_id, text),
-        lambda old: ops.edit_why(lib, why_id, old),
+        why_id,
+        lambda v: ops.edit_why(lib, why_id, text, expected=v),
+        lambda old, v: ops.edit_why(lib, why_id, old, expected=v),
     )
 
 
 def set_root_cause(doc: ReviewDocument, why_id: str, root_cause: bool) -> bool:
     lib = doc.library
-    return doc.apply(
+    return _item(
+        doc,
         "Mark root cause" if root_cause else "Unmark root cause",
-        lambda: ops.set_root_cause(lib, why_id, root_cause),
-        lambda old: ops.set_root_cause(lib, why_id, old),
+        why_id,
+        lambda v: ops.set_root_cause(lib, why_id, root_cause, expected=v),
+        lambda old, v: ops.set_root_cause(lib, why_id, old, expected=v),
     )
 
 
 def move_why(doc: ReviewDocument, why_id: str, parent_id: str | None, position: int | None) -> bool:
     lib = doc.library
-    return doc.apply(
+    return _item(
+        doc,
         "Move why",
-        lambda: ops.move_why(lib, why_id, parent_id, position),
-        lambda old: ops.move_why(lib, why_id, old[0], old[1]),
+        why_id,
+        lambda v: ops.move_why(lib, why_id, parent_id, position, expected=v),
+        lambda old, v: ops.move_why(lib, why_id, old[0], old[1], expected=v),
     )
 
 
 def delete_why(doc: ReviewDocument, why_id: str) -> bool:
     lib = doc.library
-    return doc.apply(
+    return _item(
+        doc,
         "Delete why",
-        lambda: ops.delete_why(lib, why_id),
-        lambda removed: ops.restore_why(lib, removed),
+        why_id,
+        lambda v: ops.delete_why(lib, why_id, expected=v),
+        lambda removed, _v: ops.restore_why(lib, removed),
     )
 
 
@@ -225,38 +283,46 @@ def delete_why(doc: ReviewDocument, why_id: str) -> bool:
 
 def add_panel_item(doc: ReviewDocument, panel: Panel, text: str) -> str | None:
     lib, rid, iid = doc.library, doc.review_id, new_id()
-    done = doc.apply(
+    done = doc.apply_checked(
         "Add item",
-        lambda: ops.add_panel_item(lib, rid, panel, text, item_id=iid),
-        lambda _: ops.delete_panel_item(lib, iid),
+        None,
+        lambda _v: ops.add_panel_item(lib, rid, panel, text, item_id=iid),
+        lambda _, v: ops.delete_panel_item(lib, iid, expected=v),
+        item_id=iid,
     )
     return iid if done else None
 
 
 def edit_panel_item(doc: ReviewDocument, item_id: str, text: str) -> bool:
     lib = doc.library
-    return doc.apply(
+    return _item(
+        doc,
         "Edit item",
-        lambda: ops.edit_panel_item(lib, item_id, text),
-        lambda old: ops.edit_panel_item(lib, item_id, old),
+        item_id,
+        lambda v: ops.edit_panel_item(lib, item_id, text, expected=v),
+        lambda old, v: ops.edit_panel_item(lib, item_id, old, expected=v),
     )
 
 
 def move_panel_item(doc: ReviewDocument, item_id: str, panel: Panel, position: int | None) -> bool:
     lib = doc.library
-    return doc.apply(
+    return _item(
+        doc,
         "Move item",
-        lambda: ops.move_panel_item(lib, item_id, panel, position),
-        lambda old: ops.move_panel_item(lib, item_id, old[0], old[1]),
+        item_id,
+        lambda v: ops.move_panel_item(lib, item_id, panel, position, expected=v),
+        lambda old, v: ops.move_panel_item(lib, item_id, old[0], old[1], expected=v),
     )
 
 
 def delete_panel_item(doc: ReviewDocument, item_id: str) -> bool:
     lib = doc.library
-    return doc.apply(
+    return _item(
+        doc,
         "Delete item",
-        lambda: ops.delete_panel_item(lib, item_id),
-        lambda removed: ops.restore_panel_item(lib, removed),
+        item_id,
+        lambda v: ops.delete_panel_item(lib, item_id, expected=v),
+        lambda removed, _v: ops.restore_panel_item(lib, removed),
     )
 
 
@@ -274,9 +340,10 @@ def add_action_item(
     due: date | None = None,
 ) -> str | None:
     lib, rid, aid = doc.library, doc.review_id, new_id()
-    done = doc.apply(
+    done = doc.apply_checked(
         "Make action item" if source else "Add action item",
-        lambda: ops.add_action_item(
+        None,
+        lambda _v: ops.add_action_item(
             lib,
             rid,
             title,
@@ -287,35 +354,44 @@ def add_action_item(
             owner=owner,
             due=due,
         ),
-        lambda _: ops.delete_action_item(lib, aid),
+        lambda _, v: ops.delete_action_item(lib, aid, expected=v),
+        item_id=aid,
     )
     return aid if done else None
 
 
 def edit_action_item(doc: ReviewDocument, item_id: str, **changes) -> bool:
     lib = doc.library
-    return doc.apply(
+    return _item(
+        doc,
         "Edit action item",
-        lambda: ops.edit_action_item(lib, item_id, **changes),
-        lambda old: ops.edit_action_item(lib, item_id, **{k: getattr(old, k) for k in changes}),
+        item_id,
+        lambda v: ops.edit_action_item(lib, item_id, expected=v, **changes),
+        lambda old, v: ops.edit_action_item(
+            lib, item_id, expected=v, **{k: getattr(old, k) for k in changes}
+        ),
     )
 
 
 def move_action_item(doc: ReviewDocument, item_id: str, position: int) -> bool:
     lib = doc.library
-    return doc.apply(
+    return _item(
+        doc,
         "Move action item",
-        lambda: ops.move_action_item(lib, item_id, position),
-        lambda old: ops.move_action_item(lib, item_id, old),
+        item_id,
+        lambda v: ops.move_action_item(lib, item_id, position, expected=v),
+        lambda old, v: ops.move_action_item(lib, item_id, old, expected=v),
     )
 
 
 def delete_action_item(doc: ReviewDocument, item_id: str) -> bool:
     lib = doc.library
-    return doc.apply(
+    return _item(
+        doc,
         "Delete action item",
-        lambda: ops.delete_action_item(lib, item_id),
-        lambda removed: ops.restore_action_item(lib, removed),
+        item_id,
+        lambda v: ops.delete_action_item(lib, item_id, expected=v),
+        lambda removed, _v: ops.restore_action_item(lib, removed),
     )
 
 
@@ -324,75 +400,93 @@ def delete_action_item(doc: ReviewDocument, item_id: str) -> bool:
 
 def add_factor(doc: ReviewDocument, text: str, category: FactorCategory) -> str | None:
     lib, rid, fid = doc.library, doc.review_id, new_id()
-    done = doc.apply(
+    done = doc.apply_checked(
         "Add contributing factor",
-        lambda: ops.add_factor(lib, rid, text, category, factor_id=fid),
-        lambda _: ops.delete_factor(lib, fid),
+        None,
+        lambda _v: ops.add_factor(lib, rid, text, category, factor_id=fid),
+        lambda _, v: ops.delete_factor(lib, fid, expected=v),
+        item_id=fid,
     )
     return fid if done else None
 
 
 def edit_factor(doc: ReviewDocument, factor_id: str, **changes) -> bool:
     lib = doc.library
-    return doc.apply(
+    return _item(
+        doc,
         "Edit contributing factor",
-        lambda: ops.edit_factor(lib, factor_id, **changes),
-        lambda old: ops.edit_factor(lib, factor_id, **{k: getattr(old, k) for k in changes}),
+        factor_id,
+        lambda v: ops.edit_factor(lib, factor_id, expected=v, **changes),
+        lambda old, v: ops.edit_factor(
+            lib, factor_id, expected=v, **{k: getattr(old, k) for k in changes}
+        ),
     )
 
 
 def move_factor(doc: ReviewDocument, factor_id: str, position: int) -> bool:
     lib = doc.library
-    return doc.apply(
+    return _item(
+        doc,
         "Move contributing factor",
-        lambda: ops.move_factor(lib, factor_id, position),
-        lambda old: ops.move_factor(lib, factor_id, old),
+        factor_id,
+        lambda v: ops.move_factor(lib, factor_id, position, expected=v),
+        lambda old, v: ops.move_factor(lib, factor_id, old, expected=v),
     )
 
 
 def delete_factor(doc: ReviewDocument, factor_id: str) -> bool:
     lib = doc.library
-    return doc.apply(
+    return _item(
+        doc,
         "Delete contributing factor",
-        lambda: ops.delete_factor(lib, factor_id),
-        lambda removed: ops.restore_factor(lib, removed),
+        factor_id,
+        lambda v: ops.delete_factor(lib, factor_id, expected=v),
+        lambda removed, _v: ops.restore_factor(lib, removed),
     )
 
 
 def add_lesson(doc: ReviewDocument, text: str) -> str | None:
     lib, rid, lid = doc.library, doc.review_id, new_id()
-    done = doc.apply(
+    done = doc.apply_checked(
         "Add lesson",
-        lambda: ops.add_lesson(lib, rid, text, lesson_id=lid),
-        lambda _: ops.delete_lesson(lib, lid),
+        None,
+        lambda _v: ops.add_lesson(lib, rid, text, lesson_id=lid),
+        lambda _, v: ops.delete_lesson(lib, lid, expected=v),
+        item_id=lid,
     )
     return lid if done else None
 
 
 def edit_lesson(doc: ReviewDocument, lesson_id: str, text: str) -> bool:
     lib = doc.library
-    return doc.apply(
+    return _item(
+        doc,
         "Edit lesson",
-        lambda: ops.edit_lesson(lib, lesson_id, text),
-        lambda old: ops.edit_lesson(lib, lesson_id, old.text),
+        lesson_id,
+        lambda v: ops.edit_lesson(lib, lesson_id, text, expected=v),
+        lambda old, v: ops.edit_lesson(lib, lesson_id, old.text, expected=v),
     )
 
 
 def move_lesson(doc: ReviewDocument, lesson_id: str, position: int) -> bool:
     lib = doc.library
-    return doc.apply(
+    return _item(
+        doc,
         "Move lesson",
-        lambda: ops.move_lesson(lib, lesson_id, position),
-        lambda old: ops.move_lesson(lib, lesson_id, old),
+        lesson_id,
+        lambda v: ops.move_lesson(lib, lesson_id, position, expected=v),
+        lambda old, v: ops.move_lesson(lib, lesson_id, old, expected=v),
     )
 
 
 def delete_lesson(doc: ReviewDocument, lesson_id: str) -> bool:
     lib = doc.library
-    return doc.apply(
+    return _item(
+        doc,
         "Delete lesson",
-        lambda: ops.delete_lesson(lib, lesson_id),
-        lambda removed: ops.restore_lesson(lib, removed),
+        lesson_id,
+        lambda v: ops.delete_lesson(lib, lesson_id, expected=v),
+        lambda removed, _v: ops.restore_lesson(lib, removed),
     )
 
 
@@ -401,38 +495,46 @@ def delete_lesson(doc: ReviewDocument, lesson_id: str) -> bool:
 
 def add_note(doc: ReviewDocument, text: str, noted_at: datetime | None = None) -> str | None:
     lib, rid, nid = doc.library, doc.review_id, new_id()
-    done = doc.apply(
+    done = doc.apply_checked(
         "Add meeting note",
-        lambda: ops.add_note(lib, rid, text, noted_at=noted_at, note_id=nid),
-        lambda _: ops.delete_note(lib, nid),
+        None,
+        lambda _v: ops.add_note(lib, rid, text, noted_at=noted_at, note_id=nid),
+        lambda _, v: ops.delete_note(lib, nid, expected=v),
+        item_id=nid,
     )
     return nid if done else None
 
 
 def edit_note(doc: ReviewDocument, note_id: str, text: str) -> bool:
     lib = doc.library
-    return doc.apply(
+    return _item(
+        doc,
         "Edit meeting note",
-        lambda: ops.edit_note(lib, note_id, text),
-        lambda old: ops.edit_note(lib, note_id, old.text),
+        note_id,
+        lambda v: ops.edit_note(lib, note_id, text, expected=v),
+        lambda old, v: ops.edit_note(lib, note_id, old.text, expected=v),
     )
 
 
 def move_note(doc: ReviewDocument, note_id: str, position: int) -> bool:
     lib = doc.library
-    return doc.apply(
+    return _item(
+        doc,
         "Move meeting note",
-        lambda: ops.move_note(lib, note_id, position),
-        lambda old: ops.move_note(lib, note_id, old),
+        note_id,
+        lambda v: ops.move_note(lib, note_id, position, expected=v),
+        lambda old, v: ops.move_note(lib, note_id, old, expected=v),
     )
 
 
 def delete_note(doc: ReviewDocument, note_id: str) -> bool:
     lib = doc.library
-    return doc.apply(
+    return _item(
+        doc,
         "Delete meeting note",
-        lambda: ops.delete_note(lib, note_id),
-        lambda removed: ops.restore_note(lib, removed),
+        note_id,
+        lambda v: ops.delete_note(lib, note_id, expected=v),
+        lambda removed, _v: ops.restore_note(lib, removed),
     )
 
 
@@ -471,8 +573,10 @@ def set_checklist_tick(doc: ReviewDocument, item: str, ticked: bool) -> bool:
 
 def set_blameless_statement(doc: ReviewDocument, text: str | None) -> bool:
     lib, rid = doc.library, doc.review_id
-    return doc.apply(
+    return _field(
+        doc,
         "Edit the blameless statement",
-        lambda: ops.set_blameless_statement(lib, rid, text),
-        lambda old: ops.set_blameless_statement(lib, rid, old),
+        "opening",
+        lambda v: ops.set_blameless_statement(lib, rid, text, expected=v),
+        lambda old, v: ops.set_blameless_statement(lib, rid, old, expected=v),
     )

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
-from pathlib import Path
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QColor, QFont
@@ -40,6 +39,7 @@ from .actions_editor import DueDateDelegate
 from .actions_model import issue_label
 from .delegates import ChoiceDelegate
 from .labels import CATEGORY_LABELS, STATUS_LABELS
+from .library_source import open_reader
 from .rejected_cells import RejectedCells
 from .shortcuts import editor_action
 from .table_model import RowsTableModel
@@ -168,7 +168,7 @@ class FollowUps(QWidget):
     ):
         super().__init__(parent)
         self._apply, self._library, self._today = apply, library, today
-        self._path: Path | None = None
+        self._path = None  # a library file's path, or a function giving a Reader
         self.model = FollowUpsModel(self._edit, today, self)
         self.state = QComboBox(self)
         self.state.setObjectName("followUpState")
@@ -267,7 +267,7 @@ class FollowUps(QWidget):
         return None if not typed or typed == combo.itemText(0) else typed
 
     # -- data -------------------------------------------------------------------------------
-    def set_library(self, path: Path | None) -> None:
+    def set_library(self, path) -> None:
         self._path = path
         self.refresh()
 
@@ -285,7 +285,7 @@ class FollowUps(QWidget):
             due_within=7 if state == "week" else None,
         )
         try:
-            with queries.connect(self._path) as reader:
+            with open_reader(self._path) as reader:
                 rows = queries.actions(reader, filters, self._today())
                 services = [n.name for n in queries.known_services(reader)]
                 owners = sorted(

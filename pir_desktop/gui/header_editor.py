@@ -232,9 +232,14 @@ class HeaderEditor(ReflowGrid):
         if text != self.doc.review.impact.get(field.value):
             commands.set_impact(self.doc, field, text)
 
-    def _summary_done(self, text: str) -> None:
-        if text != self.doc.review.summary:
-            commands.set_review_fields(self.doc, "Edit summary", summary=text)
+    def _summary_done(self, text: str) -> bool:
+        if text == self.doc.review.summary:
+            return True
+        return commands.set_review_fields(self.doc, "Edit summary", summary=text)
+
+    def save_unsaved(self) -> None:
+        """Save again the summary that could not be saved (the server was away)."""
+        self._summary.retry()
 
     def flush(self) -> None:
         """Save what is typed and still waiting (before the review is closed)."""

@@ -19,7 +19,6 @@ from pathlib import Path
 
 from PySide6.QtWidgets import (
     QComboBox,
-    QFileDialog,
     QGridLayout,
     QHBoxLayout,
     QLabel,
@@ -33,6 +32,8 @@ from PySide6.QtWidgets import (
 from ..domain.metrics import format_duration
 from ..errors import PirError
 from .date_field import DateField
+from .file_dialogs import save_file_name
+from .library_source import open_reader
 
 CHART_HEIGHT_PX = 300
 
@@ -45,7 +46,7 @@ class InsightsView(QWidget):
     def __init__(self, today: Callable[[], date], status: Callable[[str], None], parent=None):
         super().__init__(parent)
         self._today, self._status = today, status
-        self._path: Path | None = None
+        self._path = None  # a library file's path, or a function giving a Reader
         self.doc: dict | None = None
         self.canvases: list = []
         self._titles: list[QLabel] = []
@@ -96,7 +97,7 @@ class InsightsView(QWidget):
 
         return default_range(self._today())
 
-    def set_library(self, path: Path | None) -> None:
+    def set_library(self, path) -> None:
         self._path = path
         if self.isVisible():
             self.refresh()
@@ -116,7 +117,7 @@ class InsightsView(QWidget):
             start, end = self.start.value(), self.end.value()
             if end < start:
                 raise PirError("the range ends before it starts")
-            with queries.connect(self._path) as reader:
+            with open_reader(self._path) as reader:
                 self.doc = queries.insights(
                     reader, start, end, self.by.currentData(), self._today()
                 )
@@ -177,7 +178,7 @@ class InsightsView(QWidget):
             self.refresh()
         if self.doc is None:
             return
-        name, _filter = QFileDialog.getSaveFileName(
+        name, _filter = save_file_name(
             self,
             "Write the pattern review",
             str(Path.home() / f"pattern-review-{self.doc['from']}-{self.doc['to']}.pdf"),
@@ -188,11 +189,10 @@ class InsightsView(QWidget):
 
     def write_to(self, path: Path) -> bool:
         from ..reports.pattern_review import write_pattern_review
-        from ..storage import queries
 
         fmt = path.suffix.lower().lstrip(".") or "pdf"
         try:
-            with queries.connect(self._path) as reader:
+            with open_reader(self._path) as reader:
                 written = write_pattern_review(reader, self.doc, fmt, path)
         except PirError as exc:
             self._status(f"The pattern review was not written: {exc}")

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
-from pathlib import Path
 
 from PySide6.QtCore import QItemSelectionModel, QSortFilterProxyModel, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
@@ -36,6 +35,7 @@ from ..errors import PirError
 from .dashboard_models import SORT_ROLE, DashboardModel, SearchModel
 from .date_field import DateField
 from .labels import REVIEW_STATUS_LABELS
+from .library_source import open_reader
 from .shortcuts import editor_action
 
 SEARCH_LIMIT = 200  # hits shown; the command line prints them all
@@ -51,7 +51,7 @@ class LibraryHome(QWidget):
     def __init__(self, view: QTableView, buttons, today: Callable[[], date], parent=None):
         super().__init__(parent)
         self._today = today
-        self._path: Path | None = None
+        self._path = None  # a library file's path, or a function giving a Reader
         self.model = DashboardModel(self)
         self.proxy = QSortFilterProxyModel(self)
         self.proxy.setSourceModel(self.model)
@@ -177,15 +177,14 @@ class LibraryHome(QWidget):
         return combo
 
     # -- data -------------------------------------------------------------------------------
-    def set_library(self, path: Path | None) -> None:
-        """Read from the library file at ``path`` (None: no library open)."""
-        self._path = path
+    def set_library(self, source) -> None:
+        """Read from ``source``: a library file's path, a function giving a
+        ``storage.queries.Reader`` (a team library's ``Library.reader``), or None."""
+        self._path = source
         self.refresh()
 
     def _reader(self):
-        from ..storage import queries
-
-        return queries.connect(self._path)
+        return open_reader(self._path)
 
     def filters(self):
         from ..storage.queries import DashboardFilter

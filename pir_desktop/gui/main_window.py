@@ -23,17 +23,22 @@ from PySide6.QtGui import (
     QKeySequence,
     QUndoGroup,
 )
-from PySide6.QtWidgets import QApplication, QFileDialog, QMainWindow, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox, QWidget
 
 from .. import __version__
 from ..errors import PirError
+from ..files import refuse_reading_library
 from ..paths import resources_dir
 from ..storage import peek
 from .appearance import Appearance
+from .connection_banner import ConnectionBanner
 from .document import ChangeSource, ReviewDocument
 from .empty_library import EmptyLibrary
+from .file_dialogs import open_file_names, save_file_name
 from .forms.ui_main_window import Ui_MainWindow
+from .library_follower import LibraryFollower
 from .library_home import LibraryHome
+from .library_source import open_reader
 from .phases import ACTIONS, NOTES, PANELS, TIMELINE, WHYS, tab_for_phase
 from .time_zone import DisplayZone
 from .tracker_actions import TrackerActions
@@ -78,7 +83,7 @@ class LibraryChanges(ChangeSource):
     """Undoable changes to the library as a whole: new, import, delete reviews."""
 
     def __init__(self, refresh: Callable[[], None], parent=None):
-        super().__init__(parent)
+        super().__init__(None, parent)
         self._refresh = refresh
 
     def reload(self) -> None:
@@ -88,7 +93,7 @@ class LibraryChanges(ChangeSource):
 class MainWindow(QMainWindow):
     def __init__(
         self,
-        library_path: Path,
+        library_path: Path | str,
         appearance: Appearance,
         settings: QSettings,
         clock: Callable[[], float] = time.monotonic,
@@ -107,6 +112,8 @@ class MainWindow(QMainWindow):
         self.ui = Ui_MainWindow()
         self.ui.setupUi(self)
         self.appearance, self.settings = appearance, settings
+        # A library file's path, or a team library's URL (as given: a password in it is
+        # used for this run only, and never shown or saved).
         self.library_path = library_path
         self.library = None
         self.library_error: str | None = None
@@ -126,6 +133,9 @@ class MainWindow(QMainWindow):
         self.library_changes = LibraryChanges(self.refresh_home, self)
         self.library_changes.failed.connect(self.report)
         self.undo_group.addStack(self.library_changes.undo_stack)
+        self.banner = ConnectionBanner(self.ui.centralWidget)
+        self.ui.centralLayout.insertWidget(0, self.banner)
+        self.live = LibraryFollower(self, self.banner)  # other people's changes, the server
         self._setup_edit_menu()
 
         self.ui.reviewsLayout.removeItem(self.ui.homeButtons)
@@ -403,7 +413,7 @@ class MainWindow(QMainWindow):
             f"About {APP_NAME}",
             f"<b>{APP_NAME} {__version__}</b><p>Run a blameless post-incident review: "
             "ask what in the system allowed it, never who.</p>"
-            f"<p>Library: {self.library_path}</p>",
+            f"<p>Library: {_escape(self.library_name())}</p>",
         )
 
     # -- messages ---------------------------------------------------------------------
@@ -431,9 +441,40 @@ class MainWindow(QMainWindow):
         """The library's reviews as the home lists them (a ``DashboardModel``)."""
         return self.home.model
 
+    def library_name(self) -> str:
+        """The library as a person knows it: its file, or the team library's address with
+        no password."""
+        if self.library is not None:
+            return self.library.name if self.library.is_team else str(self.library.path)
+        if isinstance(self.library_path, Path):
+            return str(self.library_path)
+        from ..storage.team_address import parse
+
+        try:
+            return parse(self.library_path, keyring_lookup=False).masked
+        except PirError:
+            return "a team library"
+
+    def _library_source(self):
+        """What the home's lists read: the file (quickly, without SQLAlchemy) or a reader
+        on the team library's server."""
+        if self.library is None:
+            return None
+        return self.library.reader if self.library.is_team else self.library.path
+
+    def _library_key(self) -> str:
+        """The library's name in the drafts folder and the settings (never a password)."""
+        library = self.library
+        return library.address.account if library.is_team else str(library.path)
+
     def _show_quick_list(self) -> None:
         """The home list without SQLAlchemy, for a fast first paint."""
         path = self.library_path
+        if not isinstance(path, Path):
+            self.ui.libraryLabel.setText(
+                f"Team library: {_escape(self.library_name())} (connecting…)"
+            )
+            return
         self.ui.libraryLabel.setText(f"Library: {path}")
         if not path.exists():
             self.ui.libraryLabel.setText(f"Library: {path} (created at the first review)")
@@ -466,12 +507,20 @@ class MainWindow(QMainWindow):
                 widget.setEnabled(False)
             self.alert(str(exc))
             return False
-        self.ui.libraryLabel.setText(f"Library: {self.library.path}")
-        self.home.set_library(self.library.path)
-        for view in self._library_views.values():
-            view.set_library(self.library.path)
+        self._library_opened()
         self._show_empty()
         return True
+
+    def _library_opened(self) -> None:
+        """Show the library just opened, and follow what others change in it."""
+        library = self.library
+        kind = "Team library" if library.is_team else "Library"
+        self.ui.libraryLabel.setText(f"{kind}: {_escape(self.library_name())}")
+        self.library_changes.library = library
+        self.home.set_library(self._library_source())
+        for view in self._library_views.values():
+            view.set_library(self._library_source())
+        self.live.follow(library)
 
     def refresh_home(self) -> None:
         """Read the library's lists again: the reviews, and the follow-ups if shown."""
@@ -497,7 +546,7 @@ class MainWindow(QMainWindow):
             if view is not None and hasattr(view, "refresh"):
                 view.refresh()
             return
-        path = self.library.path if self.library is not None else None
+        path = self._library_source()
         if widget is self.ui.insightsTab:
             from .insights_view import InsightsView
 
@@ -531,39 +580,39 @@ class MainWindow(QMainWindow):
         return self._library_views.get(index)
 
     def choose_library(self) -> None:
-        name, _ = QFileDialog.getSaveFileName(
+        name, _ = save_file_name(
             self,
             "Open or create a library",
-            str(self.library_path.parent),
+            str(self.library_path.parent if isinstance(self.library_path, Path) else Path.home()),
             "PIR Desktop library (*.sqlite);;All files (*)",
-            options=QFileDialog.Option.DontConfirmOverwrite,
+            confirm_overwrite=False,
         )
         if name:
             self.switch_library(Path(name))
 
-    def switch_library(self, path: Path) -> bool:
-        """Open another library file; one that cannot be opened is named, and the library
-        already open stays open, with its reviews on screen."""
+    def switch_library(self, location: Path | str) -> bool:
+        """Open another library: a file, or a team library's URL. One that cannot be
+        opened is named, and the library already open stays open, with its reviews."""
         from ..storage.library import open_library
 
         try:
-            new = open_library(path)
+            new = open_library(location)
         except PirError as exc:
-            self.alert(f"{exc}. The library {self.library_path.name} stays open.")
+            still = f" The library {self.library_name()} stays open." if self.library else ""
+            self.alert(f"{str(exc)[:1].upper()}{str(exc)[1:]}.{still}")
             return False
         self.close_review()
+        self.live.stop()
         if self.library is not None:
             self.library.close()
-        self.library, self.library_error, self.library_path = new, None, new.path
+        self.library, self.library_error = new, None
+        self.library_path = location if new.is_team else new.path
         self.library_changes.undo_stack.clear()
         for widget in (self.ui.newButton, self.ui.importButton, self.ui.deleteButton):
             widget.setEnabled(True)
-        self.ui.libraryLabel.setText(f"Library: {new.path}")
-        self.home.set_library(new.path)
-        for view in self._library_views.values():
-            view.set_library(new.path)
+        self._library_opened()
         self.show_home()
-        self.settings.setValue("library/last", str(new.path))
+        self.settings.setValue("library/last", self._library_key())
         return True
 
     # -- home actions -----------------------------------------------------------------
@@ -616,7 +665,7 @@ class MainWindow(QMainWindow):
             self.status(f"Deleted “{review.title}”. Ctrl+Z brings it back.")
 
     def import_files(self) -> None:
-        names, _ = QFileDialog.getOpenFileNames(
+        names = open_file_names(
             self, "Import reviews", str(Path.home()), "Review files (*.json);;All files (*)"
         )
         if names:
@@ -629,6 +678,8 @@ class MainWindow(QMainWindow):
         from ..interchange.review_json import read_review_file
 
         try:
+            for path in paths:
+                refuse_reading_library(path, self.library.own_files())
             reviews = [read_review_file(path) for path in paths]
         except PirError as exc:
             self.alert(f"Nothing was imported: {exc}")
@@ -711,7 +762,7 @@ class MainWindow(QMainWindow):
         from ..storage import queries
 
         try:
-            with queries.connect(self.library.path) as reader:
+            with open_reader(self._library_source()) as reader:
                 services = [n.name for n in queries.known_services(reader)]
                 tags = [n.name for n in queries.known_tags(reader)]
                 reviews = [(r.id, r.title, r.incident_date.isoformat())
@@ -798,6 +849,7 @@ class MainWindow(QMainWindow):
         self.doc = doc
         doc.failed.connect(self.report)
         doc.changed.connect(self._update_title)
+        self.live.review_opened(doc)
         self.undo_group.addStack(doc.undo_stack)
         from .workspace import Workspace  # the editors: imported at the first review opened
 
@@ -832,7 +884,7 @@ class MainWindow(QMainWindow):
         """Where this library's drafts of a review are kept (the file may not exist)."""
         from ..drafts import DraftStore
 
-        return DraftStore(str(self.library.path), self.drafts_folder).path(review_id)
+        return DraftStore(self._library_key(), self.drafts_folder).path(review_id)
 
     def _follow_drafts(self, review_id: str) -> None:
         """Keep this review's typing on disk, and offer back what a crash left there."""
@@ -841,7 +893,7 @@ class MainWindow(QMainWindow):
 
         if self.drafts is None:
             self.drafts = DraftKeeper(self)
-        store = DraftStore(str(self.library.path), self.drafts_folder)
+        store = DraftStore(self._library_key(), self.drafts_folder)
         drafts, timer = store.load(review_id)
         self.drafts.attach(store, review_id, self.workspace, self.meeting)
         resumed = self.meeting.resume(timer)
@@ -916,7 +968,12 @@ class MainWindow(QMainWindow):
                 f"{review.severity.value} · {review.status.value}"
             )
         else:
-            self.setWindowTitle(f"{self.library_path.name} — {APP_NAME}")
+            name = (
+                self.library_path.name
+                if isinstance(self.library_path, Path)
+                else (self.library_name())
+            )
+            self.setWindowTitle(f"{name} — {APP_NAME}")
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.close_review()
@@ -924,6 +981,7 @@ class MainWindow(QMainWindow):
             if self.presenter.isVisible():
                 self.settings.setValue("presenter/geometry", self.presenter.saveGeometry())
             self.presenter.close()
+        self.live.stop()
         if self.library is not None:
             self.library.close()
         self.settings.setValue("window/geometry", self.saveGeometry())

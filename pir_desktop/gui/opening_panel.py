@@ -124,9 +124,14 @@ class OpeningPanel(QWidget):
         if not commands.set_checklist_tick(self.doc, key, on):
             self.refresh()
 
-    def _statement_done(self, text: str) -> None:
-        if text != opening.statement(self.doc.review):
-            commands.set_blameless_statement(self.doc, text)
+    def _statement_done(self, text: str) -> bool:
+        if text == opening.statement(self.doc.review):
+            return True
+        return commands.set_blameless_statement(self.doc, text)
+
+    def save_unsaved(self) -> None:
+        """Save again the statement that could not be saved (the server was away)."""
+        self._typing.retry()
 
     def drafts(self) -> list[Draft]:
         text = self.statement.toPlainText()

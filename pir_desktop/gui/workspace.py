@@ -294,6 +294,11 @@ class Workspace:
             if split_names(line.text()) != stored:
                 done()
 
+    def save_unsaved(self) -> None:
+        """The library is back: save the long texts that could not be saved meanwhile."""
+        self.header.save_unsaved()
+        self.opening.save_unsaved()
+
     def close(self) -> None:
         self.flush()
         for editor in [*self.editors, self.opening, self._details, self.capture]:
