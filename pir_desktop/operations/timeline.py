@@ -146,12 +146,13 @@ def restore_event(library: Library, removed: Removed) -> None:
             )
         )
         seq = _next_seq(session, removed.review_id) if taken else removed.position
+        buried = store.tombstones(session, removed.review_id, [event.id]).get(event.id)
         session.add(
             EventRow(
                 id=event.id,
                 review_id=removed.review_id,
                 seq=seq,
-                updated_at=next_stamp(event.updated_at),
+                updated_at=store.restored_stamp(event.updated_at, buried),
                 **convert.event_values(event),
             )
         )
