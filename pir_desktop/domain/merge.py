@@ -542,25 +542,39 @@ class _Merge:
 
     def placed_from_incoming(self, item_id: str, entry: _Entry, side: Side, common) -> bool:
         """Whether rule 4 places the item by the incoming copy's order: it is only there, or
-        its incoming copy won and moved (another container, or both neighbours among the
-        items both copies hold in that container differ)."""
+        its incoming copy won and moved. Moved: in another container, or placed among the
+        items both copies hold there differently, and later than each of the library's
+        items it changed sides with (a later copy wins its place, as its fields; an edit
+        of an item that another copy moved past does not undo that move)."""
         if side is not Side.INCOMING or item_id in self.moved:
             return False
         mine = self.mine.get(item_id)
         if mine is None or mine.container != entry.container:
             return True
-        mine_near, theirs_near = common[entry.container]
-        before_l, after_l = mine_near.get(item_id, (None, None))
-        before_f, after_f = theirs_near.get(item_id, (None, None))
-        return before_l != before_f and after_l != after_f
+        in_mine, at_mine, in_theirs, at_theirs = common[entry.container]
+        here, there = at_mine[item_id], at_theirs[item_id]
+        if _near(in_mine, here) == _near(in_theirs, there):
+            return False
+        crossed = [
+            other
+            for other in in_mine
+            if other != item_id and (at_mine[other] < here) != (at_theirs[other] < there)
+        ]
+        return all(
+            entry.at > self.winners[other][0].at
+            for other in crossed
+            if self.winners[other][1] is Side.LIBRARY
+        )
 
     def order(self) -> dict[Container, list[str]]:
         """Rule 4: the merged order of every container."""
         members: dict[Container, set[str]] = defaultdict(set)
         for item_id, (entry, _side) in self.winners.items():
             members[entry.container].add(item_id)
-        common = {c: (self.neighbours(c, self.mine_order), self.neighbours(c, self.theirs_order))
-                  for c in members}  # fmt: skip
+        common = {
+            c: (*self.held_by_both(c, self.mine_order), *self.held_by_both(c, self.theirs_order))
+            for c in members
+        }
         self.placed = placed = {
             i
             for i, (entry, side) in self.winners.items()
@@ -600,8 +614,8 @@ class _Merge:
             orders[container] = seq
         return orders
 
-    def neighbours(self, container: Container, orders) -> dict[str, tuple[str | None, str | None]]:
-        """Each item's neighbours in ``container`` among the items both copies hold there."""
+    def held_by_both(self, container: Container, orders) -> tuple[list[str], dict[str, int]]:
+        """The items of ``container`` both copies hold there, in ``orders``, and their places."""
         both = [
             i
             for i in orders.get(container, [])
@@ -609,10 +623,7 @@ class _Merge:
             and (t := self.theirs.get(i)) is not None
             and m.container == t.container == container
         ]
-        return {
-            i: (both[n - 1] if n else None, both[n + 1] if n + 1 < len(both) else None)
-            for n, i in enumerate(both)
-        }
+        return both, {i: n for n, i in enumerate(both)}
 
     def count(self) -> None:
         for item_id, mine in self.mine.items():
@@ -702,6 +713,10 @@ class _Merge:
         starts = [s for s in (lib.created_at, self.incoming.created_at) if s is not None]
         review.created_at = min(starts, default=None)
         return MergeResult(review, self.report, changed=review != lib)
+
+
+def _near(items: list[str], n: int) -> tuple[str | None, str | None]:
+    return (items[n - 1] if n else None, items[n + 1] if n + 1 < len(items) else None)
 
 
 def _by_time(pair: tuple[str, datetime]) -> tuple[datetime, str]:
