@@ -561,13 +561,13 @@ def read_review_file_to_merge(path: Path) -> Review:
     it has no item ids to merge by."""
     data = read_regular(Path(path), REVIEW_FILE_BYTES, InvalidReviewFile, "review file")
     doc = decode(data, str(path))
-    validate(doc, str(path))
-    if doc.get("version") != VERSION:
+    review = review_from_document(doc, str(path))  # validated: a version of 1 or 2
+    if doc["version"] != VERSION:
         raise InvalidReviewFile(
             f"{path}: a version 1 review file has no item ids to merge by; merge a version 2 "
             "file (what 'pir-desktop export --format json' writes)"
         )
-    return review_from_document(doc, str(path))
+    return review
 
 
 def _ordered(mapping: dict[str, str], keys: type) -> dict[str, str]:

@@ -144,7 +144,8 @@ def apply_merges(library: Library, prepared: Sequence[PreparedMerge]) -> list[Me
             if before is None:
                 store.insert_review(session, final)
             elif final != before:
-                write_review(session, final, store.load_review(session, review_id))
+                # unchanged since it was loaded (every edit moves the review's time on)
+                write_review(session, final, before)
             else:
                 continue
             undo.append(MergeUndo(review_id, before, final))
@@ -161,5 +162,5 @@ def undo_merges(library: Library, undo: Sequence[MergeUndo]) -> None:
             if step.before is None:
                 store.delete_review(session, step.review_id)
             else:
-                write_review(session, step.before, store.load_review(session, step.review_id))
+                write_review(session, step.before, step.after)
         session.expire_all()

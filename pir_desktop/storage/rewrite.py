@@ -251,13 +251,14 @@ def _write_search(session: Session, review: Review, before: Review) -> None:
     new = {(i, k): t for i, k, t in search_words.texts_of(review)}
     old = {(i, k): t for i, k, t in search_words.texts_of(before)}
     stale = [key for key in old if new.get(key) != old[key]]
-    for start in range(0, len(stale), _CHUNK):
-        for item_id, kind in stale[start : start + _CHUNK]:
-            session.execute(
-                delete(SearchTextRow).where(
-                    SearchTextRow.item_id == item_id, SearchTextRow.kind == kind
-                )
+    # An item has one text (one row); the review itself has several (title, summary...).
+    for item_id, kind in (key for key in stale if key[0] == review.id):
+        session.execute(
+            delete(SearchTextRow).where(
+                SearchTextRow.item_id == item_id, SearchTextRow.kind == kind
             )
+        )
+    _delete_ids(session, SearchTextRow.item_id, {i for i, _k in stale if i != review.id})
     rows = search_words.rows_of(
         review.id, [(i, k, t) for (i, k), t in new.items() if old.get((i, k)) != t]
     )
