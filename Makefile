@@ -30,6 +30,7 @@ bench: $(VENV)/.test-installed
 	$(BIN)/python benchmarks/learning_bench.py
 	$(BIN)/python benchmarks/growth_bench.py
 	$(BIN)/python benchmarks/team_bench.py
+	$(BIN)/python benchmarks/merge_bench.py
 
 # The README's screenshots, in a real X window under Xvfb (see docs/make_screenshots.py).
 screenshots: $(VENV)/.test-installed

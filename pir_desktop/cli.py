@@ -130,6 +130,24 @@ def build_parser() -> argparse.ArgumentParser:
 
     sub = command("import", "import review files (JSON interchange format) into the library")
     sub.add_argument("files", nargs="+", metavar="FILE", type=Path)
+    sub.add_argument(
+        "--merge",
+        action="store_true",
+        help="merge version 2 files into the library's copies of their reviews "
+        "(a review the library lacks is imported)",
+    )
+    _add_dry_run(sub)
+
+    sub = command(
+        "merge",
+        "merge reviews of another library into this one (every review both hold, "
+        "when none is named)",
+    )
+    sub.add_argument("source", metavar="SOURCE", help="the other library file")
+    sub.add_argument(
+        "reviews", nargs="*", metavar="REVIEW", help="a review id or the start of one, in SOURCE"
+    )
+    _add_dry_run(sub)
 
     sub = command(
         "export",
@@ -322,6 +340,12 @@ def _day(text: str):
         raise argparse.ArgumentTypeError(f"{text!r}: {exc}") from None
 
 
+def _add_dry_run(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--dry-run", action="store_true", help="print what the merge would do; write nothing"
+    )
+
+
 def _add_as_of(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--as-of", dest="as_of", metavar="DATE", type=_day, help="the day to count from "
@@ -447,12 +471,24 @@ def _cmd_import(args, out) -> int:
     from .interchange.review_json import read_review_file
     from .operations import import_reviews
 
+    if args.merge:
+        from .cli_merge import import_merge
+
+        return import_merge(args.library, args.files, args.dry_run, out)
+    if args.dry_run:
+        raise UsageError("--dry-run is for a merge: add --merge")
     reviews = [read_review_file(path) for path in args.files]  # all valid before any write
     with _open(args) as library:
         import_reviews(library, reviews)
     for review in reviews:
         out.write(f"{review.id}\t{one_line(review.title)}\n")
     return 0
+
+
+def _cmd_merge(args, out) -> int:
+    from .cli_merge import merge_libraries
+
+    return merge_libraries(args.library, args.source, args.reviews, args.dry_run, out)
 
 
 def _cmd_export(args, out) -> int:
@@ -870,6 +906,7 @@ COMMANDS = {
     "open": _cmd_open_app,
     "list": _cmd_list,
     "import": _cmd_import,
+    "merge": _cmd_merge,
     "export": _cmd_export,
     "metrics": _cmd_metrics,
     "lint": _cmd_lint,

@@ -556,6 +556,20 @@ def read_review_file(path: Path) -> Review:
     return read_review(data, str(path))
 
 
+def read_review_file_to_merge(path: Path) -> Review:
+    """A version-2 review file, for a merge; a version-1 file is refused (``InvalidReviewFile``):
+    it has no item ids to merge by."""
+    data = read_regular(Path(path), REVIEW_FILE_BYTES, InvalidReviewFile, "review file")
+    doc = decode(data, str(path))
+    review = review_from_document(doc, str(path))  # validated: a version of 1 or 2
+    if doc["version"] != VERSION:
+        raise InvalidReviewFile(
+            f"{path}: a version 1 review file has no item ids to merge by; merge a version 2 "
+            "file (what 'pir-desktop export --format json' writes)"
+        )
+    return review
+
+
 def _ordered(mapping: dict[str, str], keys: type) -> dict[str, str]:
     return {k.value: mapping[k.value] for k in keys if k.value in mapping}
 

@@ -6,7 +6,7 @@ from datetime import datetime
 
 from ..domain.enums import Panel
 from ..domain.model import PanelItem, new_id
-from ..domain.times import next_stamp, utc_now
+from ..domain.times import utc_now
 from ..storage import convert, feed, search_words
 from ..storage import reviews as store
 from ..storage.library import Library
@@ -32,15 +32,18 @@ def add_panel_item(
 ) -> PanelItem:
     panel = checks.choice(Panel, panel, "the panel")
     item = PanelItem(text=checks.text(text, "the item's text"), id=item_id or new_id())
-    _put(library, review_id, panel, item, position, utc_now())
+    _put(library, review_id, panel, item, position)
     return item
 
 
-def _put(
-    library, review_id: str, panel: Panel, item: PanelItem, position, stamp, verb="added"
-) -> None:
+def _put(library, review_id: str, panel: Panel, item: PanelItem, position, restoring=False) -> None:
     with library.write() as session:
         store.touch(session, review_id)
+        if restoring:
+            buried = store.tombstones(session, review_id, [item.id]).get(item.id)
+            stamp = store.restored_stamp(item.updated_at, buried)
+        else:
+            stamp = utc_now()
         where = open_gap(session, PanelItemRow, _scope(review_id, panel), position)
         session.add(
             PanelItemRow(
@@ -54,6 +57,7 @@ def _put(
         )
         store.unbury(session, review_id, [item.id])
         search_words.index_text(session, review_id, item.id, panel.value, item.text)
+        verb = "restored" if restoring else "added"
         feed.record(session, review_id, f"panel_item_{verb}", item.id, stamp)
 
 
@@ -124,13 +128,4 @@ def delete_panel_item(
 def restore_panel_item(library: Library, removed: Removed) -> None:
     """Put a deleted item back in its panel and place, with its id and a fresh time."""
     item: PanelItem = removed.item
-    stamp = next_stamp(item.updated_at)
-    _put(
-        library,
-        removed.review_id,
-        Panel(removed.container),
-        item,
-        removed.position,
-        stamp,
-        "restored",
-    )
+    _put(library, removed.review_id, Panel(removed.container), item, removed.position, True)

@@ -197,7 +197,11 @@ class ReviewList:
         with library.write() as session:
             store.touch(session, review_id)
             where = open_gap(session, self.table, {"review_id": review_id}, position)
-            stamp = next_stamp(item.updated_at) if restoring else utc_now()
+            if restoring:
+                buried = store.tombstones(session, review_id, [item.id]).get(item.id)
+                stamp = store.restored_stamp(item.updated_at, buried)
+            else:
+                stamp = utc_now()
             session.add(
                 self.table(
                     id=item.id,

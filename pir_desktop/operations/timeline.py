@@ -161,7 +161,8 @@ def restore_event(library: Library, removed: Removed) -> None:
             )
         )
         seq = _next_seq(session, removed.review_id) if taken else removed.position
-        stamp = next_stamp(event.updated_at)
+        buried = store.tombstones(session, removed.review_id, [event.id]).get(event.id)
+        stamp = store.restored_stamp(event.updated_at, buried)
         session.add(
             EventRow(
                 id=event.id,

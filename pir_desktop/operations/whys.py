@@ -12,7 +12,7 @@ from datetime import datetime
 from sqlalchemy import select
 
 from ..domain.model import WhyNode, new_id
-from ..domain.times import next_stamp, utc_now
+from ..domain.times import utc_now
 from ..errors import InvalidChange, NotFound
 from ..storage import feed, search_words
 from ..storage import reviews as store
@@ -178,11 +178,14 @@ def restore_why(library: Library, removed: Removed) -> None:
         )
         rows = store.why_rows(removed.review_id, [node], removed.container)
         rows[0]["position"] = where
-        for values in rows:
-            values["updated_at"] = next_stamp(values["updated_at"])  # fresh, never earlier
+        ids = [n.id for n in node.walk()]
+        buried = store.tombstones(session, removed.review_id, ids)
+        for values in rows:  # fresh, never earlier than the node's time or its tombstone
+            values["updated_at"] = store.restored_stamp(
+                values["updated_at"], buried.get(values["id"])
+            )
             session.add(WhyRow(**values))
         session.flush()
-        ids = [n.id for n in node.walk()]
         store.unbury(session, removed.review_id, ids)
         for n in node.walk():
             search_words.index_text(session, removed.review_id, n.id, "why", n.text)

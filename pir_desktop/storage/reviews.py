@@ -500,3 +500,26 @@ def unbury(session: Session, review_id: str, item_ids: Iterable[str]) -> None:
                 DeletedItemRow.item_id.in_(ids[start : start + 500]),
             )
         )
+
+
+def tombstones(session: Session, review_id: str, item_ids: Iterable[str]) -> dict[str, datetime]:
+    """When each of these items was deleted, for those that have a tombstone."""
+    ids = list(item_ids)
+    found: dict[str, datetime] = {}
+    for start in range(0, len(ids), 500):
+        rows = session.execute(
+            select(DeletedItemRow.item_id, DeletedItemRow.deleted_at).where(
+                DeletedItemRow.review_id == review_id,
+                DeletedItemRow.item_id.in_(ids[start : start + 500]),
+            )
+        )
+        found.update((row.item_id, row.deleted_at) for row in rows)
+    return found
+
+
+def restored_stamp(updated_at: datetime | None, deleted_at: datetime | None) -> datetime:
+    """The time a restored item gets (the undo of its delete): now, but later than its own
+    time and than its tombstone, so that a copy that has seen the delete takes the restore
+    even when this machine's clock is behind the one that made the item."""
+    known = [t for t in (updated_at, deleted_at) if t is not None]
+    return next_stamp(max(known, default=None))
