@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -219,23 +220,24 @@ def fake_clock() -> FakeClock:
     return FakeClock()
 
 
-@pytest.fixture
-def window(qtbot, qapp, tmp_path, library_path, fake_clock):
-    """The main window on a fresh library, shown offscreen, with a fake meeting clock."""
-    from PySide6.QtCore import QSettings
+@contextmanager
+def open_window(qtbot, qapp, settings_path: Path, target, clock):
+    """The main window on the library at ``target`` (a file or a team library's URL),
+    shown offscreen, with its own settings file; closed and deleted at the end."""
+    from PySide6.QtCore import QEvent, QSettings
 
     from pir_desktop.gui.appearance import Appearance
     from pir_desktop.gui.main_window import MainWindow
 
     font, palette = qapp.font(), qapp.palette()
-    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    settings = QSettings(str(settings_path), QSettings.Format.IniFormat)
     appearance = Appearance(qapp, settings)
     appearance.apply()
     win = MainWindow(
-        library_path,
+        target,
         appearance,
         settings,
-        clock=fake_clock,
+        clock=clock,
         today=lambda: MEETING_DAY.date(),
         now=lambda: MEETING_DAY,
     )
@@ -246,18 +248,25 @@ def window(qtbot, qapp, tmp_path, library_path, fake_clock):
     qtbot.waitExposed(win)
     win.activateWindow()
     assert win.ensure_library()
-    yield win
-    win.close()
-    win.deleteLater()
-    qapp.processEvents()
-    # deleteLater waits for an event loop that tests never run: without this, every
-    # test's window stays alive, and each new one (and every style change) gets slower
-    from PySide6.QtCore import QEvent
+    try:
+        yield win
+    finally:
+        win.close()
+        win.deleteLater()
+        qapp.processEvents()
+        # deleteLater waits for an event loop that tests never run: without this, every
+        # test's window stays alive, and each new one (and every style change) gets slower
+        qapp.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+        qapp.setFont(font)
+        qapp.setPalette(palette)
+        qapp.setStyleSheet("")
 
-    qapp.sendPostedEvents(None, QEvent.Type.DeferredDelete)
-    qapp.setFont(font)
-    qapp.setPalette(palette)
-    qapp.setStyleSheet("")
+
+@pytest.fixture
+def window(qtbot, qapp, tmp_path, library_path, fake_clock):
+    """The main window on a fresh library, shown offscreen, with a fake meeting clock."""
+    with open_window(qtbot, qapp, tmp_path / "settings.ini", library_path, fake_clock) as win:
+        yield win
 
 
 @pytest.fixture

@@ -79,8 +79,25 @@ def _first_size(window) -> None:
         window.move(area.center() - window.rect().center())
 
 
+def _library_location(given, settings: QSettings):
+    """The library to open: the one given (a path or a team library's URL), else the
+    one opened last (a file still there, or a team library), else the default file."""
+    from ..storage.team_address import is_team_url
+
+    if given is None:
+        last = settings.value("library/last")
+        if isinstance(last, str) and is_team_url(last):
+            return last  # its password comes from libpq's places or the keyring
+        if isinstance(last, str) and last and Path(last).is_file():
+            return Path(last)
+        return default_library_path().absolute()
+    if is_team_url(given):
+        return given
+    return Path(given).expanduser().absolute()
+
+
 def run(
-    library_path: Path | None,
+    library_path: Path | str | None,
     *,
     exit_after_startup: bool = False,
     log_path: Path | None = None,
@@ -96,8 +113,7 @@ def run(
     settings = QSettings("pir-desktop", "pir-desktop")
     appearance = Appearance(app, settings)
     appearance.apply()
-    path = (library_path.expanduser() if library_path else default_library_path()).absolute()
-    window = MainWindow(path, appearance, settings)
+    window = MainWindow(_library_location(library_path, settings), appearance, settings)
     geometry = settings.value("window/geometry")
     if geometry is None or not window.restoreGeometry(geometry):
         _first_size(window)

@@ -7,6 +7,7 @@ by itself when the connection returns.
 
 from __future__ import annotations
 
+import re
 from html import escape
 
 from PySide6.QtCore import Qt
@@ -31,7 +32,15 @@ class ConnectionBanner(QLabel):
     def show_lost(self, name: str, reason: str) -> None:
         self.setText(
             f"<b>Read-only: the library {escape(name)} cannot be reached.</b> "
-            f"{escape(reason[:1].upper() + reason[1:])}. Nothing is saved until it is back; "
+            f"{escape(_why(reason))} Nothing is saved until it is back; "
             "what you are typing stays where it is. Trying again every few seconds…"
         )
         self.show()
+
+
+def _why(reason: str) -> str:
+    """The cause in ``reason`` as a sentence, without the library's name said again."""
+    found = re.search(r"cannot be reached \((.*)\)", reason)
+    why = found.group(1) if found else reason
+    why = why[:1].upper() + why[1:]
+    return why if why.endswith((".", "?", "!")) else why + "."

@@ -74,6 +74,8 @@ actions, meeting notes</td></tr>
 </td></tr>
 <tr><td><b>Ctrl+Shift+U / Ctrl+Shift+R</b></td><td>push action items to GitHub or Jira / refresh
 their state</td></tr>
+<tr><td><b>Ctrl+Shift+O / Ctrl+Alt+O</b></td><td>open another library file / a team library
+on PostgreSQL</td></tr>
 <tr><td><b>Ctrl+ + / Ctrl+ - / Ctrl+0</b></td><td>zoom in / out / actual size</td></tr>
 <tr><td><b>F11</b></td><td>full screen</td></tr>
 </table>"""
@@ -196,6 +198,7 @@ class MainWindow(QMainWindow):
         self.ui.actionTrackerTokens.triggered.connect(lambda: self.trackers.show_tokens())
         self.ui.actionLibraryHome.triggered.connect(self.show_home)
         self.ui.actionOpenLibrary.triggered.connect(self.choose_library)
+        self.ui.actionOpenTeamLibrary.triggered.connect(self.choose_team_library)
         self.ui.actionQuit.triggered.connect(self.close)
         self.ui.actionShortcuts.triggered.connect(self._show_shortcuts)
         self.ui.actionAbout.triggered.connect(self._about)
@@ -446,7 +449,7 @@ class MainWindow(QMainWindow):
         no password."""
         if self.library is not None:
             return self.library.name if self.library.is_team else str(self.library.path)
-        if isinstance(self.library_path, Path):
+        if not isinstance(self.library_path, str):  # a file, or a TeamAddress (masked)
             return str(self.library_path)
         from ..storage.team_address import parse
 
@@ -501,7 +504,8 @@ class MainWindow(QMainWindow):
             self.library_error = str(exc)
             self.ui.libraryLabel.setText(
                 f"<b>This library cannot be opened:</b> {exc}.<br>Nothing was changed. "
-                "Choose another library with File › Open another library file (Ctrl+Shift+O)."
+                "Choose another library with File › Open another library file (Ctrl+Shift+O) "
+                "or File › Open team library (Ctrl+Alt+O)."
             )
             for widget in (self.ui.newButton, self.ui.importButton, self.ui.deleteButton):
                 widget.setEnabled(False)
@@ -590,17 +594,33 @@ class MainWindow(QMainWindow):
         if name:
             self.switch_library(Path(name))
 
-    def switch_library(self, location: Path | str) -> bool:
+    def choose_team_library(self) -> None:
+        from .team_library_dialog import TeamLibraryDialog
+
+        library = self.library
+        current = library.address.account if library is not None and library.is_team else None
+        dialog = TeamLibraryDialog(self.settings, self._open_other, self, current)
+        if dialog.exec() and dialog.warning:
+            self.alert(dialog.warning)
+
+    def switch_library(self, location) -> bool:
         """Open another library: a file, or a team library's URL. One that cannot be
         opened is named, and the library already open stays open, with its reviews."""
+        error = self._open_other(location)
+        if error is not None:
+            self.alert(error)
+        return error is None
+
+    def _open_other(self, location) -> str | None:
+        """Open ``location`` in place of the library open now; ``None``, or what kept it
+        from opening (the library open now then stays open)."""
         from ..storage.library import open_library
 
         try:
             new = open_library(location)
         except PirError as exc:
             still = f" The library {self.library_name()} stays open." if self.library else ""
-            self.alert(f"{str(exc)[:1].upper()}{str(exc)[1:]}.{still}")
-            return False
+            return f"{str(exc)[:1].upper()}{str(exc)[1:]}.{still}"
         self.close_review()
         self.live.stop()
         if self.library is not None:
@@ -613,7 +633,7 @@ class MainWindow(QMainWindow):
         self._library_opened()
         self.show_home()
         self.settings.setValue("library/last", self._library_key())
-        return True
+        return None
 
     # -- home actions -----------------------------------------------------------------
     def _selected_review(self):

@@ -93,7 +93,7 @@ def _as_library_errors(path: Path) -> Iterator[None]:
 
 
 @contextmanager
-def _as_team_errors(address: TeamAddress) -> Iterator[None]:
+def _as_team_errors(address: TeamAddress, *, opening: bool = False) -> Iterator[None]:
     """PostgreSQL's failures as sentences: ``RetryWrite`` for a collision (retried by the
     operations), ``ServerGone`` for a lost server, ``LibraryError`` for the rest."""
     from . import team
@@ -108,7 +108,7 @@ def _as_team_errors(address: TeamAddress) -> Iterator[None]:
             ) from exc
         raise
     except DBAPIError as exc:
-        raise team.explain(exc, address) from None
+        raise team.explain(exc, address, opening=opening) from None
 
 
 def default_author() -> str:
@@ -430,7 +430,7 @@ def open_team_library(target: str | TeamAddress, *, author: str | None = None) -
     address = _team_address(target)
     engine = team.make_engine(address)
     try:
-        with _as_team_errors(address):
+        with _as_team_errors(address, opening=True):
             team.prepare(engine, address)
     except Exception:
         engine.dispose()

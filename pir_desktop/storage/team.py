@@ -162,8 +162,9 @@ def is_gone(exc: BaseException) -> bool:
     return False
 
 
-def explain(exc: BaseException, address: TeamAddress) -> PirError:
-    """A person's sentence (a ``PirError``) for a PostgreSQL failure on the team library."""
+def explain(exc: BaseException, address: TeamAddress, *, opening: bool = False) -> PirError:
+    """A person's sentence (a ``PirError``) for a PostgreSQL failure on the team library
+    (``opening``: while opening it, when no change was under way)."""
     where = address.masked
     state = _state(exc)
     reason = address.scrub(_first_line(exc))
@@ -172,6 +173,8 @@ def explain(exc: BaseException, address: TeamAddress) -> PirError:
             f"the team library {where} was busy with another edit of the same review; "
             "nothing was saved, try again"
         )
+    if is_gone(exc) and opening:
+        return LibraryError(f"the team library {where} cannot be reached ({_gone_reason(reason)})")
     if is_gone(exc):
         return ServerGone(
             f"the team library {where} cannot be reached ({_gone_reason(reason)}); "
