@@ -26,7 +26,10 @@ def enable(log_path: Path) -> bool:
     except OSError:
         return False
     stamp = time.strftime("%Y-%m-%d %H:%M:%S")
-    stream.write(f"{stamp} pir-desktop {os.getpid()} started; a fatal error is written below\n")
+    stream.write(
+        f"{stamp} pir-desktop {os.getpid()} started "
+        "(if it ever stops on a fatal error, the details follow this line)\n"
+    )
     stream.flush()
     faulthandler.enable(file=stream, all_threads=True)
     if _stream is not None:

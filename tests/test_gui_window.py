@@ -249,3 +249,25 @@ def test_an_empty_library_says_what_to_do_and_opens_the_sample(window, qtbot, li
     assert table_counts(library_path)["reviews"] == 1
     window.show_home()
     assert not window.empty.isVisible()
+
+
+def test_f1_lists_every_shortcut_of_the_window(window):
+    """Each menu command's shortcut is in the F1 list (a new user learns them there)."""
+    import re
+
+    from PySide6.QtGui import QAction, QKeySequence
+
+    from pir_desktop.gui.main_window import SHORTCUTS_HELP
+
+    listed = re.sub(r"<[^>]+>", " ", SHORTCUTS_HELP).replace("Ctrl+ ", "Ctrl+")
+    missing = set()
+    for action in window.findChildren(QAction):
+        for key in action.shortcuts():
+            text = key.toString(QKeySequence.SequenceFormat.PortableText)
+            # Ctrl+= is Ctrl++ where there is no + key; Ctrl+1..6 are listed as a range
+            ranged = text.startswith("Ctrl+") and text[5:].isdigit()
+            if text in ("Ctrl+=", "Esc") or ranged:
+                continue
+            if text and not re.search(rf"(?<![\w+]){re.escape(text)}(?![\w+])", listed):
+                missing.add(f"{text} ({action.text()})")
+    assert not missing
