@@ -235,3 +235,21 @@ def test_each_metric_says_which_events_it_spans(window, api_review):
     review = window.doc.review
     responded = next(e for e in review.timeline if e.kind == EventKind.RESPONDED)
     assert f"({responded.at:%H:%M:%S})" in tip
+
+
+def test_factor_and_action_rows_are_as_tall_as_their_text(window, api_review, qtbot):
+    """Rows measured before the page had its width were several lines tall for one line
+    of text; they follow the width the columns have once shown."""
+    from PySide6.QtWidgets import QApplication
+
+    for tab, view in ((2, window.workspace.factors.view), (4, window.workspace.actions.view)):
+        window.show_tab(tab)
+        QApplication.processEvents()
+        qtbot.wait(20)
+        line = view.fontMetrics().height()
+        model = view.model()
+        rows = [r for r in range(model.rowCount()) if model.index(r, 0).data()]
+        assert rows
+        for row in rows:
+            assert view.rowHeight(row) == view.sizeHintForRow(row)
+        assert min(view.rowHeight(r) for r in rows) < 2 * line + 12

@@ -19,9 +19,19 @@ from . import commands
 from .document import ReviewDocument
 from .entry_line import EntryLine
 
+# Short enough to be read whole in a 1280-pixel window; the tooltip says the rest.
 PLACEHOLDER = (
-    "Quick capture (Ctrl+K): 14:05 text #detected · why: … · + went well · - didn't · "
-    "~ lucky · todo: … @owner due 2026-04-01 #prevent · anything else is a note"
+    "Quick capture (Ctrl+K): 14:05 text #detected · why: … · + well · - didn't · ~ lucky · "
+    "todo: … @owner due +2w · else a note"
+)
+TOOLTIP = (
+    "One line, Enter adds it:\n"
+    "  14:05 text #detected  a timeline event (also 1405, 2:05 pm; #ack, #fixed, #resolved…)\n"
+    "  why: text             a why (under the selected one)\n"
+    "  + text / - text / ~ text   went well / didn't go well / lucky\n"
+    "  todo: text @owner due 2026-04-01 #prevent   an action item (due +2w, +3d, tomorrow)\n"
+    "  anything else         a meeting note\n"
+    "Ctrl+Z right after Enter takes it back."
 )
 _PANEL_NAMES = {
     qc.Panel.WENT_WELL: "went well",
@@ -46,6 +56,7 @@ class QuickCaptureBar(EntryLine):
         self.setObjectName("quickCapture")
         self.setAccessibleName("Quick capture")
         self.setPlaceholderText(PLACEHOLDER)
+        self.setToolTip(TOOLTIP)
         self.setClearButtonEnabled(True)
         self.returnPressed.connect(self.capture)
 

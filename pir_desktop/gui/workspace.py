@@ -9,7 +9,6 @@ from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import (
     QApplication,
     QFrame,
-    QHeaderView,
     QLineEdit,
     QScrollArea,
     QSplitter,
@@ -144,7 +143,6 @@ class Workspace:
         wrap_rows(self.whys.view)
         for table in (self.actions.view, self.factors.view):
             wrap_rows(table)
-            table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
 
     # -- drafts: what is typed and not saved ------------------------------------------------
     def _entry_lines(self) -> dict[str, tuple[object, str]]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QRect, QSize, Qt, QTimer
 from PySide6.QtGui import QFont, QFontMetrics
-from PySide6.QtWidgets import QStyledItemDelegate, QTreeView
+from PySide6.QtWidgets import QHeaderView, QStyledItemDelegate, QTreeView
 
 
 class WrappingDelegate(QStyledItemDelegate):
@@ -39,5 +39,12 @@ class WrappingDelegate(QStyledItemDelegate):
 def wrap_rows(view) -> None:
     """Let ``view``'s rows follow their wrapped height when a column is resized."""
     view.setWordWrap(True)
-    header = view.header() if isinstance(view, QTreeView) else view.horizontalHeader()
-    header.sectionResized.connect(lambda *_: QTimer.singleShot(0, view.doItemsLayout))
+    if isinstance(view, QTreeView):
+        view.header().sectionResized.connect(lambda *_: QTimer.singleShot(0, view.doItemsLayout))
+        return
+    # A table's row heights are measured once, at the width its columns had then (narrow,
+    # before the page was first shown): measure them again at the new width.
+    view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    view.horizontalHeader().sectionResized.connect(
+        lambda *_: QTimer.singleShot(0, view.resizeRowsToContents)
+    )
