@@ -162,3 +162,39 @@ def _collect(feed: ChangeFeed, count: int, timeout: float = 5.0) -> list:
     while len(found) < count and time.monotonic() < deadline:
         found += feed.wait(deadline - time.monotonic())
     return found
+
+
+def test_reading_again_only_the_lists_a_change_touched_gives_the_whole_review(library, review):
+    """Another window's edit is brought in by reading again the list it changed
+    (``reload_parts``): after every kind of item change, that equals reading it all."""
+    from pir_desktop.storage.feed import parts_changed
+    from pir_desktop.storage.reviews import load_review, reload_parts
+
+    at = datetime(2026, 5, 4, 9, 0, tzinfo=UTC)
+    event = ops.add_event(library, review.id, at, "Queue depth alert")
+    why = ops.add_why(library, review.id, None, "Consumers stopped acking")
+    item = ops.add_panel_item(library, review.id, Panel.WENT_WELL, "Alert fired early")
+    action = ops.add_action_item(library, review.id, "Alert on consumer lag", owner="Ops")
+    edits = [
+        lambda: ops.add_event(library, review.id, at.replace(minute=5), "Consumers restarted"),
+        lambda: ops.edit_event(library, event.id, text="Queue depth alert (pager)"),
+        lambda: ops.add_why(library, review.id, why.id, "A deploy changed the ack timeout"),
+        lambda: ops.edit_why(library, why.id, "Consumers stopped acknowledging"),
+        lambda: ops.move_panel_item(library, item.id, Panel.LUCKY, 0),
+        lambda: ops.edit_action_item(library, action.id, owner="Platform team"),
+        lambda: ops.add_lesson(library, review.id, "Lag is the signal, not depth"),
+        lambda: ops.add_factor(library, review.id, "No lag alert", "tooling"),
+        lambda: ops.add_note(library, review.id, "Ask the vendor about defaults"),
+        lambda: ops.delete_event(library, event.id),
+    ]
+    for edit in edits:
+        with library.read() as session:
+            before = load_review(session, review.id)
+        edit()
+        parts = parts_changed(c.change for c in library.last_write.changes)
+        assert parts, [c.change for c in library.last_write.changes]
+        with library.read() as session:
+            assert reload_parts(session, before, parts) == load_review(session, review.id)
+    # a change of the review itself needs all of it
+    ops.set_review_fields(library, review.id, title="Queue stalled for an hour")
+    assert parts_changed(c.change for c in library.last_write.changes) is None

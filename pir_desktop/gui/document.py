@@ -102,7 +102,7 @@ class ChangeSource(QObject):
         self._own: dict[str, object] = {}  # item (or "field:title") -> the version we wrote
         self._generation: dict[str, int] = {}  # moves on when someone else changed it
 
-    def reload(self) -> None:  # pragma: no cover - overridden
+    def reload(self, parts=None) -> None:  # pragma: no cover - overridden
         raise NotImplementedError
 
     def apply(self, text: str, do: Callable[[], Any], undo: Callable[[Any], Any]) -> bool:
@@ -250,9 +250,17 @@ class ReviewDocument(ChangeSource):
         with self.library.read() as session:
             return store.load_review(session, self.review_id)
 
-    def reload(self) -> None:
+    def reload(self, parts=None) -> None:
+        """Read the review again: the lists named in ``parts`` (another window changed
+        items of those), or all of it."""
         try:
-            self.review = self._load()
+            if parts is None:
+                self.review = self._load()
+            else:
+                from ..storage import reviews as store
+
+                with self.library.read() as session:
+                    self.review = store.reload_parts(session, self.review, parts)
         except PirError as exc:
             self.failed.emit(str(exc))
             return

@@ -2,7 +2,8 @@
 
 Changes made elsewhere (another machine on the team library, another
 process on the same file) reach the open review within a second: the
-review is read again and each model updates only the rows that differ, so
+lists of the review that changed are read again (the whole review only for a
+change of the review itself) and each model updates only the rows that differ, so
 the presenter follows too and nothing being typed is disturbed. The home's
 lists are read again when they are on screen, else when next shown.
 
@@ -54,10 +55,10 @@ class LibraryFollower(QObject):
             own |= window.doc.written_ids
         return own
 
-    def _review_changed(self, review_id: str) -> None:
+    def _review_changed(self, review_id: str, parts) -> None:
         doc = self.window.doc
         if doc is not None and doc.review_id == review_id and self.reachable:
-            doc.reload()
+            doc.reload(parts)
 
     def _library_changed(self) -> None:
         if self.window.doc is None:  # else the home reads them when it comes back

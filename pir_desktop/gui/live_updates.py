@@ -110,12 +110,13 @@ class _Worker:
 class LiveUpdates(QObject):
     """Follows one library for the window: ``review_changed(review_id)`` for an open
     review changed elsewhere, ``library_changed`` for the lists, ``lost(reason)`` and
-    ``back`` for the server."""
+    ``back`` for the server. ``review_changed`` also says which of the review's lists
+    changed (``storage.feed.parts_changed``; ``None``: the whole review)."""
 
     landed = Signal(list)  # from the worker: [Change]
     lost = Signal(str)
     back = Signal(list)  # from the worker: what landed while the server was away
-    review_changed = Signal(str)
+    review_changed = Signal(str, object)  # review id, set of part names or None
     library_changed = Signal()
 
     def __init__(self, library, own_ids: Callable[[], set[int]], parent=None):
@@ -125,7 +126,7 @@ class LiveUpdates(QObject):
         self.library = library
         self._own_ids = own_ids
         self.connected = True
-        self._pending: set[str] = set()
+        self._pending: dict[str, list[str]] = {}  # review id: names of its changes
         self._library_pending = False
         self._flush = QTimer(self)
         self._flush.setSingleShot(True)
@@ -152,15 +153,18 @@ class LiveUpdates(QObject):
         fresh = [change for change in changes if change.id not in own]
         if not fresh:
             return
-        self._pending.update(change.review_id for change in fresh)
+        for change in fresh:
+            self._pending.setdefault(change.review_id, []).append(change.change)
         self._library_pending = True
         if not self._flush.isActive():
             self._flush.start()
 
     def _deliver(self) -> None:
-        pending, self._pending = self._pending, set()
+        from ..storage.feed import parts_changed
+
+        pending, self._pending = self._pending, {}
         for review_id in sorted(pending):
-            self.review_changed.emit(review_id)
+            self.review_changed.emit(review_id, parts_changed(pending[review_id]))
         if self._library_pending:
             self._library_pending = False
             self.library_changed.emit()

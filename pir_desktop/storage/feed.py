@@ -57,6 +57,32 @@ _KINDS = {
 }
 
 
+# The list of a review (storage.reviews.PARTS) that each kind of item lives in.
+_PARTS = {
+    "event": "timeline",
+    "events": "timeline",  # events_imported, events_removed
+    "why": "whys",
+    "panel_item": "panels",
+    "action_item": "action_items",
+    "participant": "participants",
+    "factor": "contributing_factors",
+    "lesson": "lessons",
+    "note": "meeting_notes",
+}
+
+
+def parts_changed(changes: Iterable[str]) -> set[str] | None:
+    """The lists of a review that the changes named ``changes`` (``event_added``...) touch;
+    ``None`` when one of them is of the review itself (a field, the agenda, a restore)."""
+    parts = set()
+    for change in changes:
+        part = _PARTS.get(change.rsplit("_", 1)[0])
+        if part is None:
+            return None
+        parts.add(part)
+    return parts
+
+
 def kind_of(table) -> str:
     """The change-name stem of a model's rows: ``event``, ``why``, ``panel_item``..."""
     return _KINDS[table.__tablename__]

@@ -8,6 +8,7 @@ and read table by table, which keeps a review of thousands of events fast.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from dataclasses import replace
 from datetime import datetime
 
 from sqlalchemy import delete, func, insert, select
@@ -260,6 +261,54 @@ def build_why_tree(rows) -> list[WhyNode]:
     return roots
 
 
+def _panels(session: Session, review_id: str) -> dict[Panel, list[PanelItem]]:
+    panels: dict[Panel, list[PanelItem]] = {panel: [] for panel in Panel}
+    for item in _rows(session, PanelItemRow, review_id, PanelItemRow.position):
+        panels[Panel(item.panel)].append(convert.panel_item_from_row(item))
+    return panels
+
+
+def _tombstones(session: Session, review_id: str) -> list[Tombstone]:
+    return [
+        Tombstone(r.item_id, r.deleted_at)
+        for r in _rows(
+            session, DeletedItemRow, review_id, DeletedItemRow.deleted_at, DeletedItemRow.item_id
+        )
+    ]
+
+
+# A review's lists of items, each read by itself: a change to one item of a list (another
+# window's edit) is brought in by reading that list again, not the whole review.
+PARTS = {
+    "participants": lambda session, review_id: [
+        convert.participant_from_row(r)
+        for r in _rows(session, ParticipantRow, review_id, ParticipantRow.position)
+    ],
+    "timeline": lambda session, review_id: [
+        convert.event_from_row(r)
+        for r in _rows(session, EventRow, review_id, EventRow.at, EventRow.seq)
+    ],
+    "whys": lambda session, review_id: build_why_tree(
+        list(_rows(session, WhyRow, review_id, WhyRow.position))
+    ),
+    "contributing_factors": lambda session, review_id: [
+        convert.factor_from_row(r) for r in _rows(session, FactorRow, review_id, FactorRow.position)
+    ],
+    "panels": _panels,
+    "action_items": lambda session, review_id: [
+        convert.action_from_row(r)
+        for r in _rows(session, ActionItemRow, review_id, ActionItemRow.position)
+    ],
+    "lessons": lambda session, review_id: [
+        convert.lesson_from_row(r) for r in _rows(session, LessonRow, review_id, LessonRow.position)
+    ],
+    "meeting_notes": lambda session, review_id: [
+        convert.note_from_row(r)
+        for r in _rows(session, MeetingNoteRow, review_id, MeetingNoteRow.position)
+    ],
+}
+
+
 def load_review(session: Session, review_id: str) -> Review:
     row = session.get(ReviewRow, review_id)
     if row is None:
@@ -270,9 +319,6 @@ def load_review(session: Session, review_id: str) -> Review:
             method=DetectionMethod(row.detection_method) if row.detection_method else None,
             notes=row.detection_notes,
         )
-    panels: dict[Panel, list[PanelItem]] = {panel: [] for panel in Panel}
-    for item in _rows(session, PanelItemRow, review_id, PanelItemRow.position):
-        panels[Panel(item.panel)].append(convert.panel_item_from_row(item))
     return Review(
         id=row.id,
         title=row.title,
@@ -286,37 +332,12 @@ def load_review(session: Session, review_id: str) -> Review:
         updated_at=row.updated_at,
         roles={r.role: r.name for r in _rows(session, RoleRow, review_id, RoleRow.role)},
         impact={i.field: i.text for i in _rows(session, ImpactRow, review_id, ImpactRow.field)},
-        participants=[
-            convert.participant_from_row(r)
-            for r in _rows(session, ParticipantRow, review_id, ParticipantRow.position)
-        ],
-        timeline=[
-            convert.event_from_row(r)
-            for r in _rows(session, EventRow, review_id, EventRow.at, EventRow.seq)
-        ],
-        whys=build_why_tree(list(_rows(session, WhyRow, review_id, WhyRow.position))),
-        contributing_factors=[
-            convert.factor_from_row(r)
-            for r in _rows(session, FactorRow, review_id, FactorRow.position)
-        ],
-        panels=panels,
-        action_items=[
-            convert.action_from_row(r)
-            for r in _rows(session, ActionItemRow, review_id, ActionItemRow.position)
-        ],
-        lessons=[
-            convert.lesson_from_row(r)
-            for r in _rows(session, LessonRow, review_id, LessonRow.position)
-        ],
+        **{name: read(session, review_id) for name, read in PARTS.items()},
         meeting=[
             convert.phase_from_row(r)
             for r in _rows(session, PhaseRow, review_id, PhaseRow.position)
         ],
         meeting_phase=row.meeting_phase,
-        meeting_notes=[
-            convert.note_from_row(r)
-            for r in _rows(session, MeetingNoteRow, review_id, MeetingNoteRow.position)
-        ],
         blameless_statement=row.blameless_statement,
         checklist={
             t.item for t in _rows(session, ChecklistTickRow, review_id, ChecklistTickRow.item)
@@ -331,16 +352,19 @@ def load_review(session: Session, review_id: str) -> Review:
             r.field: r.updated_at
             for r in _rows(session, FieldTimeRow, review_id, FieldTimeRow.field)
         },
-        deleted=[
-            Tombstone(r.item_id, r.deleted_at)
-            for r in _rows(
-                session,
-                DeletedItemRow,
-                review_id,
-                DeletedItemRow.deleted_at,
-                DeletedItemRow.item_id,
-            )
-        ],
+        deleted=_tombstones(session, review_id),
+    )
+
+
+def reload_parts(session: Session, review: Review, parts: Iterable[str]) -> Review:
+    """``review`` with the lists named in ``parts`` (keys of ``PARTS``) read again, with its
+    tombstones and its time; the rest is kept as it is."""
+    row = session.get(ReviewRow, review.id)
+    if row is None:
+        raise NotFound(f"there is no review with id {review.id}")
+    fresh = {name: PARTS[name](session, review.id) for name in parts}
+    return replace(
+        review, **fresh, deleted=_tombstones(session, review.id), updated_at=row.updated_at
     )
 
 
