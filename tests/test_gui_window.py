@@ -51,6 +51,7 @@ def test_meeting_timer_runs_through_phases(window, api_review, qtbot, fake_clock
 
     _undo(qtbot, window)  # the phase change, one key
     assert dock.clock.index == 0
+    assert window.ui.workspaceTabs.currentIndex() == 1  # back with the timeline
     assert read_back(library_path, api_review).meeting[0].actual_seconds == 0
     # the five minutes since the change count for the phase the meeting went back to
     assert dock.remaining.text() == "-06:30"

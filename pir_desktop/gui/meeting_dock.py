@@ -247,6 +247,7 @@ class MeetingDock(QDockWidget):
                 clock.pause()
             else:
                 clock.go_to(index)
+            self.phase_shown.emit(clock.phase.name)  # redo too: the tab follows
             return old
 
         def undo(old):
@@ -256,12 +257,11 @@ class MeetingDock(QDockWidget):
             spent = list(before.spent)
             spent[before.index] += max(extra, 0.0)
             clock.restore(ClockState(before.index, tuple(spent)))
+            self.phase_shown.emit(clock.phase.name)  # back to the phase's tab
 
         text = "Finish the meeting" if finish else f"Go to phase “{clock.phases[index].name}”"
-        if self.doc.apply(text, do, undo):
-            self.phase_shown.emit(clock.phase.name)
-            if finish:
-                self._ticker.stop()
+        if self.doc.apply(text, do, undo) and finish:
+            self._ticker.stop()
         self.update_display()
 
     def record_current(self) -> None:
