@@ -245,7 +245,7 @@ def test_a_template_whose_properties_part_is_another_element_is_refused(
     tmp_path, house_template, report
 ):
     """Found by test_template_reader: python-docx raised AttributeError setting the title."""
-    from pir_desktop.errors import TemplateError
+    from pir_desktop.reports.docx import TemplateError
 
     parts = dict(house_template)
     parts["docProps/core.xml"] = b"<?xml version='1.0'?><x/>"
