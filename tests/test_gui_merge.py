@@ -102,6 +102,31 @@ def test_a_click_on_the_other_copy_chooses_it(window, base_review, qtbot):
     dialog.reject()
 
 
+def test_several_files_in_one_merge_name_where_each_conflict_comes_from(
+    window, base_review, library_path, qtbot
+):
+    dialog = window.merge_paths([DATA / "rule1-later-wins.json", DATA / "rule3-fields.json"])
+    assert dialog.ui.summaryLabel.text().splitlines() == [
+        "rule1-later-wins.json → “Checkout errors after the pool change”: "
+        "added 0, updated 2, deleted 0, kept 9, conflicts 1",
+        "rule3-fields.json → “Checkout 500s after the pool size change”: "
+        "added 0, updated 3, deleted 0, kept 11, conflicts 1",
+    ]
+    model, view = dialog.model, dialog.ui.conflictsView
+    assert model.rowCount() == 2
+    assert model.index(1, 0).data() == "The severity\n(from rule3-fields.json)"
+    qtbot.waitExposed(dialog)
+    for key in (Qt.Key.Key_Down, Qt.Key.Key_Right, Qt.Key.Key_Space):
+        qtbot.keyClick(view, key)
+    assert model.index(1, 2).data(Qt.ItemDataRole.CheckStateRole) == Qt.CheckState.Checked
+    qtbot.mouseClick(dialog.merge_button, Qt.MouseButton.LeftButton)
+    assert fresh_rows(library_path, "SELECT severity FROM reviews") == [("P1",)]
+    assert action_title(library_path) == OURS
+    assert window.doc.undo_stack.count() == 1  # both files: one step
+    window.undo_action.trigger()
+    assert fresh_rows(library_path, "SELECT severity FROM reviews") == [("P2",)]
+
+
 def test_a_review_of_another_library_file_merges_the_same_way(
     window, base_review, library_path, tmp_path, qtbot
 ):

@@ -21,6 +21,8 @@ from ..operations.merge import PreparedMerge, choose_all
 from .forms.ui_merge_dialog import Ui_MergeDialog
 from .merge_model import INCOMING, LIBRARY, ConflictModel, ConflictRow
 
+ROW_AIR = 10  # pixels added to each conflict's row, so two conflicts do not run together
+
 
 def _escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
@@ -61,7 +63,9 @@ class MergeDialog(QDialog):
             self.merge_button.setFocus()
 
     def _heading(self, sources: list[str]) -> str:
-        reviews = {step.review_id: step.result.review.title for step in self._original}
+        reviews: dict[str, str] = {}
+        for step in self._original:  # the title the library has, before the merge
+            reviews.setdefault(step.review_id, (step.base or step.incoming).title)
         if len(reviews) == 1:
             title = _escape(one_line(next(iter(reviews.values()))))
             where = ", ".join(_escape(s) for s in sources)
@@ -72,6 +76,20 @@ class MergeDialog(QDialog):
                 )
             return f"Merge <b>{where}</b> into <b>“{title}”</b>."
         return f"Merge {len(self._original)} copies into {len(reviews)} reviews."
+
+    def _fit_rows(self) -> None:
+        view = self.ui.conflictsView
+        view.resizeRowsToContents()
+        for row in range(self.model.rowCount()):  # a little air between two conflicts
+            view.setRowHeight(row, view.rowHeight(row) + ROW_AIR)
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        self._fit_rows()  # the columns have their real widths only now
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._fit_rows()
 
     def _chosen(self, step: int, key: str, side: Side) -> None:
         self.choices[step][key] = side
@@ -104,7 +122,7 @@ class MergeDialog(QDialog):
         self.model.set_conflicts(rows)
         self.ui.conflictsLabel.setVisible(bool(rows))
         self.ui.conflictsView.setVisible(bool(rows))
-        self.ui.conflictsView.resizeRowsToContents()
+        self._fit_rows()
         changed = any(step.result.changed for step in self.prepared)
         self.merge_button.setEnabled(changed)
         if not changed:

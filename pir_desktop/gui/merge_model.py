@@ -49,6 +49,7 @@ class ConflictModel(QAbstractTableModel):
         super().__init__(parent)
         self._rows: list[ConflictRow] = []
         self._incoming_name = incoming_name
+        self._many_sources = False
         self._bold = QFont()
         self._bold.setBold(True)
 
@@ -58,6 +59,7 @@ class ConflictModel(QAbstractTableModel):
         if incoming_name is not None and incoming_name != self._incoming_name:
             self._incoming_name = incoming_name
             self.headerDataChanged.emit(Qt.Orientation.Horizontal, INCOMING, INCOMING)
+        self._many_sources = len({r.source for r in rows}) > 1
         same = [(r.step, r.conflict.key) for r in rows] == [
             (r.step, r.conflict.key) for r in self._rows
         ]
@@ -102,7 +104,8 @@ class ConflictModel(QAbstractTableModel):
         side = _SIDES.get(column)
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             if side is None:
-                return conflict.label[:1].upper() + conflict.label[1:]
+                label = conflict.label[:1].upper() + conflict.label[1:]
+                return f"{label}\n(from {row.source})" if self._many_sources else label
             return side_text(conflict, side)
         if side is None:
             return None

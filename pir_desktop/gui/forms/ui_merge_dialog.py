@@ -96,7 +96,7 @@ class Ui_MergeDialog(object):
 #if QT_CONFIG(accessibility)
         self.summaryLabel.setAccessibleName(QCoreApplication.translate("MergeDialog", u"Summary", None))
 #endif // QT_CONFIG(accessibility)
-        self.linesLabel.setText(QCoreApplication.translate("MergeDialog", u"&Orphans and edits after a delete (kept, as the rules say):", None))
+        self.linesLabel.setText(QCoreApplication.translate("MergeDialog", u"&Orphans and edits after a delete:", None))
 #if QT_CONFIG(accessibility)
         self.linesText.setAccessibleName(QCoreApplication.translate("MergeDialog", u"Orphans and edits after a delete", None))
 #endif // QT_CONFIG(accessibility)
