@@ -152,6 +152,22 @@ def test_a_review_the_library_lacks_is_offered_as_an_import(window, library_path
     assert fresh_rows(library_path, "SELECT count(*) FROM reviews") == [(0,)]
 
 
+def test_an_edit_made_while_the_preview_is_open_is_not_overwritten(
+    window, base_review, library_path, qtbot
+):
+    dialog = window.merge_paths([DATA / "rule1-later-wins.json"])
+    with open_library(library_path) as elsewhere:  # another program, meanwhile
+        ops.add_lesson(elsewhere, REVIEW, "Written while the preview was open")
+    before = table_counts(library_path), why_texts(library_path)
+    qtbot.mouseClick(dialog.merge_button, Qt.MouseButton.LeftButton)
+    box = window.findChild(QMessageBox, "alert")
+    assert box is not None and box.isVisible()
+    assert "changed in the library since the merge was prepared" in box.text()
+    assert (table_counts(library_path), why_texts(library_path)) == before
+    assert window.doc.undo_stack.count() == 0
+    box.close()
+
+
 @pytest.mark.parametrize("kind", ["version 1", "not a review"])
 def test_a_file_that_cannot_be_merged_is_named_and_changes_nothing(
     window, base_review, library_path, tmp_path, kind

@@ -761,6 +761,8 @@ class MainWindow(QMainWindow):
         else:
             text = f"Merge into {len(reviews)} reviews"
         if not commands.merge(source, text, prepared):
+            # named in the status bar already; the preview just closed, so say it louder
+            self.alert(f"Nothing was merged: {self.last_message}")
             return False
         self.status(f"{text}: done. Ctrl+Z takes the whole merge back.")
         if self.doc is None:
