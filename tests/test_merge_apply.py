@@ -15,7 +15,13 @@ from pir_desktop import operations as ops
 from pir_desktop.domain.merge import Side
 from pir_desktop.errors import Conflict
 from pir_desktop.interchange.review_json import dumps, read_review, read_review_file_to_merge
-from pir_desktop.operations.merge import apply_merges, prepare_merge, undo_merges
+from pir_desktop.operations.merge import (
+    apply_merges,
+    choose_all,
+    prepare_merge,
+    prepare_merges,
+    undo_merges,
+)
 
 from .conftest import read_back
 
@@ -141,6 +147,19 @@ def test_a_conflict_settled_for_the_files_copy(base):
     # the same file again: nothing left to settle
     again = prepare_merge(base, file("rule1-later-wins.json"))
     assert again.report.conflicts == [] and not again.result.changed
+
+
+def test_a_choice_in_the_first_of_two_copies_carries_into_the_second(base):
+    copies = [(name, file(name)) for name in ("rule1-later-wins.json", "rule2-one-side.json")]
+    prepared = prepare_merges(base, copies)
+    [conflict] = prepared[0].report.conflicts
+    chosen = choose_all(prepared, [{conflict.key: Side.INCOMING}, {}])
+    assert chosen[1].base == chosen[0].result.review  # the second merges into the first
+    apply_merges(base, chosen)
+    back = read_back(base.path, REVIEW)
+    titles = [item.title for item in back.action_items]
+    assert "Add exponential backoff to the client" in titles
+    assert "Add backoff to the checkout client" not in titles
 
 
 def test_nothing_to_merge_writes_nothing(base):

@@ -15,7 +15,7 @@ from datetime import date, datetime
 from .. import operations as ops
 from ..domain.enums import ActionCategory, EventKind, FactorCategory, Panel
 from ..domain.model import MeetingPhase, new_id
-from .document import ReviewDocument
+from .document import ChangeSource, ReviewDocument
 
 # -- review fields ----------------------------------------------------------
 
@@ -579,4 +579,18 @@ def set_blameless_statement(doc: ReviewDocument, text: str | None) -> bool:
         "opening",
         lambda v: ops.set_blameless_statement(lib, rid, text, expected=v),
         lambda old, v: ops.set_blameless_statement(lib, rid, old, expected=v),
+    )
+
+
+# -- merges ---------------------------------------------------------------------------
+
+
+def merge(source: ChangeSource, text: str, prepared: list) -> bool:
+    """Write prepared merges (``operations.merge``) as one step: its undo puts every review
+    back as it was, its redo writes the same merge again."""
+    from ..operations.merge import apply_merges, undo_merges
+
+    lib = source.library
+    return source.apply(
+        text, lambda: apply_merges(lib, prepared), lambda undone: undo_merges(lib, undone)
     )

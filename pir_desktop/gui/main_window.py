@@ -56,6 +56,8 @@ SHORTCUTS_HELP = """<h3>Keyboard shortcuts</h3>
 <tr><td><b>Del</b></td><td>delete the selected review, event, why or item (Ctrl+Z brings it back)
 </td></tr>
 <tr><td><b>Ctrl+E</b></td><td>export: PDF, Word, Markdown or a review file</td></tr>
+<tr><td><b>Ctrl+M</b></td><td>merge another copy of a review (a review file, another library):
+see every change and conflict first</td></tr>
 <tr><td><b>Ctrl+K</b></td><td>quick capture: one line becomes an event, a why, a panel item,
 an action item, or (without a time) a meeting note</td></tr>
 <tr><td><b>Ctrl+Shift+T</b></td><td>put the selected meeting note on the timeline</td></tr>
@@ -134,6 +136,7 @@ class MainWindow(QMainWindow):
         self.workspace = None
         self.last_message = ""
         self.export_dialog = None  # the open File › Export dialog, if any
+        self.merge_dialog = None  # the last File › Merge preview, if any
         # How an exported file is shown: the desktop's own viewer (replaced in tests).
         self.open_file: Callable[[Path], object] = lambda path: QDesktopServices.openUrl(
             QUrl.fromLocalFile(str(path))
@@ -202,6 +205,7 @@ class MainWindow(QMainWindow):
 
         self.ui.actionNewReview.triggered.connect(self.new_review)
         self.ui.actionImport.triggered.connect(self.import_files)
+        self.ui.actionMerge.triggered.connect(self.merge_files)
         self.ui.actionExport.triggered.connect(self.export_report)
         self.ui.actionImportTimeline.triggered.connect(self.trackers.import_timeline)
         self.ui.actionPushActions.triggered.connect(self.trackers.push_actions)
@@ -731,6 +735,69 @@ class MainWindow(QMainWindow):
             return False
         self.status(f"Imported {len(reviews)} review{plural}.")
         self.home.select_review(ids[0])
+        return True
+
+    def merge_files(self) -> None:
+        """File › Merge: choose version-2 review files or another library file, then preview."""
+        if not self.ensure_library():
+            return
+        names = open_file_names(
+            self,
+            "Merge another copy",
+            str(Path.home()),
+            "Review files and libraries (*.json *.sqlite);;All files (*)",
+        )
+        if names:
+            self.merge_paths([Path(n) for n in names])
+
+    def merge_paths(self, paths: list[Path]):
+        """Read the copies and show what merging them does (``MergeDialog``); nothing is
+        written until its Merge button. Returns the dialog (None when a file was refused)."""
+        if not self.ensure_library():
+            return None
+        from ..operations.merge import prepare_merges
+        from ..operations.merge_sources import read_copies
+        from .merge_dialog import MergeDialog
+
+        if self.workspace is not None:
+            self.workspace.flush()  # what is being typed is part of the library's copy
+        wanted = self.doc.review_id if self.doc is not None else None
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            prepared = prepare_merges(self.library, read_copies(self.library, paths, wanted))
+        except PirError as exc:
+            failure = str(exc)
+        else:
+            failure = None
+        finally:
+            QApplication.restoreOverrideCursor()
+        if failure is not None:
+            self.alert(f"Nothing was merged: {failure}")
+            return None
+        dialog = MergeDialog(self, prepared)
+        dialog.accepted.connect(lambda: self.apply_merge(dialog.prepared))
+        dialog.finished.connect(dialog.deleteLater)
+        self.merge_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def apply_merge(self, prepared: list) -> bool:
+        """Write the merges as one undo step of what is open (the review, or the library)."""
+        from . import commands
+
+        source = self.doc if self.doc is not None else self.library_changes
+        reviews = {step.review_id: step.result.review.title for step in prepared}
+        if len(reviews) == 1:
+            text = f"Merge into “{next(iter(reviews.values()))}”"
+        else:
+            text = f"Merge into {len(reviews)} reviews"
+        if not commands.merge(source, text, prepared):
+            # named in the status bar already; the preview just closed, so say it louder
+            self.alert(f"Nothing was merged: {self.last_message}")
+            return False
+        self.status(f"{text}: done. Ctrl+Z takes the whole merge back.")
+        if self.doc is None:
+            self.home.select_review(prepared[0].review_id)
         return True
 
     def export_report(self) -> None:

@@ -3,8 +3,9 @@
 ``prepare_merge`` reads the library's copy and runs ``domain.merge`` on it
 (nothing is written: the CLI's ``--dry-run`` and the window's preview stop
 there); ``PreparedMerge.choose`` runs it again with the person's choices for
-the conflicts. ``apply_merges`` writes one or more prepared merges in one
-transaction (everything or nothing) and returns what ``undo_merges`` needs
+the conflicts (``choose_all`` for several copies in a row). ``apply_merges``
+writes one or more prepared merges in one transaction (everything or
+nothing) and returns what ``undo_merges`` needs
 to put every review back as it was, with the same ids, times and tombstones;
 redo is ``apply_merges`` again. A copy of a review the library does not hold
 is a plain import, and its undo deletes it.
@@ -100,6 +101,24 @@ def prepare_merges(library: Library, copies: Iterable[tuple[str, Review]]) -> li
         latest[review.id] = step.result.review
         prepared.append(step)
     return prepared
+
+
+def choose_all(
+    prepared: Sequence[PreparedMerge], choices: Sequence[Mapping[str, Side | str]]
+) -> list[PreparedMerge]:
+    """``prepare_merges``' steps again with ``choices[i]`` for step ``i``'s conflicts.
+
+    A later copy of the same review merges into the result of the step before
+    it, so a choice there changes what the later steps merge into (and may
+    change their conflicts: a key that is no longer a conflict is ignored)."""
+    latest: dict[str, Review | None] = {}
+    out = []
+    for step, chosen in zip(prepared, choices, strict=True):
+        base = latest.get(step.review_id, step.base)
+        again = _prepared(step.source, step.incoming, base, chosen)
+        latest[step.review_id] = again.result.review
+        out.append(again)
+    return out
 
 
 @dataclass(frozen=True)

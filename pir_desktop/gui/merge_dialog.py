@@ -1,0 +1,131 @@
+"""File › Merge's preview (form ``ui/merge_dialog.ui``): what the merge will do, before it does.
+
+It shows, for each copy merged, the summary line of interchange v2
+(``added 12, updated 3, deleted 1, kept 40, conflicts 1``), the lines for
+orphans and edits after a delete, and every conflict side by side
+(``merge_model``), the library's copy chosen until the person chooses the
+other. A choice merges again in memory (``operations.merge.choose_all``):
+the counts follow it. The dialog writes nothing; ``prepared`` is what the
+window applies, as one undo step, once Merge is pressed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QHeaderView, QWidget
+
+from ..domain.merge import Names, Side
+from ..domain.text import one_line
+from ..operations.merge import PreparedMerge, choose_all
+from .forms.ui_merge_dialog import Ui_MergeDialog
+from .merge_model import INCOMING, LIBRARY, ConflictModel, ConflictRow
+
+ROW_AIR = 10  # pixels added to each conflict's row, so two conflicts do not run together
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+class MergeDialog(QDialog):
+    def __init__(self, parent: QWidget, prepared: Sequence[PreparedMerge]):
+        super().__init__(parent)
+        self.ui = Ui_MergeDialog()
+        self.ui.setupUi(self)
+        self.setObjectName("mergeDialog")
+        self._original = list(prepared)
+        self.choices: list[dict[str, Side]] = [{} for _ in prepared]
+        self.prepared: list[PreparedMerge] = list(prepared)
+        sources = list(dict.fromkeys(step.source for step in prepared))
+        self._names = Names(incoming=sources[0] if len(sources) == 1 else "the other copy")
+        self.model = ConflictModel(self._names.incoming, self)
+        self.model.chosen.connect(self._chosen)
+        view = self.ui.conflictsView
+        view.setModel(self.model)
+        view.verticalHeader().hide()
+        header = view.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        header.setMinimumSectionSize(160)
+        view.clicked.connect(self._clicked)
+        self.merge_button = self.ui.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        imports = all(step.is_import for step in prepared)
+        self.merge_button.setText("&Import" if imports else "&Merge")
+        self.ui.buttons.accepted.connect(self.accept)
+        self.ui.buttons.rejected.connect(self.reject)
+        self.ui.headingLabel.setText(self._heading(sources))
+        self.setWindowTitle(f"Merge {sources[0]}" if len(sources) == 1 else "Merge copies")
+        self._show()
+        if self.model.rowCount():
+            view.setCurrentIndex(self.model.index(0, LIBRARY))
+            view.setFocus()
+        else:
+            self.merge_button.setFocus()
+
+    def _heading(self, sources: list[str]) -> str:
+        reviews: dict[str, str] = {}
+        for step in self._original:  # the title the library has, before the merge
+            reviews.setdefault(step.review_id, (step.base or step.incoming).title)
+        if len(reviews) == 1:
+            title = _escape(one_line(next(iter(reviews.values()))))
+            where = ", ".join(_escape(s) for s in sources)
+            if all(step.is_import for step in self._original):
+                return (
+                    f"<b>“{title}” is not in this library.</b> Merging imports it whole from "
+                    f"{where}."
+                )
+            return f"Merge <b>{where}</b> into <b>“{title}”</b>."
+        return f"Merge {len(self._original)} copies into {len(reviews)} reviews."
+
+    def _fit_rows(self) -> None:
+        view = self.ui.conflictsView
+        view.resizeRowsToContents()
+        for row in range(self.model.rowCount()):  # a little air between two conflicts
+            view.setRowHeight(row, view.rowHeight(row) + ROW_AIR)
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        self._fit_rows()  # the columns have their real widths only now
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._fit_rows()
+
+    def _chosen(self, step: int, key: str, side: Side) -> None:
+        self.choices[step][key] = side
+        self.prepared = choose_all(self._original, self.choices)
+        self._show()
+
+    def _clicked(self, index) -> None:
+        if index.column() == LIBRARY:
+            self.model.choose(index.row(), Side.LIBRARY)
+        elif index.column() == INCOMING:
+            self.model.choose(index.row(), Side.INCOMING)
+
+    def _show(self) -> None:
+        many = len(self.prepared) > 1
+        summaries, lines, rows = [], [], []
+        for number, step in enumerate(self.prepared):
+            report = step.report
+            title = one_line(step.result.review.title)
+            imported = " (not in this library: imported whole)" if step.is_import else ""
+            prefix = f"{step.source} → “{title}”{imported}: " if many or imported else ""
+            summaries.append(prefix + report.summary())
+            names = Names(incoming=step.source)
+            for entry in (*report.orphans, *report.edited_after_delete):
+                lines.append(one_line(entry.line(names)))
+            rows += [ConflictRow(number, step.source, c) for c in report.conflicts]
+        self.ui.summaryLabel.setText("\n".join(summaries))
+        self.ui.linesText.setPlainText("\n".join(lines))
+        self.ui.linesLabel.setVisible(bool(lines))
+        self.ui.linesText.setVisible(bool(lines))
+        self.model.set_conflicts(rows)
+        self.ui.conflictsLabel.setVisible(bool(rows))
+        self.ui.conflictsView.setVisible(bool(rows))
+        self._fit_rows()
+        changed = any(step.result.changed for step in self.prepared)
+        self.merge_button.setEnabled(changed)
+        if not changed:
+            self.ui.noticeLabel.setText(
+                "Nothing to merge: this library already holds everything in it."
+            )

@@ -1,0 +1,194 @@
+"""File › Merge in the window: the preview shows the summary and every conflict side by side
+before anything is written; the other copy is a key away; the merge is one undo step; a file
+that cannot be merged is named and changes nothing. What is written is read back through a
+fresh connection to the library."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
+
+from pir_desktop import operations as ops
+from pir_desktop.interchange.review_json import read_review_file_to_merge
+from pir_desktop.storage.library import open_library
+
+from .conftest import API_SAMPLE, fresh_rows, table_counts
+
+DATA = Path(__file__).parent / "data" / "merge"
+REVIEW = "5e0f1a2b-0000-4000-8000-000000000001"
+ACTION = "00000000-0000-4000-8000-0000000000d1"
+OURS = "Add backoff to the checkout client"
+THEIRS = "Add exponential backoff to the client"
+
+
+def action_title(library_path) -> str:
+    return fresh_rows(library_path, "SELECT title FROM action_items WHERE id = ?", (ACTION,))[0][0]
+
+
+def why_texts(library_path) -> list[str]:
+    return [r[0] for r in fresh_rows(library_path, "SELECT text FROM why_nodes ORDER BY id")]
+
+
+@pytest.fixture
+def base_review(window):
+    """The merge tests' base review in the window's library, open."""
+    assert window.import_paths([DATA / "base.json"])
+    assert window.open_review(REVIEW)
+    return REVIEW
+
+
+def test_the_preview_shows_the_summary_and_the_conflict_side_by_side_and_writes_nothing(
+    window, base_review, library_path, qtmodeltester
+):
+    before = table_counts(library_path), why_texts(library_path)
+    dialog = window.merge_paths([DATA / "rule1-later-wins.json"])
+    assert dialog is not None and dialog.isVisible()
+    qtmodeltester.check(dialog.model)
+    assert dialog.ui.summaryLabel.text() == "added 0, updated 2, deleted 0, kept 9, conflicts 1"
+    model = dialog.model
+    assert model.rowCount() == 1
+    assert model.headerData(2, Qt.Orientation.Horizontal) == "In rule1-later-wins.json"
+    mine, theirs = (model.index(0, c).data() for c in (1, 2))
+    assert f"title: {OURS}" in mine and f"title: {THEIRS}" in theirs
+    assert "changed 2026-03-13T09:00:00Z" in mine and "changed 2026-03-13T09:00:00Z" in theirs
+    checked = Qt.ItemDataRole.CheckStateRole
+    assert model.index(0, 1).data(checked) == Qt.CheckState.Checked  # the library's
+    assert model.index(0, 2).data(checked) == Qt.CheckState.Unchecked
+    dialog.reject()
+    assert (table_counts(library_path), why_texts(library_path)) == before
+    assert action_title(library_path) == OURS
+
+
+def test_choosing_the_files_copy_with_the_keyboard_writes_it_and_one_undo_takes_all_back(
+    window, base_review, library_path, qtbot
+):
+    whys_before = why_texts(library_path)
+    dialog = window.merge_paths([DATA / "rule1-later-wins.json"])
+    view = dialog.ui.conflictsView
+    qtbot.waitExposed(dialog)
+    assert dialog.focusWidget() is view and view.currentIndex().column() == 1
+    qtbot.keyClick(view, Qt.Key.Key_Right)
+    qtbot.keyClick(view, Qt.Key.Key_Space)
+    assert dialog.model.index(0, 2).data(Qt.ItemDataRole.CheckStateRole) == Qt.CheckState.Checked
+    assert dialog.ui.summaryLabel.text() == "added 0, updated 3, deleted 0, kept 8, conflicts 1"
+    assert action_title(library_path) == OURS  # still nothing written
+    qtbot.mouseClick(dialog.merge_button, Qt.MouseButton.LeftButton)
+
+    assert action_title(library_path) == THEIRS
+    merged_whys = why_texts(library_path)
+    assert merged_whys != whys_before  # the file's later whys came in too
+    actions = window.workspace.actions.model
+    titles = [actions.index(r, 0).data() for r in range(actions.rowCount())]
+    assert THEIRS in titles  # the open review shows the merge
+
+    window.undo_action.trigger()  # Ctrl+Z: the whole merge, in one step
+    assert action_title(library_path) == OURS
+    assert why_texts(library_path) == whys_before
+    window.redo_action.trigger()
+    assert action_title(library_path) == THEIRS
+    assert why_texts(library_path) == merged_whys
+
+
+def test_a_click_on_the_other_copy_chooses_it(window, base_review, qtbot):
+    dialog = window.merge_paths([DATA / "rule1-later-wins.json"])
+    view = dialog.ui.conflictsView
+    rect = view.visualRect(dialog.model.index(0, 2))
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert dialog.model.index(0, 2).data(Qt.ItemDataRole.CheckStateRole) == Qt.CheckState.Checked
+    assert dialog.model.index(0, 1).data(Qt.ItemDataRole.CheckStateRole) == Qt.CheckState.Unchecked
+    dialog.reject()
+
+
+def test_several_files_in_one_merge_name_where_each_conflict_comes_from(
+    window, base_review, library_path, qtbot
+):
+    dialog = window.merge_paths([DATA / "rule1-later-wins.json", DATA / "rule3-fields.json"])
+    assert dialog.ui.summaryLabel.text().splitlines() == [
+        "rule1-later-wins.json → “Checkout errors after the pool change”: "
+        "added 0, updated 2, deleted 0, kept 9, conflicts 1",
+        "rule3-fields.json → “Checkout 500s after the pool size change”: "
+        "added 0, updated 3, deleted 0, kept 11, conflicts 1",
+    ]
+    model, view = dialog.model, dialog.ui.conflictsView
+    assert model.rowCount() == 2
+    assert model.index(1, 0).data() == "The severity\n(from rule3-fields.json)"
+    qtbot.waitExposed(dialog)
+    for key in (Qt.Key.Key_Down, Qt.Key.Key_Right, Qt.Key.Key_Space):
+        qtbot.keyClick(view, key)
+    assert model.index(1, 2).data(Qt.ItemDataRole.CheckStateRole) == Qt.CheckState.Checked
+    qtbot.mouseClick(dialog.merge_button, Qt.MouseButton.LeftButton)
+    assert fresh_rows(library_path, "SELECT severity FROM reviews") == [("P1",)]
+    assert action_title(library_path) == OURS
+    assert window.doc.undo_stack.count() == 1  # both files: one step
+    window.undo_action.trigger()
+    assert fresh_rows(library_path, "SELECT severity FROM reviews") == [("P2",)]
+
+
+def test_a_review_of_another_library_file_merges_the_same_way(
+    window, base_review, library_path, tmp_path, qtbot
+):
+    other_path = tmp_path / "laptop.sqlite"
+    with open_library(other_path) as other:
+        ops.import_reviews(other, [read_review_file_to_merge(DATA / "rule1-later-wins.json")])
+    dialog = window.merge_paths([other_path])
+    assert dialog.model.rowCount() == 1
+    assert dialog.model.headerData(2, Qt.Orientation.Horizontal) == "In laptop.sqlite"
+    qtbot.mouseClick(dialog.merge_button, Qt.MouseButton.LeftButton)
+    assert action_title(library_path) == OURS  # the library's copy, chosen by default
+    assert "updated 2" in dialog.ui.summaryLabel.text()
+
+
+def test_a_review_the_library_lacks_is_offered_as_an_import(window, library_path, qtbot):
+    dialog = window.merge_paths([DATA / "base.json"])
+    assert "is not in this library" in dialog.ui.headingLabel.text()
+    assert dialog.merge_button.text() == "&Import"
+    assert fresh_rows(library_path, "SELECT count(*) FROM reviews") == [(0,)]
+    qtbot.mouseClick(dialog.merge_button, Qt.MouseButton.LeftButton)
+    assert fresh_rows(library_path, "SELECT id FROM reviews") == [(REVIEW,)]
+    window.undo_action.trigger()
+    assert fresh_rows(library_path, "SELECT count(*) FROM reviews") == [(0,)]
+
+
+def test_an_edit_made_while_the_preview_is_open_is_not_overwritten(
+    window, base_review, library_path, qtbot
+):
+    dialog = window.merge_paths([DATA / "rule1-later-wins.json"])
+    with open_library(library_path) as elsewhere:  # another program, meanwhile
+        ops.add_lesson(elsewhere, REVIEW, "Written while the preview was open")
+    before = table_counts(library_path), why_texts(library_path)
+    qtbot.mouseClick(dialog.merge_button, Qt.MouseButton.LeftButton)
+    box = window.findChild(QMessageBox, "alert")
+    assert box is not None and box.isVisible()
+    assert "changed in the library since the merge was prepared" in box.text()
+    assert (table_counts(library_path), why_texts(library_path)) == before
+    assert window.doc.undo_stack.count() == 0
+    box.close()
+
+
+@pytest.mark.parametrize("kind", ["version 1", "not a review"])
+def test_a_file_that_cannot_be_merged_is_named_and_changes_nothing(
+    window, base_review, library_path, tmp_path, kind
+):
+    if kind == "version 1":
+        path, said = API_SAMPLE, "a version 1 review file has no item ids to merge by"
+    else:
+        path = tmp_path / "notes.json"
+        path.write_text("meeting notes, not a review", encoding="utf-8")
+        said = "notes.json"
+    before = table_counts(library_path), why_texts(library_path)
+    assert window.merge_paths([DATA / "rule1-later-wins.json", path]) is None
+    box = window.findChild(QMessageBox, "alert")
+    assert box is not None and box.isVisible()
+    assert box.text().startswith("Nothing was merged:") and said in box.text()
+    assert (table_counts(library_path), why_texts(library_path)) == before
+    assert window.doc.undo_stack.count() == 0
+    box.close()
+
+
+def test_file_merge_has_a_key_of_its_own(window):
+    keys = [a.shortcut().toString() for a in window.window_actions()]
+    assert keys.count("Ctrl+M") == 1
+    assert window.ui.actionMerge in window.ui.menuFile.actions()
