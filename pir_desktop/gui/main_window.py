@@ -4,6 +4,10 @@ Start-up shows the home page from a quick read of the library (sqlite3
 only); the full library (SQLAlchemy, migrations) is opened right after the
 first paint, or at the first action that needs it. A library that cannot
 be opened is named with the reason, and nothing is written to it.
+
+Two of its jobs live in modules of their own, as parts of this class: which
+library it works on (``library_location``) and review files in and out
+(``review_files``); the F1 list is ``shortcuts_help``.
 """
 
 from __future__ import annotations
@@ -27,19 +31,19 @@ from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox, QWidget
 
 from .. import __version__
 from ..errors import PirError
-from ..files import refuse_reading_library
 from ..paths import resources_dir
-from ..storage import peek
 from .appearance import Appearance
 from .connection_banner import ConnectionBanner
 from .document import ChangeSource, ReviewDocument
 from .empty_library import EmptyLibrary
-from .file_dialogs import open_file_names, save_file_name
 from .forms.ui_main_window import Ui_MainWindow
 from .library_follower import LibraryFollower
 from .library_home import LibraryHome
+from .library_location import LibraryLocation
 from .library_source import open_reader
 from .phases import ACTIONS, NOTES, PANELS, TIMELINE, WHYS, tab_for_phase
+from .review_files import ReviewFiles
+from .shortcuts_help import SHORTCUTS_HELP
 from .time_zone import DisplayZone
 from .tracker_actions import TrackerActions
 from .view_menu import ViewMenu
@@ -47,51 +51,6 @@ from .view_menu import ViewMenu
 APP_NAME = "PIR Desktop"
 HOME, WORKSPACE = 0, 1
 DOCK_WIDTH = 340  # the timer and the coach: room for "Elapsed 12:00 of 60 min planned"
-SHORTCUTS_HELP = """<h3>Keyboard shortcuts</h3>
-<table cellspacing=4>
-<tr><td><b>Ctrl+N</b></td><td>new review</td></tr>
-<tr><td><b>Ctrl+L</b></td><td>the library (all reviews)</td></tr>
-<tr><td><b>Ctrl+F</b></td><td>search every review</td></tr>
-<tr><td><b>Ctrl+I</b></td><td>import review files (JSON)</td></tr>
-<tr><td><b>Del</b></td><td>delete the selected review, event, why or item (Ctrl+Z brings it back)
-</td></tr>
-<tr><td><b>Ctrl+E</b></td><td>export: PDF, Word, Markdown or a review file</td></tr>
-<tr><td><b>Ctrl+M</b></td><td>merge another copy of a review (a review file, another library):
-see every change and conflict first</td></tr>
-<tr><td><b>Ctrl+K</b></td><td>quick capture: one line becomes an event, a why, a panel item,
-an action item, or (without a time) a meeting note</td></tr>
-<tr><td><b>Ctrl+Shift+T</b></td><td>put the selected meeting note on the timeline</td></tr>
-<tr><td><b>Ctrl+1 … Ctrl+6</b></td>
-<td>details, timeline, 5 whys and contributing factors, went well / didn't and lessons,
-actions, meeting notes</td></tr>
-<tr><td><b>Ctrl+Z / Ctrl+Shift+Z, Ctrl+Y</b></td><td>undo / redo any edit, phase changes too
-</td></tr>
-<tr><td><b>F2</b></td><td>edit the selected cell, why or item</td></tr>
-<tr><td><b>Insert</b></td><td>new event, ask why, new action item</td></tr>
-<tr><td><b>Shift+Insert</b></td><td>add a branch in the 5 whys</td></tr>
-<tr><td><b>Ctrl+R</b></td><td>mark or unmark a root cause</td></tr>
-<tr><td><b>Ctrl+Shift+A</b></td><td>make an action item from a why or a panel item</td></tr>
-<tr><td><b>Alt+arrows</b></td><td>move items: reorder, re-parent, to another list</td></tr>
-<tr><td><b>Ctrl+D</b></td><td>action item committed / deferred</td></tr>
-<tr><td><b>Ctrl+O</b></td><td>open the selected action item's tracker issue</td></tr>
-<tr><td><b>Ctrl+T</b></td><td>show the meeting timer</td></tr>
-<tr><td><b>F5 / F6 / Shift+F6</b></td><td>timer start-pause / next / previous phase</td></tr>
-<tr><td><b>F7</b></td><td>next question on the prompt card</td></tr>
-<tr><td><b>F8</b></td><td>presenter window to share (Esc hides it, F11 full screen)</td></tr>
-<tr><td><b>Ctrl+Shift+B</b></td><td>show the blameless statement to the room</td></tr>
-<tr><td><b>Ctrl+Shift+K</b></td><td>the coach: blame framing and action-item problems</td></tr>
-<tr><td><b>Ctrl+Shift+I</b></td><td>import timeline events: CSV, a Slack export, a chat log
-</td></tr>
-<tr><td><b>Ctrl+Shift+U / Ctrl+Shift+R</b></td><td>push action items to GitHub or Jira / refresh
-their state</td></tr>
-<tr><td><b>Ctrl+Shift+O / Ctrl+Alt+O</b></td><td>open another library file / a team library
-on PostgreSQL</td></tr>
-<tr><td><b>Ctrl+ + / Ctrl+ - / Ctrl+0</b></td><td>zoom in / out / actual size</td></tr>
-<tr><td><b>Ctrl+Shift+P</b></td><td>presentation theme (large type, high contrast)</td></tr>
-<tr><td><b>F11</b></td><td>full screen</td></tr>
-<tr><td><b>F1</b></td><td>this list</td></tr>
-<tr><td><b>Ctrl+Q</b></td><td>quit (everything is already saved)</td></tr>
-</table>"""
 
 
 class LibraryChanges(ChangeSource):
@@ -105,7 +64,7 @@ class LibraryChanges(ChangeSource):
         self._refresh()
 
 
-class MainWindow(QMainWindow):
+class MainWindow(LibraryLocation, ReviewFiles, QMainWindow):
     def __init__(
         self,
         library_path: Path | str,
@@ -459,88 +418,6 @@ class MainWindow(QMainWindow):
         """The library's reviews as the home lists them (a ``DashboardModel``)."""
         return self.home.model
 
-    def library_name(self) -> str:
-        """The library as a person knows it: its file, or the team library's address with
-        no password."""
-        if self.library is not None:
-            return self.library.name if self.library.is_team else str(self.library.path)
-        if not isinstance(self.library_path, str):  # a file, or a TeamAddress (masked)
-            return str(self.library_path)
-        from ..storage.team_address import parse
-
-        try:
-            return parse(self.library_path, keyring_lookup=False).masked
-        except PirError:
-            return "a team library"
-
-    def _library_source(self):
-        """What the home's lists read: the file (quickly, without SQLAlchemy) or a reader
-        on the team library's server."""
-        if self.library is None:
-            return None
-        return self.library.reader if self.library.is_team else self.library.path
-
-    def _library_key(self) -> str:
-        """The library's name in the drafts folder and the settings (never a password)."""
-        library = self.library
-        return library.address.account if library.is_team else str(library.path)
-
-    def _show_quick_list(self) -> None:
-        """The home list without SQLAlchemy, for a fast first paint."""
-        path = self.library_path
-        if not isinstance(path, Path):
-            self.ui.libraryLabel.setText(
-                f"Team library: {_escape(self.library_name())} (connecting…)"
-            )
-            return
-        self.ui.libraryLabel.setText(f"Library: {path}")
-        if not path.exists():
-            self.ui.libraryLabel.setText(f"Library: {path} (created at the first review)")
-            return
-        try:
-            revision = peek.inspect_library(path, check=False)
-        except PirError:
-            return  # ensure_library() names the problem right after
-        if revision == peek.HEAD:
-            self.home.set_library(path)
-
-    def ensure_library(self) -> bool:
-        """Open the full library if not yet open; False (and a message) if it cannot be."""
-        if self.library is not None:
-            return True
-        if self.library_error is not None:
-            self.alert(self.library_error)
-            return False
-        from ..storage.library import open_library
-
-        try:
-            self.library = open_library(self.library_path)
-        except PirError as exc:
-            self.library_error = str(exc)
-            self.ui.libraryLabel.setText(
-                f"<b>This library cannot be opened:</b> {exc}.<br>Nothing was changed. "
-                "Choose another library with File › Open another library file (Ctrl+Shift+O) "
-                "or File › Open team library (Ctrl+Alt+O)."
-            )
-            for widget in (self.ui.newButton, self.ui.importButton, self.ui.deleteButton):
-                widget.setEnabled(False)
-            self.alert(str(exc))
-            return False
-        self._library_opened()
-        self._show_empty()
-        return True
-
-    def _library_opened(self) -> None:
-        """Show the library just opened, and follow what others change in it."""
-        library = self.library
-        kind = "Team library" if library.is_team else "Library"
-        self.ui.libraryLabel.setText(f"{kind}: {_escape(self.library_name())}")
-        self.library_changes.library = library
-        self.home.set_library(self._library_source())
-        for view in self._library_views.values():
-            view.set_library(self._library_source())
-        self.live.follow(library)
-
     def refresh_home(self) -> None:
         """Read the library's lists again: the reviews, and the follow-ups if shown."""
         if self.library is None:
@@ -598,58 +475,6 @@ class MainWindow(QMainWindow):
         self.ui.libraryTabs.setCurrentIndex(index)
         return self._library_views.get(index)
 
-    def choose_library(self) -> None:
-        name, _ = save_file_name(
-            self,
-            "Open or create a library",
-            str(self.library_path.parent if isinstance(self.library_path, Path) else Path.home()),
-            "PIR Desktop library (*.sqlite);;All files (*)",
-            confirm_overwrite=False,
-        )
-        if name:
-            self.switch_library(Path(name))
-
-    def choose_team_library(self) -> None:
-        from .team_library_dialog import TeamLibraryDialog
-
-        library = self.library
-        current = library.address.account if library is not None and library.is_team else None
-        dialog = TeamLibraryDialog(self.settings, self._open_other, self, current)
-        if dialog.exec() and dialog.warning:
-            self.alert(dialog.warning)
-
-    def switch_library(self, location) -> bool:
-        """Open another library: a file, or a team library's URL. One that cannot be
-        opened is named, and the library already open stays open, with its reviews."""
-        error = self._open_other(location)
-        if error is not None:
-            self.alert(error)
-        return error is None
-
-    def _open_other(self, location) -> str | None:
-        """Open ``location`` in place of the library open now; ``None``, or what kept it
-        from opening (the library open now then stays open)."""
-        from ..storage.library import open_library
-
-        try:
-            new = open_library(location)
-        except PirError as exc:
-            still = f" The library {self.library_name()} stays open." if self.library else ""
-            return f"{str(exc)[:1].upper()}{str(exc)[1:]}.{still}"
-        self.close_review()
-        self.live.stop()
-        if self.library is not None:
-            self.library.close()
-        self.library, self.library_error = new, None
-        self.library_path = location if new.is_team else new.path
-        self.library_changes.undo_stack.clear()
-        for widget in (self.ui.newButton, self.ui.importButton, self.ui.deleteButton):
-            widget.setEnabled(True)
-        self._library_opened()
-        self.show_home()
-        self.settings.setValue("library/last", self._library_key())
-        return None
-
     # -- home actions -----------------------------------------------------------------
     def _selected_review(self):
         return self.home.selected_review()
@@ -698,161 +523,6 @@ class MainWindow(QMainWindow):
             lambda whole: ops.restore_review(lib, whole),
         ):
             self.status(f"Deleted “{review.title}”. Ctrl+Z brings it back.")
-
-    def import_files(self) -> None:
-        names = open_file_names(
-            self, "Import reviews", str(Path.home()), "Review files (*.json);;All files (*)"
-        )
-        if names:
-            self.import_paths([Path(n) for n in names])
-
-    def import_paths(self, paths: list[Path]) -> bool:
-        if not self.ensure_library():
-            return False
-        from .. import operations as ops
-        from ..interchange.review_json import read_review_file
-
-        try:
-            for path in paths:
-                refuse_reading_library(path, self.library.own_files())
-            reviews = [read_review_file(path) for path in paths]
-        except PirError as exc:
-            self.alert(f"Nothing was imported: {exc}")
-            return False
-        lib = self.library
-        ids = [r.id for r in reviews]
-
-        def undo(_result):
-            for review_id in ids:
-                ops.delete_review(lib, review_id)
-
-        plural = "s" if len(reviews) > 1 else ""
-        if not self.library_changes.apply(
-            f"Import {len(reviews)} review{plural}",
-            lambda: ops.import_reviews(lib, reviews),
-            undo,
-        ):
-            return False
-        self.status(f"Imported {len(reviews)} review{plural}.")
-        self.home.select_review(ids[0])
-        return True
-
-    def merge_files(self) -> None:
-        """File › Merge: choose version-2 review files or another library file, then preview."""
-        if not self.ensure_library():
-            return
-        names = open_file_names(
-            self,
-            "Merge another copy",
-            str(Path.home()),
-            "Review files and libraries (*.json *.sqlite);;All files (*)",
-        )
-        if names:
-            self.merge_paths([Path(n) for n in names])
-
-    def merge_paths(self, paths: list[Path]):
-        """Read the copies and show what merging them does (``MergeDialog``); nothing is
-        written until its Merge button. Returns the dialog (None when a file was refused)."""
-        if not self.ensure_library():
-            return None
-        from ..operations.merge import prepare_merges
-        from ..operations.merge_sources import read_copies
-        from .merge_dialog import MergeDialog
-
-        if self.workspace is not None:
-            self.workspace.flush()  # what is being typed is part of the library's copy
-        wanted = self.doc.review_id if self.doc is not None else None
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            prepared = prepare_merges(self.library, read_copies(self.library, paths, wanted))
-        except PirError as exc:
-            failure = str(exc)
-        else:
-            failure = None
-        finally:
-            QApplication.restoreOverrideCursor()
-        if failure is not None:
-            self.alert(f"Nothing was merged: {failure}")
-            return None
-        dialog = MergeDialog(self, prepared)
-        dialog.accepted.connect(lambda: self.apply_merge(dialog.prepared))
-        dialog.finished.connect(dialog.deleteLater)
-        self.merge_dialog = dialog
-        dialog.open()
-        return dialog
-
-    def apply_merge(self, prepared: list) -> bool:
-        """Write the merges as one undo step of what is open (the review, or the library)."""
-        from . import commands
-
-        source = self.doc if self.doc is not None else self.library_changes
-        reviews = {step.review_id: step.result.review.title for step in prepared}
-        if len(reviews) == 1:
-            text = f"Merge into “{next(iter(reviews.values()))}”"
-        else:
-            text = f"Merge into {len(reviews)} reviews"
-        if not commands.merge(source, text, prepared):
-            # named in the status bar already; the preview just closed, so say it louder
-            self.alert(f"Nothing was merged: {self.last_message}")
-            return False
-        self.status(f"{text}: done. Ctrl+Z takes the whole merge back.")
-        if self.doc is None:
-            self.home.select_review(prepared[0].review_id)
-        return True
-
-    def export_report(self) -> None:
-        """File › Export: ask for format, variant, template and file, then write and open."""
-        if self.doc is None:
-            review = self._selected_review()
-            if review is None or not self.ensure_library():
-                self.report("open or select a review to export")
-                return
-            review_id, title, day = review.id, review.title, review.incident_date.isoformat()
-        else:
-            snapshot = self.doc.review
-            review_id, title, day = snapshot.id, snapshot.title, snapshot.incident_date.isoformat()
-        from .export_dialog import ExportDialog
-
-        dialog = ExportDialog(self, self.settings, title, day)
-        dialog.accepted.connect(lambda: self.export_to(review_id, dialog.choice()))
-        dialog.finished.connect(dialog.deleteLater)
-        self.export_dialog = dialog
-        dialog.open()
-
-    def export_to(self, review_id: str, choice) -> bool:
-        """Write the export the dialog chose; a failure is named and leaves any old file."""
-        from ..files import write_atomically
-        from ..reports.export import export_review
-        from ..storage.reviews import load_review
-
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            with self.library.read() as session:
-                review = load_review(session, review_id)
-            exported = export_review(
-                review, choice.fmt, choice.variant, choice.template, with_notes=choice.with_notes
-            )
-            write_atomically(choice.path, exported.data, protected=self.library.own_files())
-        except PirError as exc:
-            failure = str(exc)
-        else:
-            failure = None
-        finally:
-            QApplication.restoreOverrideCursor()
-        if failure is not None:
-            self.alert(failure)
-            return False
-        message = f"Exported to {choice.path}"
-        if exported.warnings:
-            self.alert(f"{message}, with a warning: {exported.warnings[0]}")
-        else:
-            self.status(message)
-        if choice.open_after and self.open_file(choice.path) is False:
-            self.alert(
-                f"{message}. No program to open {choice.path.suffix or 'this'} files was found "
-                "on this computer; open it from your file manager."
-            )
-        return True
 
     # -- review workspace -------------------------------------------------------------
     def known_names(self) -> tuple[list[str], list[str], list[tuple[str, str, str]]]:
