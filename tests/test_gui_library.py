@@ -8,6 +8,7 @@ through a fresh connection after each edit.
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, date, datetime
 
 import pytest
@@ -231,3 +232,52 @@ def test_services_tags_and_links_are_edited_with_completion_and_undo(home, qtbot
     assert read_back(library_path, rid("B")).related == []
     home.doc.undo_stack.undo()
     assert [r.review for r in read_back(library_path, rid("B")).related] == [rid("A")]
+
+
+@pytest.mark.parametrize("size", [(1280, 800), (1366, 768)])
+def test_the_details_tab_fits_a_laptop_window_when_reviews_have_long_titles(
+    home, qtbot, library_path, size
+):
+    """A new user's report: with more than one review in the library, the combo box of the
+    reviews to link grew to the longest title, squeezed the left column to ~150 px, cut
+    the fields and slid the page sideways at 1280x800; the review's long title above the
+    tabs, on one line, also made the window wider than the screen."""
+    from pir_desktop.interchange.review_json import read_review
+    from pir_desktop.operations.reviews import import_reviews
+
+    long_titles = [
+        "Checkout and payment processing degraded for every customer in the European "
+        f"region after a configuration push to the connection pool ({n})"
+        for n in range(3)
+    ]
+    with open_library(library_path) as lib:
+        docs = [
+            {
+                "format": "pir-review",
+                "version": 2,
+                "title": t,
+                "severity": "P3",
+                "incident_date": f"2026-11-2{n}",
+            }
+            for n, t in enumerate(long_titles)
+        ]
+        added = import_reviews(lib, [read_review(json.dumps(d)) for d in docs])  # fmt: skip
+    home.resize(*size)
+    home.open_review(added[1].id)  # its long title heads the page too
+    home.show_tab(0)
+    card = home.workspace.metadata
+    assert card.other.count() == 10  # every other review can be linked
+    qtbot.wait(50)
+    scroll = home.workspace._details
+    viewport = scroll.viewport()
+    header = home.workspace.header
+    assert home.width() == size[0] and home.minimumSizeHint().width() <= size[0]
+    assert header.width() <= viewport.width()
+    assert scroll.horizontalScrollBar().maximum() == 0
+    columns = header.columns()
+    assert columns >= 2  # 1280 px holds more than one column of cards
+    for widget in header.cards():
+        right = widget.mapTo(viewport, widget.rect().topRight()).x()
+        assert widget.width() >= header.card_width() * 0.9, widget.objectName()
+        assert right <= viewport.width(), widget.objectName()
+    assert card.other.width() <= card.width()
