@@ -468,7 +468,7 @@ def _cmd_list(args, out) -> int:
 
 
 def _cmd_import(args, out) -> int:
-    from .interchange.review_json import read_review_file
+    from .interchange.review_json import read_review_files_to_import
     from .operations import import_reviews
 
     if args.merge:
@@ -477,9 +477,9 @@ def _cmd_import(args, out) -> int:
         return import_merge(args.library, args.files, args.dry_run, out)
     if args.dry_run:
         raise UsageError("--dry-run is for a merge: add --merge")
-    reviews = [read_review_file(path) for path in args.files]  # all valid before any write
+    reviews, named = read_review_files_to_import(args.files)  # all valid before any write
     with _open(args) as library:
-        import_reviews(library, reviews)
+        import_reviews(library, reviews, named)
     for review in reviews:
         out.write(f"{review.id}\t{one_line(review.title)}\n")
     return 0

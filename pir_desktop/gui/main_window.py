@@ -675,12 +675,13 @@ class MainWindow(QMainWindow):
         if not self.ensure_library():
             return False
         from .. import operations as ops
-        from ..interchange.review_json import read_review_file
+        from ..interchange.review_json import read_review_files_to_import
 
         try:
             for path in paths:
                 refuse_reading_library(path, self.library.own_files())
-            reviews = [read_review_file(path) for path in paths]
+            reviews, named = read_review_files_to_import(paths)
+            ops.refuse_known_reviews(self.library, reviews, named)
         except PirError as exc:
             self.alert(f"Nothing was imported: {exc}")
             return False
@@ -694,7 +695,7 @@ class MainWindow(QMainWindow):
         plural = "s" if len(reviews) > 1 else ""
         if not self.library_changes.apply(
             f"Import {len(reviews)} review{plural}",
-            lambda: ops.import_reviews(lib, reviews),
+            lambda: ops.import_reviews(lib, reviews, named),
             undo,
         ):
             return False
