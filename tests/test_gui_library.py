@@ -281,3 +281,45 @@ def test_the_details_tab_fits_a_laptop_window_when_reviews_have_long_titles(
         assert widget.width() >= header.card_width() * 0.9, widget.objectName()
         assert right <= viewport.width(), widget.objectName()
     assert card.other.width() <= card.width()
+
+
+def test_an_item_marked_done_under_the_open_filter_is_said_to_be_hidden(
+    home, qtbot, qtmodeltester, library_path
+):
+    """A new user's report: marking an item Done made its row vanish without a word, and Qt
+    warned "commitData called with an editor that does not belong to this view" (the list
+    was read again while the cell's editor was still committing)."""
+    from pir_desktop.gui.follow_ups import STATUS
+
+    view = home.library_view(home.ui.followUpsTab)
+    qtmodeltester.check(view.model)
+
+    def listed():
+        return [view.model.item_at(r).id for r in range(view.model.rowCount())]
+
+    assert aid("a3") in listed()  # the "open" filter
+    view.view.setFocus()
+    view.view.setCurrentIndex(view.model.index(listed().index(aid("a3")), STATUS))
+    qtbot.keyClick(view.view, Qt.Key.Key_F2)
+    editor = QApplication.focusWidget()
+    editor.setCurrentIndex(editor.findData("done"))
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: aid("a3") not in listed())
+    status = {a.id: a.status.value for a in read_back(library_path, rid("A")).action_items}
+    assert status[aid("a3")] == "done"
+    message = home.statusBar().currentMessage()
+    assert "“Action a3” marked done; hidden by the filter" in message
+    assert view.view.hasFocus() and view.view.currentIndex().isValid()  # keyboard kept
+    qtmodeltester.check(view.model)
+    # under "All action items" it stays in the list, and nothing is said about hiding
+    view.state.setCurrentIndex(view.state.findData("all"))
+    home.statusBar().clearMessage()
+    row = listed().index(aid("a4"))
+    view.view.setFocus()
+    view.view.setCurrentIndex(view.model.index(row, STATUS))
+    qtbot.keyClick(view.view, Qt.Key.Key_F2)
+    editor = QApplication.focusWidget()
+    editor.setCurrentIndex(editor.findData("done"))
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: view.model.item_at(listed().index(aid("a4"))).status == "done")
+    assert "hidden" not in home.statusBar().currentMessage()

@@ -566,6 +566,7 @@ class MainWindow(QMainWindow):
             self._today,
             widget,
             fixed_state="deferred" if deferred else None,
+            status=self.status,
         )
         (self.ui.deferredLayout if deferred else self.ui.followUpsLayout).addWidget(view)
         view.open_item.connect(self.open_action)
