@@ -359,12 +359,30 @@ def _open(args):
     return open_library(args.library)
 
 
+def _open_to_read(args):
+    """The library for a command that only reads (export, metrics, lint): opened read-only
+    when this user may not write it, as ``_open`` otherwise (which creates or upgrades)."""
+    from .errors import LibraryError
+    from .storage.library import open_library
+    from .storage.peek import check_writable, default_library_path
+
+    if _is_team(args):
+        return _open(args)
+    path = (Path(args.library).expanduser() if args.library else default_library_path()).absolute()
+    if path.is_file():
+        try:
+            check_writable(path)
+        except LibraryError:
+            return open_library(path, read_only=True)
+    return _open(args)
+
+
 def _read_only(args):
     """A read-only ``storage.queries.Reader`` on the library, without SQLAlchemy when the
     library is healthy and up to date (the usual case); a library that must first be
     created or upgraded goes through ``open_library`` (SQLAlchemy, Alembic) once."""
     from .errors import LibraryError
-    from .storage.peek import HEAD, check_writable, default_library_path, inspect_library
+    from .storage.peek import HEAD, default_library_path, inspect_library
     from .storage.queries import connect, open_reader
 
     if _is_team(args):
@@ -376,9 +394,8 @@ def _read_only(args):
     # Reading only: a damaged file shows as an error of the read, so the full check
     # (quick_check, a tenth of a second on a large library) is left to writers.
     if not path.exists() or inspect_library(path, check=False) != HEAD:
-        _open(args).close()
-    check_writable(path)  # as every command does: the same answer whatever the command
-    return connect(path), path
+        _open(args).close()  # to create or upgrade it, which a read-only file refuses
+    return connect(path), path  # read-only: a file this user may not write is read
 
 
 def _resolve(library, ref: str) -> str:
@@ -468,7 +485,7 @@ def _cmd_list(args, out) -> int:
 
 
 def _cmd_import(args, out) -> int:
-    from .interchange.review_json import read_review_file
+    from .interchange.review_json import read_review_files_to_import
     from .operations import import_reviews
 
     if args.merge:
@@ -477,9 +494,9 @@ def _cmd_import(args, out) -> int:
         return import_merge(args.library, args.files, args.dry_run, out)
     if args.dry_run:
         raise UsageError("--dry-run is for a merge: add --merge")
-    reviews = [read_review_file(path) for path in args.files]  # all valid before any write
+    reviews, named = read_review_files_to_import(args.files)  # all valid before any write
     with _open(args) as library:
-        import_reviews(library, reviews)
+        import_reviews(library, reviews, named)
     for review in reviews:
         out.write(f"{review.id}\t{one_line(review.title)}\n")
     return 0
@@ -499,7 +516,7 @@ def _cmd_export(args, out) -> int:
     binary = args.format in (Format.PDF, Format.DOCX)
     if binary and args.out is None and _is_terminal(out):
         raise PirError(f"a {args.format} file would garble the terminal; give --out FILE")
-    with _open(args) as library:
+    with _open_to_read(args) as library:
         review_id = _resolve(library, args.review)
         with library.read() as session:
             review = load_review(session, review_id)
@@ -534,7 +551,7 @@ def _cmd_metrics(args, out) -> int:
     from .domain.metrics import METRICS, compute_metrics, format_duration
     from .storage.reviews import load_review
 
-    with _open(args) as library:
+    with _open_to_read(args) as library:
         review_id = _resolve(library, args.review)
         with library.read() as session:
             review = load_review(session, review_id)
@@ -568,7 +585,7 @@ def _cmd_lint(args, out) -> int:
     from .domain.findings import lint_review
     from .storage.reviews import load_review
 
-    with _open(args) as library:
+    with _open_to_read(args) as library:
         review_id = _resolve(library, args.review)
         with library.read() as session:
             review = load_review(session, review_id)

@@ -161,6 +161,37 @@ def test_reimporting_the_same_id_is_refused(library_path, tmp_path, capsys):
     assert table_counts(library_path) == before
 
 
+def test_reimporting_a_version_1_file_without_an_id_is_refused(library_path, tmp_path):
+    """A v1 file without an id got a new id on every import: importing it twice made two
+    copies. Without an id, a review is known by its title and incident date."""
+    doc = load_sample()
+    assert doc["version"] == 1 and "id" not in doc
+    path = tmp_path / "r.json"
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    assert run("--library", str(library_path), "import", str(path)).returncode == 0
+    before = table_counts(library_path)
+    again = dict(doc, title="  " + doc["title"].upper() + " ")  # case and spacing aside
+    other = tmp_path / "again.json"
+    other.write_text(json.dumps(again), encoding="utf-8")
+    for file in (path, other):
+        result = run("--library", str(library_path), "import", str(file))
+        assert result.returncode == 2 and result.stdout == ""
+        assert result.stderr.count("\n") == 1, result.stderr
+        assert result.stderr.startswith(f"pir-desktop: the review “{again['title']}"[:20])
+        assert "is already in the library" in result.stderr
+        assert "nothing was imported" in result.stderr
+        assert table_counts(library_path) == before
+    # two files of one review in one import: neither is imported
+    doc["incident_date"] = "2026-03-13"
+    other.write_text(json.dumps(doc), encoding="utf-8")
+    result = run("--library", str(library_path), "import", str(other), str(other))
+    assert result.returncode == 2 and "two of the files hold the review" in result.stderr
+    assert table_counts(library_path) == before
+    # another day is another review
+    assert run("--library", str(library_path), "import", str(other)).returncode == 0
+    assert table_counts(library_path)["reviews"] == before["reviews"] + 1
+
+
 def test_invalid_file_exits_2_and_writes_nothing(library_path, tmp_path):
     doc = load_sample()
     doc["timeline"][3]["at"] = "2026-03-12T14:12:00"
@@ -232,28 +263,40 @@ def test_a_bug_is_logged_not_shown_as_a_traceback(monkeypatch, capsys, _private_
     assert "Traceback" in log.read_text() and "second line" in log.read_text()
 
 
-def test_programs_importing_at_the_same_time_all_succeed(library_path):
-    run("--library", str(library_path), "list")  # create it first
+def _import_at_once(library_path, file_lists) -> tuple[list[int], list]:
     children = [
         subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "pir_desktop",
-                "--library",
-                str(library_path),
-                "import",
-                *map(str, SAMPLES),
-            ],
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
+            [sys.executable, "-m", "pir_desktop", "--library", str(library_path), "import",
+             *map(str, files)],
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
         )
-        for _ in range(4)
-    ]
+        for files in file_lists
+    ]  # fmt: skip
     outputs = [child.communicate(timeout=120) for child in children]
-    assert [child.returncode for child in children] == [0, 0, 0, 0], outputs
+    return [child.returncode for child in children], outputs
+
+
+def test_programs_importing_at_the_same_time_all_succeed(library_path, tmp_path):
+    run("--library", str(library_path), "list")  # create it first
+    file_lists = []
+    for n in range(4):  # four people's copies of the samples, under titles of their own
+        files = []
+        for sample in SAMPLES:
+            doc = json.loads(sample.read_text(encoding="utf-8"))
+            doc["title"] += f" ({n})"
+            files.append(tmp_path / f"{n}-{sample.name}")
+            files[-1].write_text(json.dumps(doc), encoding="utf-8")
+        file_lists.append(files)
+    codes, outputs = _import_at_once(library_path, file_lists)
+    assert codes == [0, 0, 0, 0], outputs
     assert table_counts(library_path)["reviews"] == 4 * len(SAMPLES)
+
+
+def test_programs_importing_the_same_files_at_once_import_them_once(library_path):
+    run("--library", str(library_path), "list")
+    codes, outputs = _import_at_once(library_path, [SAMPLES] * 3)
+    assert sorted(codes) == [0, 2, 2], outputs
+    assert table_counts(library_path)["reviews"] == len(SAMPLES)
 
 
 def test_no_screen_is_a_clear_message(_private_user_dirs):

@@ -23,12 +23,18 @@ KILLS = int(os.environ.get("PIR_CRASH_KILLS", "30"))
 
 CHILD = textwrap.dedent(
     """
-    import sys
+    import json, os, sys, uuid
     from pir_desktop.cli import main
     sys.stdout.reconfigure(line_buffering=True)
     library, review = sys.argv[1], sys.argv[2]
+    doc = json.loads(open(review, encoding="utf-8").read())
+    title, copy = doc["title"], f"{review}.{os.getpid()}"
     while True:
-        main(["--library", library, "import", review])
+        # a title of its own each time: a file without an id is known by its title and date
+        doc["title"] = f"{title} {uuid.uuid4().hex[:8]}"
+        with open(copy, "w", encoding="utf-8") as file:
+            json.dump(doc, file)
+        main(["--library", library, "import", copy])
     """
 )
 

@@ -8,6 +8,7 @@ through a fresh connection after each edit.
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, date, datetime
 
 import pytest
@@ -231,3 +232,94 @@ def test_services_tags_and_links_are_edited_with_completion_and_undo(home, qtbot
     assert read_back(library_path, rid("B")).related == []
     home.doc.undo_stack.undo()
     assert [r.review for r in read_back(library_path, rid("B")).related] == [rid("A")]
+
+
+@pytest.mark.parametrize("size", [(1280, 800), (1366, 768)])
+def test_the_details_tab_fits_a_laptop_window_when_reviews_have_long_titles(
+    home, qtbot, library_path, size
+):
+    """A new user's report: with more than one review in the library, the combo box of the
+    reviews to link grew to the longest title, squeezed the left column to ~150 px, cut
+    the fields and slid the page sideways at 1280x800; the review's long title above the
+    tabs, on one line, also made the window wider than the screen."""
+    from pir_desktop.interchange.review_json import read_review
+    from pir_desktop.operations.reviews import import_reviews
+
+    long_titles = [
+        "Checkout and payment processing degraded for every customer in the European "
+        f"region after a configuration push to the connection pool ({n})"
+        for n in range(3)
+    ]
+    with open_library(library_path) as lib:
+        docs = [
+            {
+                "format": "pir-review",
+                "version": 2,
+                "title": t,
+                "severity": "P3",
+                "incident_date": f"2026-11-2{n}",
+            }
+            for n, t in enumerate(long_titles)
+        ]
+        added = import_reviews(lib, [read_review(json.dumps(d)) for d in docs])  # fmt: skip
+    home.resize(*size)
+    home.open_review(added[1].id)  # its long title heads the page too
+    home.show_tab(0)
+    card = home.workspace.metadata
+    assert card.other.count() == 10  # every other review can be linked
+    qtbot.wait(50)
+    scroll = home.workspace._details
+    viewport = scroll.viewport()
+    header = home.workspace.header
+    assert home.width() == size[0] and home.minimumSizeHint().width() <= size[0]
+    assert header.width() <= viewport.width()
+    assert scroll.horizontalScrollBar().maximum() == 0
+    columns = header.columns()
+    assert columns >= 2  # 1280 px holds more than one column of cards
+    for widget in header.cards():
+        right = widget.mapTo(viewport, widget.rect().topRight()).x()
+        assert widget.width() >= header.card_width() * 0.9, widget.objectName()
+        assert right <= viewport.width(), widget.objectName()
+    assert card.other.width() <= card.width()
+
+
+def test_an_item_marked_done_under_the_open_filter_is_said_to_be_hidden(
+    home, qtbot, qtmodeltester, library_path
+):
+    """A new user's report: marking an item Done made its row vanish without a word, and Qt
+    warned "commitData called with an editor that does not belong to this view" (the list
+    was read again while the cell's editor was still committing)."""
+    from pir_desktop.gui.follow_ups import STATUS
+
+    view = home.library_view(home.ui.followUpsTab)
+    qtmodeltester.check(view.model)
+
+    def listed():
+        return [view.model.item_at(r).id for r in range(view.model.rowCount())]
+
+    assert aid("a3") in listed()  # the "open" filter
+    view.view.setFocus()
+    view.view.setCurrentIndex(view.model.index(listed().index(aid("a3")), STATUS))
+    qtbot.keyClick(view.view, Qt.Key.Key_F2)
+    editor = QApplication.focusWidget()
+    editor.setCurrentIndex(editor.findData("done"))
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: aid("a3") not in listed())
+    status = {a.id: a.status.value for a in read_back(library_path, rid("A")).action_items}
+    assert status[aid("a3")] == "done"
+    message = home.statusBar().currentMessage()
+    assert "“Action a3” marked done; hidden by the filter" in message
+    assert view.view.hasFocus() and view.view.currentIndex().isValid()  # keyboard kept
+    qtmodeltester.check(view.model)
+    # under "All action items" it stays in the list, and nothing is said about hiding
+    view.state.setCurrentIndex(view.state.findData("all"))
+    home.statusBar().clearMessage()
+    row = listed().index(aid("a4"))
+    view.view.setFocus()
+    view.view.setCurrentIndex(view.model.index(row, STATUS))
+    qtbot.keyClick(view.view, Qt.Key.Key_F2)
+    editor = QApplication.focusWidget()
+    editor.setCurrentIndex(editor.findData("done"))
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: view.model.item_at(listed().index(aid("a4"))).status == "done")
+    assert "hidden" not in home.statusBar().currentMessage()

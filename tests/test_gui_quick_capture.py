@@ -140,3 +140,24 @@ def test_from_inside_a_tab_the_keyboard_follows_the_phase_to_its_tab(window, qtb
     qtbot.keyClick(window, Qt.Key.Key_F5)
     assert window.ui.workspaceTabs.currentIndex() == 1
     assert window.workspace.timeline.view.hasFocus()  # not lost in a hidden page
+
+
+def test_an_owner_of_several_words_and_a_tag_not_understood(
+    window, qtbot, api_review, library_path
+):
+    """A new user's report: "@Lee Chen" saved the owner "Lee", and an unknown #tag was
+    kept in the text without a word."""
+    _capture(window, qtbot, 'todo: page the DBA sooner @"Lee Chen" due 2026-04-20')
+    action = read_back(library_path, api_review).action_items[-1]
+    assert (action.title, action.owner) == ("page the DBA sooner", "Lee Chen")
+    # a person the review knows needs no quotes: Maria Lopez owns an action item already
+    _capture(window, qtbot, "todo: tune the pool alert @maria lopez #detect")
+    action = read_back(library_path, api_review).action_items[-1]
+    assert (action.title, action.owner) == ("tune the pool alert", "Maria Lopez")
+    assert window.last_message.startswith("Captured as action item")
+    _capture(window, qtbot, "1452 pool drained #recoverd")
+    review = read_back(library_path, api_review)
+    assert any(e.text == "pool drained #recoverd" for e in review.timeline)  # text kept
+    message = window.statusBar().currentMessage()
+    assert "Captured as note event at 14:52" in message
+    assert "#recoverd was not understood" in message

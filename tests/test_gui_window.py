@@ -126,6 +126,17 @@ def test_a_bad_review_file_is_refused_and_nothing_changes(window, tmp_path, libr
     assert "Traceback" not in box.text()
 
 
+def test_importing_a_review_file_twice_is_refused_with_a_message(window, library_path):
+    assert window.import_paths([API_SAMPLE])
+    before = table_counts(library_path)
+    assert not window.import_paths([API_SAMPLE])  # a version 1 file without an id
+    assert table_counts(library_path) == before
+    box = window.findChild(QMessageBox, "alert")
+    assert box is not None and box.isVisible()
+    assert "Nothing was imported" in box.text() and "is already in the library" in box.text()
+    assert window.reviews.rowCount() == 1
+
+
 def test_a_file_that_is_not_a_library_is_named_and_left_alone(qapp, qtbot, tmp_path):
     from PySide6.QtCore import QSettings
 

@@ -196,19 +196,35 @@ def test_read_only_folder_gets_a_clear_message(tmp_path):
     assert list(folder.iterdir()) == []
 
 
-def test_library_in_read_only_folder_is_refused_unchanged(tmp_path):
+def _reads_but_never_writes(path: Path) -> None:
+    """The commands that only read show the library; one that writes is refused."""
+    before = digest(path)
+    listed = _cli_without_root_powers("--library", str(path), "list")
+    assert listed.returncode == 0, listed.stderr
+    assert "Kept" in listed.stdout
+    review_id = listed.stdout.split()[0]
+    found = _cli_without_root_powers("--library", str(path), "search", "Kept")
+    assert found.returncode == 0 and "Kept" in found.stdout, found.stderr
+    exported = _cli_without_root_powers(
+        "--library", str(path), "export", review_id, "--format", "md"
+    )
+    assert exported.returncode == 0 and "Kept" in exported.stdout, exported.stderr
+    refused = _cli_without_root_powers("--library", str(path), "import", str(API_SAMPLE))
+    assert refused.returncode == 2, refused.stderr
+    assert refused.stderr.count("\n") == 1 and "read-only" in refused.stderr
+    assert "Traceback" not in refused.stderr
+    assert digest(path) == before
+    assert sorted(p.name for p in path.parent.iterdir()) == [path.name]  # no journal left
+
+
+def test_library_in_read_only_folder_is_read_and_never_written(tmp_path):
     folder = tmp_path / "ro2"
     folder.mkdir()
     path = folder / "library.sqlite"
     with open_library(path) as lib:
         create_review(lib, "Kept", date(2026, 2, 1))
     folder.chmod(0o555)
-    before = digest(path)
-    result = _cli_without_root_powers("--library", str(path), "list")
-    assert result.returncode == 2, result.stderr
-    assert result.stderr.count("\n") == 1
-    assert "read-only" in result.stderr
-    assert digest(path) == before
+    _reads_but_never_writes(path)
 
 
 def test_two_connections_see_each_others_commits(library_path):
@@ -230,16 +246,33 @@ def test_failed_write_rolls_back_everything(library):
     assert table_counts(library.path) == before
 
 
-def test_read_only_library_file_gets_a_clear_message(library_path):
+def test_a_read_only_library_file_is_read_by_the_commands_that_only_read(library_path):
+    """A new user's report: list, search and export refused a library file they could read
+    but not write; only the commands that write need to."""
     with open_library(library_path) as lib:
         create_review(lib, "Kept", date(2026, 2, 1))
     library_path.chmod(0o444)
-    before = digest(library_path)
-    result = _cli_without_root_powers("--library", str(library_path), "list")
-    assert result.returncode == 2, result.stderr
-    assert "is read-only" in result.stderr
-    assert "Traceback" not in result.stderr
-    assert digest(library_path) == before
+    _reads_but_never_writes(library_path)
+
+
+def test_a_mistyped_library_path_makes_no_folders_and_no_library(tmp_path):
+    """A new user's report: --library with a typo in a folder's name silently made the
+    folders and a new, empty library."""
+    typo = tmp_path / "libary" / "team" / "lib.sqlite"
+    result = _cli_without_root_powers("--library", str(typo), "list")
+    assert result.returncode == 2 and result.stdout == ""
+    assert result.stderr == (
+        f"pir-desktop: no library at {typo}; its folder {typo.parent} does not exist (check "
+        "the path: a new library is made only in a folder that exists)\n"
+    )
+    assert list(tmp_path.iterdir()) == []
+    with pytest.raises(LibraryError, match="no library at"):
+        open_library(typo)
+    # in a folder that exists, a new library is made, as it always was
+    fresh = tmp_path / "lib.sqlite"
+    result = _cli_without_root_powers("--library", str(fresh), "list")
+    assert result.returncode == 0 and "holds no reviews yet" in result.stdout
+    assert fresh.is_file()
 
 
 def test_two_programs_upgrading_one_library_at_once_both_succeed(library_path):

@@ -14,7 +14,15 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pir_desktop.domain.enums import ActionCategory, EventKind, Panel
-from pir_desktop.domain.quick_capture import Action, Event, Note, PanelEntry, Why, parse
+from pir_desktop.domain.quick_capture import (
+    Action,
+    Event,
+    Note,
+    PanelEntry,
+    Why,
+    parse,
+    unknown_tags,
+)
 
 DAY = date(2026, 3, 12)
 
@@ -106,3 +114,44 @@ def test_any_string_yields_an_item(line):
 )
 def test_near_misses_never_raise(prefix, body, suffix):
     assert parse(f"{prefix} {body}{suffix}", DAY) is not None
+
+
+@pytest.mark.parametrize(
+    ("line", "people", "item"),
+    [
+        # a new user's report: "@Lee Chen" gave the owner "Lee" and left "Chen" in the title
+        ('todo: add a pool alert @"Lee Chen" due 2026-04-01',
+         (), Action("add a pool alert", "Lee Chen", date(2026, 4, 1), None)),
+        ("todo: add a pool alert @“Lee  Chen” #detect",
+         (), Action("add a pool alert", "Lee Chen", None, ActionCategory.DETECT)),
+        ("todo: add a pool alert @Lee_Chen",
+         (), Action("add a pool alert", "Lee Chen", None, None)),
+        # a name the review knows (a participant, a role, an owner) is matched whole, as known
+        ("todo: add a pool alert @lee chen due 2026-04-01",
+         ("Lee Chen", "Lee"), Action("add a pool alert", "Lee Chen", date(2026, 4, 1), None)),
+        ("todo: add a pool alert @Lee check the logs",
+         ("Lee Chen", "Lee"), Action("add a pool alert check the logs", "Lee", None, None)),
+        ("todo: add a pool alert @Lee Chenko", ("Lee Chen",),
+         Action("add a pool alert Chenko", "Lee", None, None)),  # a word is not cut
+        ('todo: add a pool alert @""', (), Action('add a pool alert @""', None, None, None)),
+    ],
+)  # fmt: skip
+def test_an_owner_of_several_words(line, people, item):
+    assert parse(line, DAY, people=people) == item
+
+
+@pytest.mark.parametrize(
+    ("line", "unknown"),
+    [
+        ("1409 pager #detectedx", ["#detectedx"]),
+        ("1409 pager #detected", []),
+        ("todo: add a pool alert #alerting #detect", ["#alerting"]),
+        ("todo: add a pool alert #detected", ["#detected"]),  # a kind of event, not of action
+        ("1409 pager #prevent", ["#prevent"]),  # a kind of action, not of event
+        ("see issue #123 and PR #45", []),  # numbers are not tags
+        ("the pager fired #detected", ["#detected"]),  # no time: a note, the tag unread
+        ("why: no alert #monitoring", ["#monitoring"]),
+    ],
+)
+def test_tags_that_were_not_understood_are_named(line, unknown):
+    assert unknown_tags(parse(line, DAY)) == unknown

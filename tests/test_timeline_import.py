@@ -91,8 +91,36 @@ def test_slack_message_without_ts_is_named(tmp_path):
     with pytest.raises(TimelineImportError, match="not valid JSON"):
         read_slack(tmp_path / "export")
     (tmp_path / "empty").mkdir()
-    with pytest.raises(TimelineImportError, match="no Slack message files"):
+    with pytest.raises(TimelineImportError, match="no day's messages in it"):
         read_slack(tmp_path / "empty")
+
+
+def test_a_lone_day_file_may_have_any_name_and_bad_json_is_said_plainly(tmp_path):
+    """A new user's report: a day's messages saved as incident.json were refused as "no
+    Slack message files (YYYY-MM-DD.json)", and so was a file of broken JSON, in words
+    about Slack rather than about the JSON."""
+    day_file = SLACK / "incident-api" / "2026-03-12.json"
+    renamed = tmp_path / "incident.json"
+    shutil.copy(day_file, renamed)
+    assert [e.text for e in read_timeline_file(renamed)] == [
+        e.text for e in read_timeline_file(day_file)
+    ]
+    broken = tmp_path / "notes.json"
+    broken.write_text('[{"ts": "1773324300.0",\n  "text": }]', encoding="utf-8")
+    with pytest.raises(TimelineImportError) as caught:
+        read_timeline_file(broken)
+    assert str(caught.value) == f"{tmp_path.name}/notes.json: not valid JSON: line 2 column 11"
+    # a folder or zip without day files says how Slack names them
+    (tmp_path / "export" / "general").mkdir(parents=True)
+    (tmp_path / "export" / "general" / "messages.json").write_text("[]", encoding="utf-8")
+    with pytest.raises(TimelineImportError) as caught:
+        read_timeline_file(tmp_path / "export")
+    assert "named by that day, YYYY-MM-DD.json, in a folder per channel" in str(caught.value)
+    # the export's list of users given alone is not taken for messages
+    users = tmp_path / "users.json"
+    shutil.copy(SLACK / "users.json", users)
+    with pytest.raises(TimelineImportError, match="list of users, not messages"):
+        read_timeline_file(users)
 
 
 # -- CSV ---------------------------------------------------------------------------------

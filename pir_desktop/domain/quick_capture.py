@@ -8,7 +8,10 @@
     - the runbook was out of date      → didn't go well
     ~ the DBA happened to be online    → where we got lucky
     todo: add a pool alert @alex due 2026-04-01 #detect  → an action item;
-                                         due +2w, +3d, today and tomorrow count from today
+                                         due +2w, +3d, today and tomorrow count from today;
+                                         an owner of several words is @"Lee Chen" or
+                                         @Lee_Chen, or @Lee Chen when the review knows
+                                         that name (a participant, a role, an owner)
 
     anything else                      → a meeting note
 
@@ -17,12 +20,14 @@ would put it days after the incident in the timeline. It becomes a meeting
 note, kept with the review in its own list. So does any line whose time
 does not read (25:99), with the whole line as its text; a due date that
 does not exist (2026-02-30) stays in the action's title, where the scribe
-sees it. ``parse`` never raises, and nothing typed is lost.
+sees it. ``parse`` never raises, and nothing typed is lost; a #tag it did not
+read stays in the text, and ``unknown_tags`` names it so the scribe can be told.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, tzinfo
 
@@ -52,7 +57,8 @@ _KIND_TAG = re.compile(
     re.IGNORECASE,
 )
 _CATEGORY_TAG = re.compile(r"(?<!\S)#(prevent|detect|respond|mitigate)(?!\S)", re.IGNORECASE)
-_OWNER = re.compile(r"(?<!\S)@(\S+)")
+_OWNER = re.compile(r'(?<!\S)@(?:"([^"]*\S[^"]*)"|“([^”]*\S[^”]*)”|([^\s"“]\S*))')
+_TAG = re.compile(r"(?<!\S)#(?!\d+(?!\S))[^\s#]+")  # #123 is an issue's number, not a tag
 _DUE = re.compile(
     r"(?<!\S)due\s+(today|tomorrow|\+\s*\d{1,3}\s*(?:d|days?|w|weeks?)|\d{4}[-/.]\d{1,2}[-/.]\d{1,2})(?!\S)",
     re.IGNORECASE,
@@ -114,11 +120,35 @@ def _kind(text: str) -> tuple[EventKind | None, str]:
     return kind, _squash(text[: match.start()] + text[match.end() :])
 
 
-def _action(rest: str, today: date) -> Action:
-    owner = due = category = None
-    if match := _OWNER.search(rest):
-        owner = match.group(1).replace("_", " ")
-        rest = rest[: match.start()] + rest[match.end() :]
+def _known_name(after: str, people: Iterable[str]) -> str | None:
+    """The longest of ``people`` that ``after`` starts with, as a whole word or words."""
+    folded = after.casefold()
+    for name in sorted({_squash(p) for p in people if p and p.strip()}, key=len, reverse=True):
+        words = name.casefold().split()
+        typed = folded.split()[: len(words)]
+        if typed == words:
+            return name
+    return None
+
+
+def _owner(rest: str, people: Iterable[str]) -> tuple[str | None, str]:
+    match = _OWNER.search(rest)
+    if match is None:
+        return None, rest
+    quoted = match.group(1) or match.group(2)
+    if quoted is not None:
+        return _squash(quoted), rest[: match.start()] + rest[match.end() :]
+    after = rest[match.start() + 1 :]
+    if (name := _known_name(after, people)) is not None:
+        # skip as many words as the name has, whatever the spacing typed
+        words = re.match(r"\s*" + r"\s+".join([r"\S+"] * len(name.split())), after)
+        return name, rest[: match.start()] + after[words.end() :]
+    return match.group(3).replace("_", " "), rest[: match.start()] + rest[match.end() :]
+
+
+def _action(rest: str, today: date, people: Iterable[str] = ()) -> Action:
+    due = category = None
+    owner, rest = _owner(rest, people)
     if match := _DUE.search(rest):
         try:
             due = parse_typed_date(match.group(1), today)
@@ -132,9 +162,16 @@ def _action(rest: str, today: date) -> Action:
     return Action(_squash(rest), owner, due, category)
 
 
-def parse(line: str, day: date, zone: tzinfo = UTC, today: date | None = None) -> Captured:
+def parse(
+    line: str,
+    day: date,
+    zone: tzinfo = UTC,
+    today: date | None = None,
+    people: Iterable[str] = (),
+) -> Captured:
     """The item ``line`` describes; a time falls on ``day`` (the incident's date) in ``zone``;
-    a due date of ``+2w`` or ``tomorrow`` counts from ``today`` (the meeting's day)."""
+    a due date of ``+2w`` or ``tomorrow`` counts from ``today`` (the meeting's day);
+    ``people`` are the names the review knows, an owner of several words without quotes."""
     text = line.strip()
     if prefix := _PREFIX.match(text):
         rest = _squash(text[prefix.end() :])
@@ -142,7 +179,7 @@ def parse(line: str, day: date, zone: tzinfo = UTC, today: date | None = None) -
             return (
                 Why(rest)
                 if prefix.group(1).lower() == "why"
-                else _action(rest, today or date.today())
+                else _action(rest, today or date.today(), people)
             )
     elif text[:1] in _PANELS and _squash(text[1:]):
         return PanelEntry(_PANELS[text[:1]], _squash(text[1:]))
@@ -156,3 +193,10 @@ def parse(line: str, day: date, zone: tzinfo = UTC, today: date | None = None) -
             if rest:
                 return Event(at, rest, kind or EventKind.NOTE)
     return Note(_squash(text))
+
+
+def unknown_tags(item: Captured) -> list[str]:
+    """The #tags left in ``item``'s text: those ``parse`` did not read as a kind of event
+    (on a line with a time) or of action item (on a todo line)."""
+    text = item.title if isinstance(item, Action) else item.text
+    return _TAG.findall(text)

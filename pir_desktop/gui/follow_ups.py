@@ -6,9 +6,10 @@ open, overdue as of today, due in the next 7 days, all, or the deferred
 ones; an owner; a service. Owner, due date, status and category are edited
 in place through the same undoable operations as in a review's own tab
 (Ctrl+Z on the library home undoes them); Ctrl+D moves an item between
-committed and deferred; Enter opens the item in its review. "Refresh all
-from trackers" asks every linked item's tracker in the background and lists
-what it found, item by item.
+committed and deferred; Enter opens the item in its review. An item an
+edit takes out of the filter's list (marked done under "open") goes with a
+word in the status bar. "Refresh all from trackers" asks every linked
+item's tracker in the background and lists what it found, item by item.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -165,9 +166,16 @@ class FollowUps(QWidget):
         today: Callable[[], date],
         parent=None,
         fixed_state: str | None = None,
+        status: Callable[[str], None] = lambda _message: None,
     ):
         super().__init__(parent)
         self._apply, self._library, self._today = apply, library, today
+        self._status = status
+        self._edited: tuple[str, str] | None = None  # (item id, what was done) to report
+        self._later = QTimer(self)  # a refresh asked for while a cell's editor is open
+        self._later.setSingleShot(True)
+        self._later.timeout.connect(self.refresh)
+        self._waited = False
         self._path = None  # a library file's path, or a function giving a Reader
         self.model = FollowUpsModel(self._edit, today, self)
         self.state = QComboBox(self)
@@ -275,6 +283,14 @@ class FollowUps(QWidget):
         if self._path is None:
             self.model.set_items([])
             return
+        if self.view.state() == QAbstractItemView.State.EditingState:
+            # an edit's own write lands here while its editor is still committing: a row
+            # taken away under it made Qt warn "commitData called with an editor that does
+            # not belong to this view"; the list is read again once the editor is closed
+            self._later.start(100 if self._waited else 0)  # at once, then not in a busy loop
+            self._waited = True
+            return
+        self._waited = False
         from ..storage import queries
 
         state = self.state.currentData()
@@ -297,6 +313,7 @@ class FollowUps(QWidget):
             self.summary.setText(f"The library could not be read: {exc}")
             return
         self.model.set_items(rows)
+        self._say_if_hidden(rows)
         for combo, names in ((self.owner, owners), (self.service, services)):
             typed = combo.currentText()
             combo.blockSignals(True)
@@ -314,6 +331,13 @@ class FollowUps(QWidget):
             + "."
         )
 
+    def _say_if_hidden(self, rows) -> None:
+        """An item just edited out of the filter's list (marked done under "open") does
+        not vanish without a word."""
+        edited, self._edited = self._edited, None
+        if edited is not None and all(row.id != edited[0] for row in rows):
+            self._status(f"{edited[1]}; hidden by the filter")
+
     # -- edits ------------------------------------------------------------------------------
     def _edit(self, item_id: str, changes: dict) -> bool:
         from .. import operations as ops
@@ -321,13 +345,25 @@ class FollowUps(QWidget):
         library = self._library()
         if library is None:
             return False
-        return self._apply(
+        row = self.model.item_at(self.model.row_of(item_id) or 0)
+        title = f"“{row.title}”" if row is not None and row.id == item_id else "The action item"
+        if "status" in changes:
+            what = f"{title} marked {STATUS_LABELS[ActionStatus(changes['status'])].lower()}"
+        elif "deferred" in changes:
+            what = f"{title} {'deferred' if changes['deferred'] else 'committed'}"
+        else:
+            what = f"{title} changed"
+        self._edited = (item_id, what)
+        done = self._apply(
             "Edit action item",
             lambda: ops.edit_action_item(library, item_id, **changes),
             lambda old: ops.edit_action_item(
                 library, item_id, **{k: getattr(old, k) for k in changes}
             ),
         )
+        if not done:
+            self._edited = None
+        return done
 
     def toggle_deferred(self) -> None:
         row = self.model.item_at(self.view.currentIndex().row())

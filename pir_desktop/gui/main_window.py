@@ -461,6 +461,7 @@ class MainWindow(LibraryLocation, ReviewFiles, QMainWindow):
             self._today,
             widget,
             fixed_state="deferred" if deferred else None,
+            status=self.status,
         )
         (self.ui.deferredLayout if deferred else self.ui.followUpsLayout).addWidget(view)
         view.open_item.connect(self.open_action)

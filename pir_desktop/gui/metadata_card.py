@@ -111,6 +111,13 @@ class MetadataCard(QGroupBox):
         self.other.setAccessibleName("Review to link")
         self.other.setEditable(True)
         self.other.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        # sized to a few words, not to the longest title in the library (which widened
+        # the card, squeezed the other column and slid the Details tab sideways)
+        self.other.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.other.setMinimumContentsLength(16)
+        self.other.view().setTextElideMode(Qt.TextElideMode.ElideMiddle)
         self.other.lineEdit().setPlaceholderText("a review's title…")
         self.other.completer().setFilterMode(Qt.MatchFlag.MatchContains)
         self.other.completer().setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
@@ -121,13 +128,15 @@ class MetadataCard(QGroupBox):
         add = QPushButton("&Link", self)
         add.setObjectName("linkButton")
         add.clicked.connect(self.add_link)
+        # the title on a line of its own, so the card stays as narrow as the others
         row = QHBoxLayout()
         row.addWidget(self.relation)
-        row.addWidget(self.other, 1)
+        row.addStretch(1)
         row.addWidget(add)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.links)
+        layout.addWidget(self.other)
         layout.addLayout(row)
         self.services.editingFinished.connect(self._services_done)
         self.tags.editingFinished.connect(self._tags_done)

@@ -4,7 +4,7 @@ The line is parsed by ``domain.quick_capture``; the item is added through
 the same undo commands as the editors, so Ctrl+Z takes it back. A why goes
 under the node selected in the 5-Whys tab (at the top level when none is).
 A line the library refuses stays in the field, with the reason in the
-status bar.
+status bar; so is a #tag that was not understood (it is kept in the text).
 """
 
 from __future__ import annotations
@@ -66,8 +66,8 @@ class QuickCaptureBar(EntryLine):
             return False
         zone = self.zone()
         today = self.now().astimezone(zone).date()
-        item = qc.parse(line, self.doc.review.incident_date, zone, today)
         doc = self.doc
+        item = qc.parse(line, doc.review.incident_date, zone, today, _people(doc.review))
         if isinstance(item, qc.Note):
             done = commands.add_note(doc, item.text, self.now())
             what = "a meeting note (no time: not in the timeline)"
@@ -88,5 +88,28 @@ class QuickCaptureBar(EntryLine):
             what = "action item"
         if done:
             self.committed()
-            self.status(f"Captured as {what}; Ctrl+Z takes it back")
+            self.status(f"Captured as {what}; Ctrl+Z takes it back{_unread(item)}")
         return bool(done)
+
+
+def _people(review) -> list[str]:
+    """The names a review knows, for an owner of several words typed without quotes."""
+    names = [p.name for p in review.participants] + list(review.roles.values())
+    return names + [a.owner for a in review.action_items if a.owner]
+
+
+def _unread(item: qc.Captured) -> str:
+    tags = qc.unknown_tags(item)
+    if not tags:
+        return ""
+    which = " and ".join(dict.fromkeys(tags))
+    was = "was" if len(set(tags)) == 1 else "were"
+    if isinstance(item, qc.Event):
+        hint = "an event's tags are its kinds: #detected, #responded, #fixed, #recovered…"
+    elif isinstance(item, qc.Action):
+        hint = "an action item's are #prevent, #detect, #respond, #mitigate"
+    elif isinstance(item, qc.Note):
+        hint = "a line starting with a time is an event, and todo: an action item"
+    else:
+        hint = "tags are read on events and action items only"
+    return f" · {which} {was} not understood and kept in the text ({hint})"

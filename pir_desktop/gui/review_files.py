@@ -29,12 +29,13 @@ class ReviewFiles:
         if not self.ensure_library():
             return False
         from .. import operations as ops
-        from ..interchange.review_json import read_review_file
+        from ..interchange.review_json import read_review_files_to_import
 
         try:
             for path in paths:
                 refuse_reading_library(path, self.library.own_files())
-            reviews = [read_review_file(path) for path in paths]
+            reviews, named = read_review_files_to_import(paths)
+            ops.refuse_known_reviews(self.library, reviews, named)
         except PirError as exc:
             self.alert(f"Nothing was imported: {exc}")
             return False
@@ -48,7 +49,7 @@ class ReviewFiles:
         plural = "s" if len(reviews) > 1 else ""
         if not self.library_changes.apply(
             f"Import {len(reviews)} review{plural}",
-            lambda: ops.import_reviews(lib, reviews),
+            lambda: ops.import_reviews(lib, reviews, named),
             undo,
         ):
             return False

@@ -13,7 +13,8 @@ SHORTCUTS_HELP = """<h3>Keyboard shortcuts</h3>
 <tr><td><b>Ctrl+M</b></td><td>merge another copy of a review (a review file, another library):
 see every change and conflict first</td></tr>
 <tr><td><b>Ctrl+K</b></td><td>quick capture: one line becomes an event, a why, a panel item,
-an action item, or (without a time) a meeting note</td></tr>
+an action item, or (without a time) a meeting note; an owner of several words is
+@"Lee Chen" or @Lee_Chen</td></tr>
 <tr><td><b>Ctrl+Shift+T</b></td><td>put the selected meeting note on the timeline</td></tr>
 <tr><td><b>Ctrl+1 … Ctrl+6</b></td>
 <td>details, timeline, 5 whys and contributing factors, went well / didn't and lessons,

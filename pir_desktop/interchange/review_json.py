@@ -556,6 +556,21 @@ def read_review_file(path: Path) -> Review:
     return read_review(data, str(path))
 
 
+def read_review_files_to_import(paths: Iterable[Path]) -> tuple[list[Review], set[str]]:
+    """Review files to import, all read and valid before anything is written, with the ids
+    the files named (a file without an ``id`` gets a new one, so ``import_reviews`` knows
+    that review by its title and incident date instead)."""
+    reviews, named = [], set()
+    for path in paths:
+        data = read_regular(Path(path), REVIEW_FILE_BYTES, InvalidReviewFile, "review file")
+        doc = decode(data, str(path))
+        review = review_from_document(doc, str(path))
+        reviews.append(review)
+        if "id" in doc:
+            named.add(review.id)
+    return reviews, named
+
+
 def read_review_file_to_merge(path: Path) -> Review:
     """A version-2 review file, for a merge; a version-1 file is refused (``InvalidReviewFile``):
     it has no item ids to merge by."""

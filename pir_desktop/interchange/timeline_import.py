@@ -4,10 +4,12 @@
   header may name the columns in any order: time/at/timestamp, text/message,
   kind, source).
 - **Slack**: the JSON message files of Slack's standard export (a day file,
-  a channel folder, a whole export folder or its zip). Thread replies are
-  kept, the final text of an edited message is used at the time it was first
-  posted, bot messages (alerts) are kept under the bot's name, and joins,
-  leaves and topic changes are left out.
+  a channel folder, a whole export folder or its zip; in a folder or zip the
+  day files are found by their names, ``YYYY-MM-DD.json``, while a file given
+  alone may have any name). Thread replies are kept, the final text of an
+  edited message is used at the time it was first posted, bot messages
+  (alerts) are kept under the bot's name, and joins, leaves and topic
+  changes are left out.
 - **Text**: lines that start with a time (``[14:05] alice: ...``,
   ``2026-03-12 14:05:07 ...``, RFC 3339); a line without a time continues
   the message above it.
@@ -360,6 +362,15 @@ _SKIPPED_SUBTYPES = {
 _MENTION = re.compile(r"<([@#!])([^<>|]+)(?:\|([^<>]*))?>")
 _LINK = re.compile(r"<((?:https?|mailto):[^<>|]+)(?:\|([^<>]*))?>")
 _DAY_FILE = re.compile(r"\d{4}-\d{2}-\d{2}\.json")
+# the files of an export that list something other than messages
+_SLACK_LISTS = {
+    "users.json": "users",
+    "channels.json": "channels",
+    "groups.json": "private channels",
+    "dms.json": "direct messages",
+    "mpims.json": "group messages",
+    "integration_logs.json": "integrations",
+}
 
 
 def _json_kind(value) -> str:
@@ -387,10 +398,12 @@ def _field(value: dict, key: str, kind: type, where: str):
 class _SlackFile:
     name: str  # inside the export: "incident-api/2026-03-12.json"
     read: Callable[[], bytes]
+    alone: bool = False  # a file given by itself, not found in a folder or zip
 
 
 def _slack_export(path: Path, stack) -> list[_SlackFile]:
-    """The JSON files of an export (a folder, a zip, or one day's file), not yet read."""
+    """The JSON files of an export (a folder, a zip, or one day's file), not yet read; one
+    file given alone is the last (the only) one, whatever its name."""
     if path.is_dir():
         budget = {"read": 0}
 
@@ -427,7 +440,7 @@ def _slack_export(path: Path, stack) -> list[_SlackFile]:
         ]
     data = limits.read_open(handle, path, limits.SLACK_FILE_BYTES, TimelineImportError,
                             "Slack message file")  # fmt: skip
-    return [_SlackFile(f"{path.parent.name}/{path.name}", lambda: data)]
+    return [_SlackFile(f"{path.absolute().parent.name}/{path.name}", lambda: data, alone=True)]
 
 
 def _slack_users(files: list[_SlackFile]) -> dict[str, str]:
@@ -457,7 +470,9 @@ def _json(data: bytes, name: str):
     try:
         return json.loads(decode(data))
     except json.JSONDecodeError as exc:
-        raise TimelineImportError(f"{name}: not valid JSON (line {exc.lineno})") from None
+        raise TimelineImportError(
+            f"{name}: not valid JSON: line {exc.lineno} column {exc.colno}"
+        ) from None
     except RecursionError:
         raise TimelineImportError(
             f"{name}: nested too deeply to read (a Slack file is a few levels deep; the limit "
@@ -524,10 +539,25 @@ def _slack_event(message: dict, where: str, source: str, users: dict[str, str]):
 def read_slack(path: Path) -> list[ImportedEvent]:
     with ExitStack() as stack:
         files = _slack_export(path, stack)
-        days = [f for f in files if _DAY_FILE.fullmatch(PurePosixPath(f.name).name)]
+        if len(files) == 1 and files[0].alone:
+            # one file given by itself is read as a day's messages, whatever its name
+            # (a channel's day saved as incident.json), unless it is the export's list of
+            # users or channels
+            if (listed := _SLACK_LISTS.get(path.name.lower())) is not None:
+                raise TimelineImportError(
+                    f"{path.name}: is the Slack export's list of {listed}, "
+                    "not messages; give a day's file (YYYY-MM-DD.json, in a folder per "
+                    "channel), a channel's folder, or the whole export's folder or zip"
+                )
+            days = files
+        else:
+            days = [f for f in files if _DAY_FILE.fullmatch(PurePosixPath(f.name).name)]
         if not days:
             raise TimelineImportError(
-                f"{path.name}: no Slack message files (YYYY-MM-DD.json) in it"
+                f"{path.name}: no day's messages in it: a Slack export keeps each channel's "
+                "messages of a day in a file named by that day, YYYY-MM-DD.json, in a folder "
+                "per channel (incident-api/2026-03-12.json); give the export's folder or zip, "
+                "a channel's folder, or one day's file"
             )
         users = _slack_users(files)
         events = []

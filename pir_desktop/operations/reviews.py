@@ -12,6 +12,7 @@ from ..storage import feed, search_words
 from ..storage import reviews as store
 from ..storage.library import Library
 from ..storage.retry import retried
+from ..storage.schema import ReviewRow
 from . import checks
 
 _FIELDS = ("title", "incident_date", "severity", "status", "summary", "problem")
@@ -105,17 +106,81 @@ def restore_review(library: Library, review: Review) -> None:
         feed.record(session, review.id, "review_restored", review.id, review.updated_at)
 
 
-@retried
-def import_reviews(library: Library, reviews: Iterable[Review]) -> list[Review]:
-    """Add several reviews in one transaction: all of them, or none if any fails."""
+def _same_title(title: str) -> str:
+    return " ".join(title.split()).casefold()
+
+
+def _refuse_known(session, review: Review, named_by_file: bool) -> None:
+    """A review already in the library is not imported again: one whose file names its id
+    is known by that id, one whose file does not (ids are then new on every read) by its
+    title (ignoring case and spacing) and incident date."""
+    day = review.incident_date.isoformat()
+    if named_by_file:
+        if session.get(ReviewRow, review.id) is not None:
+            raise Conflict(
+                f"the review “{review.title}” of {day} (id {review.id}) is already in the "
+                "library; nothing was imported (import --merge brings in a version 2 "
+                "file's changes)"
+            )
+        return
+    for other_id, title in store.reviews_of_day(session, review.incident_date):
+        if _same_title(title) == _same_title(review.title):
+            raise Conflict(
+                f"the review “{review.title}” of {day} is already in the library (id "
+                f"{other_id[:8]}); nothing was imported (a file without a review id is "
+                "known by its title and incident date: change the title in the file to "
+                "import it as another review)"
+            )
+
+
+def refuse_known_reviews(
+    library: Library, reviews: Iterable[Review], named_ids: Iterable[str] | None = None
+) -> None:
+    """What ``import_reviews`` refuses, checked without writing (``Conflict``), so that the
+    window can say it before it offers an undo step."""
     reviews = list(reviews)
+    named = _check_files(reviews, named_ids)
+    with library.read() as session:
+        for review in reviews:
+            _refuse_known(session, review, named is None or review.id in named)
+
+
+@retried
+def import_reviews(
+    library: Library, reviews: Iterable[Review], named_ids: Iterable[str] | None = None
+) -> list[Review]:
+    """Add several reviews in one transaction: all of them, or none if any fails.
+
+    ``named_ids`` are the ids the files named; the other reviews' ids were made up on
+    reading, so those are matched by title and incident date instead (``None``: every
+    id counts, for callers that made the reviews themselves). A review the library
+    already holds is refused with ``Conflict``.
+    """
+    reviews = list(reviews)
+    named = _check_files(reviews, named_ids)
+    with library.write() as session:
+        for review in reviews:
+            _refuse_known(session, review, named is None or review.id in named)
+            store.insert_review(session, review)
+            feed.record(session, review.id, "review_imported", review.id)
+    return reviews
+
+
+def _check_files(reviews: list[Review], named_ids: Iterable[str] | None) -> set[str] | None:
+    """Refuses two files of one review; the set of ``named_ids``."""
+    named = None if named_ids is None else set(named_ids)
     seen: set[str] = set()
+    seen_titles: set[tuple[str, date]] = set()
     for review in reviews:
         if review.id in seen:
             raise Conflict(f"two of the files hold the same review id {review.id}")
         seen.add(review.id)
-    with library.write() as session:
-        for review in reviews:
-            store.insert_review(session, review)
-            feed.record(session, review.id, "review_imported", review.id)
-    return reviews
+        if named is not None and review.id not in named:
+            key = (_same_title(review.title), review.incident_date)
+            if key in seen_titles:
+                raise Conflict(
+                    f"two of the files hold the review “{review.title}” of "
+                    f"{review.incident_date.isoformat()}; nothing was imported"
+                )
+            seen_titles.add(key)
+    return named

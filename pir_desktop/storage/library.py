@@ -81,6 +81,20 @@ def _make_engine(path: Path) -> Engine:
     return engine
 
 
+def _make_read_only_engine(path: Path) -> Engine:
+    """An engine whose connections cannot write (SQLite's read-only mode)."""
+    from .peek import _connect_read_only
+
+    engine = create_engine("sqlite+pysqlite://", creator=lambda: _connect_read_only(path))
+    event.listen(engine, "connect", _set_pragmas)
+
+    @event.listens_for(engine, "begin")
+    def _begin(conn) -> None:
+        conn.exec_driver_sql("BEGIN")
+
+    return engine
+
+
 @contextmanager
 def _as_library_errors(path: Path) -> Iterator[None]:
     """Turn SQLite's failures on the library (locked, read-only, full...) into ``LibraryError``."""
@@ -382,8 +396,14 @@ def open_library(
     *,
     create: bool = True,
     author: str | None = None,
+    read_only: bool = False,
 ) -> Library:
     """Open the library at ``path`` (default: the user data folder), creating or upgrading it.
+
+    A new library is made in the user data folder (created if need be) or in a folder
+    that exists: a mistyped ``--library`` path is refused, not made into folders and an
+    empty library. ``read_only`` opens an up-to-date library file that this user may
+    not write (for the commands that only read); nothing through it can write.
 
     ``path`` may also be a team library's URL (``postgresql+psycopg://user@host/db``) or
     its ``TeamAddress``: an empty database gets the schema; one holding other tables, a
@@ -396,8 +416,13 @@ def open_library(
     if path.is_dir():
         raise LibraryError(f"{path} is a folder; give the path of a library file")
     if not path.exists():
-        if not create:
+        if not create or read_only:
             raise LibraryError(f"there is no library at {path}")
+        if not path.parent.is_dir() and path != default_library_path().absolute():
+            raise LibraryError(
+                f"no library at {path}; its folder {path.parent} does not exist (check the "
+                "path: a new library is made only in a folder that exists)"
+            )
         _create(path, HEAD)
     revision = inspect_library(path)
     if revision not in REVISIONS:
@@ -405,6 +430,13 @@ def open_library(
             f"the library {path} was written by a newer version of PIR Desktop "
             f"(schema {revision}); update PIR Desktop to open it"
         )
+    if read_only:
+        if revision != HEAD:
+            raise LibraryError(
+                f"the library {path} is read-only and needs an upgrade to this version, "
+                "which writes to it; open it once where it can be written"
+            )
+        return Library(path, _make_read_only_engine(path), author=author)
     check_writable(path)
     engine = _make_engine(path)
     if revision != HEAD:

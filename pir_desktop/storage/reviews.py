@@ -393,6 +393,14 @@ def list_reviews(session: Session) -> list[ReviewSummary]:
     ]
 
 
+def reviews_of_day(session: Session, incident_date) -> list[tuple[str, str]]:
+    """(id, title) of every review of an incident on ``incident_date``."""
+    rows = session.execute(
+        select(ReviewRow.id, ReviewRow.title).where(ReviewRow.incident_date == incident_date)
+    )
+    return [(r.id, r.title) for r in rows]
+
+
 def count_reviews(session: Session) -> int:
     return session.scalar(select(func.count()).select_from(ReviewRow)) or 0
 

@@ -181,6 +181,7 @@ class Ui_MainWindow(object):
         self.workspaceLayout.setContentsMargins(0, 0, 0, 0)
         self.reviewTitleLabel = QLabel(self.workspacePage)
         self.reviewTitleLabel.setObjectName(u"reviewTitleLabel")
+        self.reviewTitleLabel.setWordWrap(True)
 
         self.workspaceLayout.addWidget(self.reviewTitleLabel)
 
