@@ -143,7 +143,9 @@ def build_parser() -> argparse.ArgumentParser:
         "merge reviews of another library into this one (every review both hold, "
         "when none is named)",
     )
-    sub.add_argument("source", metavar="SOURCE", help="the other library file")
+    sub.add_argument(
+        "source", metavar="SOURCE", help="the other library: a file, or a team library URL"
+    )
     sub.add_argument(
         "reviews", nargs="*", metavar="REVIEW", help="a review id or the start of one, in SOURCE"
     )
