@@ -7,11 +7,12 @@ with the same fields and the same parent or panel); an item added on any side is
 if a delete later than its last edit removed it; a deleted item is back only if it was
 edited after the delete. Every merge, done again with the same file, changes nothing.
 
-Order: events are in time order in every copy. The order of any other list is the same in
-every copy as long as only one copy has re-ordered it (moved an item in it, or put a deleted
-one back); when two copies re-ordered the same list between exchanges, rule 4 does not make
-their orders converge (``docs/interchange-notes.md``, "Order over three copies"), and only
-the content is compared there.
+Order: events are in time order in every copy (rule 4). The order of any other list is the
+same in every copy as long as no copy re-ordered it (moved an item in it, or put a deleted
+one back): additions on several copies after one item, edits and deletes. Once a copy
+re-orders a list that another copy changes too, rule 4 does not make the orders converge
+(``docs/interchange-notes.md``, "Order over copies: what rule 4 cannot do"), and only the
+content of that list is compared.
 
 The times these checks use are the ones each edit left in its library, read through a
 fresh connection, not the merge's own reckoning.
@@ -87,7 +88,7 @@ class Copies(RuleBasedStateMachine):
         self.undo: list[list] = [[] for _ in range(COPIES)]
         self.edited: dict[str, list[str]] = {}  # item id -> each time an edit left it
         self.deleted: dict[str, list[str]] = {}  # item id -> each tombstone's time
-        self.reordered: dict[str, set[int]] = {}  # a list (ORDERED) -> copies that re-ordered it
+        self.reordered: set[str] = set()  # the lists (ORDERED) a copy re-ordered
 
     @initialize()
     def start(self):
@@ -184,7 +185,7 @@ class Copies(RuleBasedStateMachine):
         item = self.pick(data, i, kind)
         if item is None:
             return
-        self.reordered.setdefault(ORDERED[kind], set()).add(i)
+        self.reordered.add(ORDERED[kind])
         position = data.draw(st.integers(0, 4))
         if kind == "event":
             minute = data.draw(st.integers(0, 30))
@@ -226,7 +227,7 @@ class Copies(RuleBasedStateMachine):
             return
         self.copy, library = i, self.libraries[i]
         kind, removed = self.undo[i].pop()
-        self.reordered.setdefault(ORDERED[kind], set()).add(i)
+        self.reordered.add(ORDERED[kind])
         restore = {"event": ops.restore_event, "why": ops.restore_why,
                    "panel": ops.restore_panel_item, "action": ops.restore_action_item,
                    "lesson": ops.restore_lesson}[kind]  # fmt: skip
@@ -275,8 +276,8 @@ class Copies(RuleBasedStateMachine):
         for doc in docs:
             times = [event["at"] for event in doc["timeline"]]
             assert times == sorted(times), "events are in time order (rule 4)"
-        # Where two copies re-ordered one list, compare its content, not its order.
-        unordered = {name for name, copies in self.reordered.items() if len(copies) > 1}
+        # Where a copy re-ordered a list, compare its content, not its order.
+        unordered = self.reordered
         docs = [by_id(doc, unordered) for doc in docs]
         assert docs[1] == docs[0] and docs[2] == docs[0]
         merged = self.review(0)
