@@ -143,11 +143,32 @@ def build_parser() -> argparse.ArgumentParser:
         "merge reviews of another library into this one (every review both hold, "
         "when none is named)",
     )
-    sub.add_argument("source", metavar="SOURCE", help="the other library file")
+    sub.add_argument(
+        "source", metavar="SOURCE", help="the other library: a file, or a team library URL"
+    )
     sub.add_argument(
         "reviews", nargs="*", metavar="REVIEW", help="a review id or the start of one, in SOURCE"
     )
     _add_dry_run(sub)
+
+    sub = command(
+        "take-offline",
+        "copy reviews of a team library (or another library file) into this library, with "
+        "the same ids, as offline copies to send back later (every review when none is named)",
+    )
+    sub.add_argument("home", metavar="HOME", help="the team library URL, or a library file")
+    sub.add_argument(
+        "reviews", nargs="*", metavar="REVIEW", help="a review id or the start of one, in HOME"
+    )
+
+    sub = command(
+        "send-back",
+        "merge offline copies with their home both ways (the copy into the home, the home "
+        "into the copy), so that both are equal after (every copy when none is named)",
+    )
+    sub.add_argument("reviews", nargs="*", metavar="REVIEW", help="a review id or the start of one")
+
+    command("offline", "list this library's offline copies and whether each has changes not sent")
 
     sub = command(
         "export",
@@ -902,6 +923,24 @@ def _cmd_watch(args, out) -> int:
             feed.close()
 
 
+def _cmd_take_offline(args, out) -> int:
+    from .cli_offline import take
+
+    return take(args.library, args.home, args.reviews, out)
+
+
+def _cmd_send_back(args, out) -> int:
+    from .cli_offline import send
+
+    return send(args.library, args.reviews, out)
+
+
+def _cmd_offline(args, out) -> int:
+    from .cli_offline import listing
+
+    return listing(args.library, out)
+
+
 def _reconnect(feed, time) -> list:
     """Try the feed's connection again every 2 s until the server answers; what landed
     meanwhile comes back."""
@@ -924,6 +963,9 @@ COMMANDS = {
     "list": _cmd_list,
     "import": _cmd_import,
     "merge": _cmd_merge,
+    "take-offline": _cmd_take_offline,
+    "send-back": _cmd_send_back,
+    "offline": _cmd_offline,
     "export": _cmd_export,
     "metrics": _cmd_metrics,
     "lint": _cmd_lint,

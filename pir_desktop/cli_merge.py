@@ -14,7 +14,7 @@ from pathlib import Path
 
 from .domain.merge import Names
 from .domain.text import one_line
-from .errors import LibraryError, PirError
+from .errors import PirError
 from .operations.merge import PreparedMerge, apply_merges, prepare_merges
 from .storage.library import Library, open_library
 
@@ -45,13 +45,17 @@ def import_merge(library_path, files: list[Path], dry_run: bool, out) -> int:
 
 
 def open_source(spec: str) -> Library:
-    """The library a ``merge`` reads from: a library file. (A database URL is for the team
-    library's opener; the URL is not repeated, since it may hold a password.)"""
-    if "://" in spec:
-        raise LibraryError(
-            "this version merges from library files only, not from a database address"
-        )
-    return open_library(Path(spec), create=False)
+    """The library a ``merge`` reads from: a library file or a team library's URL. It must
+    already be a library: nothing is created there (an empty database stays empty)."""
+    from .storage.team_address import is_team_url
+
+    return open_library(spec if is_team_url(spec) else Path(spec), create=False)
+
+
+def source_name(library: Library) -> str:
+    """How the lines name a source library: a file's name, a team library's URL with any
+    password masked."""
+    return library.name if library.is_team else library.path.name
 
 
 def merge_libraries(library_path, source: str, refs: list[str], dry_run: bool, out) -> int:
@@ -61,7 +65,9 @@ def merge_libraries(library_path, source: str, refs: list[str], dry_run: bool, o
 
     with open_source(source) as other, open_library(library_path) as library:
         if _same_file(other, library):
-            raise PirError(f"{source} is the library itself: name another library to merge from")
+            raise PirError(
+                f"{other.name} is the library itself: name another library to merge from"
+            )
         with other.read() as session:
             if refs:
                 ids = list(dict.fromkeys(resolve_review_id(session, ref) for ref in refs))
@@ -69,23 +75,31 @@ def merge_libraries(library_path, source: str, refs: list[str], dry_run: bool, o
                 with library.read() as mine:
                     here = {r.id for r in list_reviews(mine)}
                 ids = [r.id for r in list_reviews(session) if r.id in here]
-            copies = [(source, load_review(session, review_id)) for review_id in ids]
+            copies = [(other.name, load_review(session, review_id)) for review_id in ids]
         if not copies:
             out.write(
-                f"no review of {source} is in the library {library.path}; "
+                f"no review of {other.name} is in the library {library.name}; "
                 "name reviews to import them\n"
             )
             return 0
         prepared = prepare_merges(library, copies)
         if not dry_run:
             apply_merges(library, prepared)
-    name = Names(incoming=Path(source).name)
+        name = Names(incoming=source_name(other))
     _print(out, prepared, lambda _step: name, dry_run)
     return 0
 
 
 def _same_file(a: Library, b: Library) -> bool:
+    """Whether two open libraries are one: one file, or one database of one server."""
+    if a.is_team or b.is_team:
+        return a.is_team and b.is_team and _place(a) == _place(b)
     try:
         return os.path.samefile(a.path, b.path)
     except OSError:
         return False
+
+
+def _place(library: Library) -> tuple:
+    url = library.address.url
+    return (url.host, url.port, url.database)

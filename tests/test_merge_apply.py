@@ -202,3 +202,31 @@ def test_a_fast_clock_cannot_make_a_later_edit_here_lose(base, tmp_path):
     after = prepare_merge(base, saw_delete)
     assert ident("b4") in {n.id for n in after.result.review.whys}
     assert [e.deleted_in for e in after.report.edited_after_delete] == [Side.INCOMING]
+
+
+def test_moving_an_item_past_the_end_leaves_no_gap_in_the_positions(base):
+    # Found by the state-machine test: a move to a place past the end stored the item one
+    # place beyond the last, and a later merge that rewrote only the moved rows tied it.
+    pool = ident("f1")
+    ops.move_lesson(base, pool, 4)
+    added = ops.add_lesson(base, REVIEW, "retry queue", position=1)
+    rows = sql(base.path, "SELECT id, position FROM lessons ORDER BY position")
+    assert rows == [(pool, 0), (added.id, 1)]
+    assert [lesson.id for lesson in read_back(base.path, REVIEW).lessons] == [pool, added.id]
+
+
+def test_a_merge_writes_the_merged_order_over_positions_with_gaps(base):
+    # A library may hold gaps in a list's positions (written by an older version): here 1, 2.
+    first = ops.add_lesson(base, REVIEW, "first", position=0)
+    pool = ident("f1")
+    sql(base.path, "UPDATE lessons SET position = position + 1")
+    ours = read_back(base.path, REVIEW)
+    assert [lesson.id for lesson in ours.lessons] == [first.id, pool]
+    # The other copy edited the pool lesson later, in the same place: the merge rewrites only
+    # its row, which must not take the place the unchanged "first" holds.
+    edited = dataclasses.replace(ours.lessons[1], text="edited", updated_at=ours.updated_at)
+    theirs = dataclasses.replace(ours, lessons=[ours.lessons[0], edited])
+    prepared = prepare_merge(base, read_review(dumps(theirs)))
+    assert [lesson.id for lesson in prepared.result.review.lessons] == [first.id, pool]
+    apply_merges(base, [prepared])
+    assert [lesson.text for lesson in read_back(base.path, REVIEW).lessons] == ["first", "edited"]

@@ -195,7 +195,7 @@ def test_merge_named_reviews_and_import_one_the_library_lacks(tmp_path, capsys):
     ("source", "message"),
     [
         ("{library}", "is the library itself"),
-        ("postgresql+psycopg://scribe:s3cret@db.example/pir", "not from a database address"),
+        ("postgresql+psycopg://scribe:s3cret@127.0.0.1:1/pir", "the team library"),
         ("{tmp}/missing.sqlite", "there is no library at"),
         ("{tmp}/notes.txt", "not a PIR Desktop library"),
     ],

@@ -542,10 +542,12 @@ class _Merge:
 
     def placed_from_incoming(self, item_id: str, entry: _Entry, side: Side, common) -> bool:
         """Whether rule 4 places the item by the incoming copy's order: it is only there, or
-        its incoming copy won and moved. Moved: in another container, or placed among the
-        items both copies hold there differently, and later than each of the library's
-        items it changed sides with (a later copy wins its place, as its fields; an edit
-        of an item that another copy moved past does not undo that move)."""
+        its incoming copy won and moved. Moved: it is in another container, or it sits
+        differently among the items both copies hold there and, for each item it changed
+        sides with, the incoming copy holds the later change to the two of them (their
+        later time, then the earlier). A later copy wins its place as it wins its fields,
+        and an edit of an item that another copy moved something past does not undo that
+        move; both directions of a merge decide each pair alike."""
         if side is not Side.INCOMING or item_id in self.moved:
             return False
         mine = self.mine.get(item_id)
@@ -555,16 +557,13 @@ class _Merge:
         here, there = at_mine[item_id], at_theirs[item_id]
         if _near(in_mine, here) == _near(in_theirs, there):
             return False
-        crossed = [
-            other
-            for other in in_mine
-            if other != item_id and (at_mine[other] < here) != (at_theirs[other] < there)
-        ]
-        return all(
-            entry.at > self.winners[other][0].at
-            for other in crossed
-            if self.winners[other][1] is Side.LIBRARY
-        )
+        theirs = self.theirs[item_id].at
+        for other in in_mine:
+            if other == item_id or (at_mine[other] < here) == (at_theirs[other] < there):
+                continue
+            if _pair(theirs, self.theirs[other].at) <= _pair(mine.at, self.mine[other].at):
+                return False
+        return True
 
     def order(self) -> dict[Container, list[str]]:
         """Rule 4: the merged order of every container."""
@@ -713,6 +712,11 @@ class _Merge:
         starts = [s for s in (lib.created_at, self.incoming.created_at) if s is not None]
         review.created_at = min(starts, default=None)
         return MergeResult(review, self.report, changed=review != lib)
+
+
+def _pair(a: datetime, b: datetime) -> tuple[datetime, datetime]:
+    """The times of two items' copies, later first: which side changed the pair last."""
+    return (a, b) if a >= b else (b, a)
 
 
 def _near(items: list[str], n: int) -> tuple[str | None, str | None]:

@@ -150,6 +150,9 @@ def move(session: Session, table, row, old_scope: dict, new_scope: dict, positio
     row.position = -1  # out of the way while the others shift
     session.flush()
     close_gap(session, table, old_scope, old_position)
+    if position is not None and new_scope == old_scope:
+        # The row itself is still counted in its own container: the last place is one less.
+        position = min(position, count(session, table, new_scope) - 1)
     new_position = open_gap(session, table, new_scope, position)
     for column, value in new_scope.items():
         setattr(row, column, value)

@@ -410,7 +410,7 @@ def open_library(
     newer schema or an older one (until ``upgrade_team_library``) is refused.
     """
     if isinstance(path, TeamAddress) or is_team_url(path):
-        return open_team_library(path, author=author)
+        return open_team_library(path, author=author, create=create)
     path = Path(path).expanduser() if path is not None else default_library_path()
     path = path.absolute()
     if path.is_dir():
@@ -455,15 +455,18 @@ def _team_address(target: str | TeamAddress) -> TeamAddress:
     return target if isinstance(target, TeamAddress) else parse(target)
 
 
-def open_team_library(target: str | TeamAddress, *, author: str | None = None) -> Library:
-    """Open a team library on PostgreSQL; an empty database gets the schema first."""
+def open_team_library(
+    target: str | TeamAddress, *, author: str | None = None, create: bool = True
+) -> Library:
+    """Open a team library on PostgreSQL; an empty database gets the schema first (or,
+    not ``create``, is refused)."""
     from . import team
 
     address = _team_address(target)
     engine = team.make_engine(address)
     try:
         with _as_team_errors(address, opening=True):
-            team.prepare(engine, address)
+            team.prepare(engine, address, create=create)
     except Exception:
         engine.dispose()
         raise

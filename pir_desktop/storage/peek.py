@@ -21,7 +21,7 @@ from ..errors import LibraryError, NotALibrary
 # Every schema revision this version knows, oldest first; the last is the
 # head. A test checks this against the Alembic scripts, so that opening an
 # up-to-date library does not have to import Alembic at all.
-REVISIONS: tuple[str, ...] = ("0001", "0002", "0003", "0004", "0005", "0006")
+REVISIONS: tuple[str, ...] = ("0001", "0002", "0003", "0004", "0005", "0006", "0007")
 HEAD = REVISIONS[-1]
 
 BUSY_TIMEOUT_MS = 10_000

@@ -131,6 +131,15 @@ def _write_items(session: Session, review: Review, before: Review) -> None:
     for event_id, seq in current_seqs.items():
         if event_id in old[EventRow]:
             old[EventRow][event_id]["seq"] = seq
+    # Compare with the positions stored, not the list's indexes: a library may hold gaps
+    # (written by older versions), and an unchanged row left at its old number could tie
+    # with a moved one.
+    for table in ITEM_TABLES:
+        if "position" in table.__table__.c:
+            stored = session.execute(select(table.id, table.position).where(table.review_id == rid))
+            for item_id, position in stored:
+                if item_id in old[table]:
+                    old[table][item_id]["position"] = position
     added = [i for table in ITEM_TABLES for i in new[table] if i not in old[table]]
     _refuse_taken(session, rid, added)
     # Inserts first (a why's new parent may be new), parents before children (the

@@ -366,6 +366,20 @@ class SearchTextRow(Base):
     text: Mapped[str] = mapped_column(Text)
 
 
+class OfflineCopyRow(Base):
+    """A review of this library that is a copy of one in another library, its home (the
+    same id): taken offline at ``taken_at``, last taken or sent back at ``synced_at``, when
+    the review's ``updated_at`` was ``synced_version`` (a later one: changes not sent)."""
+
+    __tablename__ = "offline_copies"
+
+    review_id: Mapped[str] = _review_key()
+    home: Mapped[str] = mapped_column(Text)  # a team URL without its password, or a file path
+    taken_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    synced_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    synced_version: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
 class ChangeRow(Base):
     """One change an operation made, written in the same transaction (``storage.feed``).
 

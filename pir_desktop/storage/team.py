@@ -271,9 +271,10 @@ def _refuse_revision(revision: str, address: TeamAddress) -> None:
         )
 
 
-def prepare(engine, address: TeamAddress) -> None:
-    """Check the database behind ``engine``: create the schema in an empty one, refuse a
-    foreign, newer or older one (``upgrade`` handles the last)."""
+def prepare(engine, address: TeamAddress, *, create: bool = True) -> None:
+    """Check the database behind ``engine``: create the schema in an empty one (refuse it
+    when not ``create``), refuse a foreign, newer or older one (``upgrade`` handles the
+    last)."""
     from .library import migrate_connection
 
     with engine.connect() as connection:
@@ -282,6 +283,10 @@ def prepare(engine, address: TeamAddress) -> None:
         if revision is not None:
             _refuse_revision(revision, address)
             return
+        if not create:
+            raise LibraryError(
+                f"there is no team library in {address.masked} (the database is empty)"
+            )
         # Empty: create under the lock, and look again once holding it (another
         # program may have created it while this one waited).
         connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({SCHEMA_LOCK})")
