@@ -31,6 +31,14 @@ COLUMN_TIPS = {
 }
 
 
+def offline_place(home: str) -> str:
+    """An offline copy's home as a person reads it: a file's name, or the team library's
+    address (recorded without a password)."""
+    from pathlib import Path
+
+    return home if "://" in home else Path(home).name
+
+
 def _duration(seconds: int | None) -> str:
     return "—" if seconds is None else format_duration(timedelta(seconds=seconds))
 
@@ -72,13 +80,22 @@ class DashboardModel(RowsTableModel):
         if role == Qt.ItemDataRole.TextAlignmentRole and column in (TTD, TTM, OPEN, OVERDUE):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ToolTipRole and column == TITLE:
+            if row.offline_home is not None:
+                state = "changes not sent" if row.unsent else "nothing to send"
+                return (
+                    f"{row.title}\nOffline copy of {offline_place(row.offline_home)}: {state} "
+                    "(File › Send back offline copies)"
+                )
             return row.title
         return None
 
     @staticmethod
     def _display(row, column: int) -> str:
+        title = row.title
+        if row.offline_home is not None:
+            title += "  ⇄ offline copy, changes not sent" if row.unsent else "  ⇄ offline copy"
         return (
-            row.title,
+            title,
             row.incident_date.isoformat(),
             row.severity,
             REVIEW_STATUS_LABELS.get(row.status, row.status),

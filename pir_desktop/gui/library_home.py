@@ -257,10 +257,24 @@ class LibraryHome(QWidget):
             )
             return
         filtered = self.filters() != type(self.filters())()
+        rows = [self.model.review_at(r) for r in range(shown)]
+        copies = [row for row in rows if row.offline_home is not None]
+        unsent = sum(row.unsent for row in copies)
+        offline = ""
+        if copies:
+            are = "is an offline copy" if len(copies) == 1 else "are offline copies"
+            send = (
+                f", {unsent} with changes not sent (File › Send back offline copies)."
+                if unsent
+                else ", nothing to send."
+            )
+            offline = f" {len(copies)} {are}{send}"
         self.summary.setText(
             f"{shown} review{'s' if shown != 1 else ''}"
             + (" match the filters" if filtered else " in this library")
-            + ". Click a heading to sort; Enter opens a review."
+            + "."
+            + offline
+            + " Click a heading to sort; Enter opens a review."
         )
 
     def unfiltered(self) -> bool:

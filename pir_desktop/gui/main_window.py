@@ -41,6 +41,7 @@ from .library_follower import LibraryFollower
 from .library_home import LibraryHome
 from .library_location import LibraryLocation
 from .library_source import open_reader
+from .offline_actions import OfflineActions
 from .phases import ACTIONS, NOTES, PANELS, TIMELINE, WHYS, tab_for_phase
 from .review_files import ReviewFiles
 from .shortcuts_help import SHORTCUTS_HELP
@@ -170,6 +171,7 @@ class MainWindow(LibraryLocation, ReviewFiles, QMainWindow):
         self.ui.actionPushActions.triggered.connect(self.trackers.push_actions)
         self.ui.actionRefreshActions.triggered.connect(self.trackers.refresh_actions)
         self.ui.actionTrackerTokens.triggered.connect(lambda: self.trackers.show_tokens())
+        self.offline = OfflineActions(self)  # take reviews offline, send them back
         self.ui.actionLibraryHome.triggered.connect(self.show_home)
         self.ui.actionOpenLibrary.triggered.connect(self.choose_library)
         self.ui.actionOpenTeamLibrary.triggered.connect(self.choose_team_library)
@@ -411,6 +413,15 @@ class MainWindow(LibraryLocation, ReviewFiles, QMainWindow):
     def status(self, message: str) -> None:
         self.last_message = message
         self.statusBar().showMessage(message, 6_000)
+
+    def tell(self, message: str) -> None:
+        """What a finished step did, too long for the status bar: a window-modal box."""
+        self.last_message = message
+        box = QMessageBox(QMessageBox.Icon.Information, APP_NAME,
+                          message[:1].upper() + message[1:], QMessageBox.StandardButton.Ok,
+                          self)  # fmt: skip
+        box.setObjectName("told")
+        box.open()
 
     # -- library ----------------------------------------------------------------------
     @property

@@ -39,6 +39,8 @@ actions, meeting notes</td></tr>
 </td></tr>
 <tr><td><b>Ctrl+Shift+U / Ctrl+Shift+R</b></td><td>push action items to GitHub or Jira / refresh
 their state</td></tr>
+<tr><td><b>Ctrl+Shift+S</b></td><td>send the offline copies back to their home (File › Take
+reviews offline makes them)</td></tr>
 <tr><td><b>Ctrl+Shift+O / Ctrl+Alt+O</b></td><td>open another library file / a team library
 on PostgreSQL</td></tr>
 <tr><td><b>Ctrl+ + / Ctrl+ - / Ctrl+0</b></td><td>zoom in / out / actual size</td></tr>

@@ -704,6 +704,8 @@ class DashboardRow:
     open_actions: int  # committed, open or in progress
     overdue_actions: int  # of those, due before the as-of date
     updated_at: datetime | None
+    offline_home: str | None = None  # an offline copy's home (no password), else None
+    unsent: bool = False  # an offline copy changed since it was last taken or sent back
 
 
 def dashboard(
@@ -761,15 +763,26 @@ def dashboard(
             params,
         ):
             held.setdefault(rid, []).append(name)
+    copies = {
+        rid: (home, _moment(version))
+        for rid, home, version in reader.rows(
+            "SELECT review_id, home, synced_version FROM offline_copies "
+            f"WHERE review_id IN ({chosen})",
+            params,
+        )
+    }
     out = []
     for rid, title, day, severity, status, updated in reviews:
         metrics = _metric_seconds(earliest.get(rid, {}))
         open_, late = counts.get(rid, (0, 0))
+        home, synced = copies.get(rid, (None, None))
+        moment = _moment(updated)
+        unsent = home is not None and moment is not None and synced is not None and moment > synced
         out.append(
             DashboardRow(rid, title, _day(day), severity, status,
                          tuple(labels["review_services"].get(rid, ())),
                          tuple(labels["review_tags"].get(rid, ())),
-                         metrics["ttd"], metrics["ttm"], open_, late, _moment(updated))
+                         metrics["ttd"], metrics["ttm"], open_, late, moment, home, unsent)
         )  # fmt: skip
     return out
 
