@@ -42,6 +42,8 @@ with open_library(target, author="Sam Okafor") as library:
         ops.edit_event(library, item, text=text)
     elif what == "edit_lesson":
         ops.edit_lesson(library, item, text)
+    elif what == "set_problem":
+        ops.set_review_fields(library, item, problem=text)
 """
 
 
@@ -153,6 +155,65 @@ def test_undo_after_someone_else_changed_the_item_is_refused_and_keeps_their_cha
     assert window.doc.undo_stack.count() == 0  # the refused step left the history
 
 
+def _open_cell_editor(qtbot, window, row: int, column: int = 2):
+    editor = window.workspace.timeline
+    window.show_tab(1)
+    editor.view.setCurrentIndex(editor.model.index(row, column))
+    qtbot.keyClick(editor.view, Qt.Key.Key_F2)
+    field = QApplication.focusWidget()
+    field.selectAll()
+    return field
+
+
+@pytest.mark.both_backends
+def test_a_cell_being_typed_in_survives_someone_elses_change_and_is_then_refused(
+    team_window, qtbot, library_target, shared_review
+):
+    """Their change to the very event being typed in must neither close the editor (the
+    typing would go) nor be written over when the editor commits."""
+    window = team_window
+    field = _open_cell_editor(qtbot, window, 1)
+    qtbot.keyClicks(field, "Alert fired (scribe typing)")
+    event_id = next(e.id for e in window.doc.review.timeline if e.text == "Alert")
+    other_process(library_target, "edit_event", event_id, "Alert fired (facilitator)")
+    qtbot.wait(600)  # the change has landed (the feed answers within a few ms)
+    assert QApplication.focusWidget() is field and field.text() == "Alert fired (scribe typing)"
+    qtbot.keyClick(field, Qt.Key.Key_Return)
+    QApplication.processEvents()
+    assert "Sam Okafor" in window.last_message
+    texts = [e.text for e in read_back(target_of(library_target), shared_review).timeline]
+    assert texts == ["Deploy", "Alert fired (facilitator)"]
+    qtbot.waitUntil(lambda: _events(window) == texts, timeout=SECOND_MS)
+
+
+@pytest.mark.both_backends
+def test_a_field_typed_in_while_someone_saves_it_is_refused_naming_them(
+    team_window, qtbot, library_target, shared_review
+):
+    window = team_window
+    window.show_tab(0)
+    problem = window.workspace.header.ui.problemEdit
+    problem.setFocus()
+    problem.end(False)
+    qtbot.keyClicks(problem, "Checkout failed for 25 minutes")
+    other_process(library_target, "set_problem", shared_review, "Checkout failed (facilitator)")
+    qtbot.wait(600)
+    assert problem.text() == "Checkout failed for 25 minutes"  # not taken away
+    qtbot.keyClick(problem, Qt.Key.Key_Tab)
+    QApplication.processEvents()
+    assert "Sam Okafor" in window.last_message and "clipboard" in window.last_message
+    assert QApplication.clipboard().text() == "Checkout failed for 25 minutes"
+    saved = read_back(target_of(library_target), shared_review)
+    assert saved.problem == "Checkout failed (facilitator)"
+    # the next edit, made from their version, goes through
+    problem.setFocus()
+    problem.selectAll()
+    qtbot.keyClicks(problem, "Checkout failed for 25 minutes (agreed)")
+    qtbot.keyClick(problem, Qt.Key.Key_Tab)
+    saved = read_back(target_of(library_target), shared_review)
+    assert saved.problem == "Checkout failed for 25 minutes (agreed)"
+
+
 def test_the_server_going_away_under_the_window_then_coming_back(qtbot, qapp, tmp_path):
     """A private server of its own, stopped under an open review and started again."""
     from pir_desktop.gui import commands
@@ -165,6 +226,7 @@ def test_the_server_going_away_under_the_window_then_coming_back(qtbot, qapp, tm
         with open_library(url, author="Dana Reyes") as library:
             review = ops.create_review(library, "Checkout errors", MEETING_DAY.date())
             ops.add_lesson(library, review.id, "Canaries catch this")
+            ops.add_event(library, review.id, datetime(2026, 3, 12, 14, 0, tzinfo=UTC), "Deploy")
         with open_window(qtbot, qapp, tmp_path / "s.ini", url, lambda: 1000.0) as window:
             assert window.open_review(review.id)
             window.show_tab(0)
@@ -176,6 +238,14 @@ def test_the_server_going_away_under_the_window_then_coming_back(qtbot, qapp, tm
             # an edit now is refused and nothing is half-written; typing stays put
             assert not commands.add_lesson(window.doc, "Written while the server is down")
             assert "cannot be reached" in window.last_message
+            # Enter in a cell being typed in keeps the editor and its text
+            cell = _open_cell_editor(qtbot, window, 0)
+            qtbot.keyClicks(cell, "Deploy of v2.3.1")
+            qtbot.keyClick(cell, Qt.Key.Key_Return)
+            assert QApplication.focusWidget() is cell and cell.text() == "Deploy of v2.3.1"
+            assert "stays in the cell" in window.last_message
+            qtbot.keyClick(cell, Qt.Key.Key_Escape)
+            window.show_tab(0)
             summary = window.workspace.header.ui.summaryEdit
             summary.setFocus()
             qtbot.keyClicks(summary, "Typed while the server was down")

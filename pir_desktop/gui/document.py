@@ -101,6 +101,7 @@ class ChangeSource(QObject):
         self.written_ids: set[int] = set()  # change-feed ids of this window's own writes
         self._own: dict[str, object] = {}  # item (or "field:title") -> the version we wrote
         self._generation: dict[str, int] = {}  # moves on when someone else changed it
+        self.last_failure: PirError | None = None  # why the last edit was refused
 
     def reload(self, parts=None) -> None:  # pragma: no cover - overridden
         raise NotImplementedError
@@ -183,6 +184,7 @@ class ChangeSource(QObject):
             )
 
     def _refused_now(self, exc: PirError) -> None:
+        self.last_failure = exc
         self.failed.emit(str(exc))
         if isinstance(exc, ServerGone):
             self.unreachable.emit(str(exc))
@@ -220,6 +222,7 @@ class ReviewDocument(ChangeSource):
     def __init__(self, library: Library, review_id: str, parent: QObject | None = None):
         super().__init__(library, parent)
         self.review_id = review_id
+        self._began: dict[str, object] = {}  # "field:NAME" -> version its typing began from
         self.review: Review = self._load()
 
     def version(self, item_id: str):
@@ -241,8 +244,24 @@ class ReviewDocument(ChangeSource):
         return None
 
     def field_version(self, field: str):
-        """The version of a top-level field (``title``, ``roles``...) as the window shows it."""
+        """The version of a top-level field (``title``, ``roles``...) as the window shows it;
+        while it is being typed in, the version the typing began from (``begin_edit``)."""
+        key = f"field:{field}"
+        if key in self._began:
+            return self._began[key]
         return self.review.field_updated_at.get(field)
+
+    def begin_edit(self, field: str) -> None:
+        """Typing in a top-level field began: its edit is made from the version shown now,
+        even when another window's change to the field arrives before it is saved (which
+        then refuses it, naming who, instead of writing over their change)."""
+        key = f"field:{field}"
+        if key not in self._began:
+            self._began[key] = self.review.field_updated_at.get(field)
+
+    def end_edit(self, field: str) -> None:
+        """The typing in ``field`` was saved, refused or given up."""
+        self._began.pop(f"field:{field}", None)
 
     def _load(self) -> Review:
         from ..storage import reviews as store

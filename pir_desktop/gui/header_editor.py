@@ -10,10 +10,12 @@ reason under it, and nothing is saved.
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLineEdit, QWidget
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QAbstractItemView, QApplication, QHeaderView, QLineEdit, QWidget
 
 from ..domain.enums import DetectionMethod, ImpactField, ReviewStatus, RoleName, Severity
 from ..drafts import Draft
+from ..errors import StaleEdit
 from . import commands
 from .document import ReviewDocument
 from .forms.ui_review_header import Ui_ReviewHeader
@@ -70,6 +72,18 @@ class HeaderEditor(ReflowGrid):
         for field, edit in self.impact.items():
             edit.editingFinished.connect(lambda f=field, e=edit: self._impact_done(f, e))
         self._summary = SaveAfterTyping(ui.summaryEdit, self._summary_done)
+        # An edit is made from the version shown when its typing began (a refresh for
+        # another window's change blocks these signals or leaves a field being typed in).
+        began = self.doc.begin_edit
+        for edit, field in (
+            (ui.titleEdit, "title"),
+            (ui.problemEdit, "problem"),
+            (ui.detectionNotesEdit, "detection"),
+            *((edit, "roles") for edit in self.roles.values()),
+            *((edit, "impact") for edit in self.impact.values()),
+        ):
+            edit.textEdited.connect(lambda _text, f=field: began(f))
+        ui.summaryEdit.textChanged.connect(lambda: began("summary"))
 
         self.participants = ParticipantsModel(self._edit_participant, self)
         ui.participantsView.setModel(self.participants)
@@ -182,20 +196,34 @@ class HeaderEditor(ReflowGrid):
                 done()
 
     # -- widgets -> commands ----------------------------------------------------------
+    def _saved(self, field: str, ok: bool, text: str | None) -> bool:
+        """After the typing in ``field`` was saved or refused: an edit refused because
+        someone changed the field meanwhile leaves what was typed on the clipboard."""
+        self.doc.end_edit(field)
+        if not ok and isinstance(self.doc.last_failure, StaleEdit) and text:
+            QApplication.clipboard().setText(text)
+            self._report(f"{self.doc.last_failure}; what you typed is on the clipboard")
+        return ok
+
     def _title_done(self) -> None:
         text = self.ui.titleEdit.text().strip()
         if text == self.doc.review.title:
+            self.doc.end_edit("title")
             return
         if not text:
+            self.doc.end_edit("title")
             self._report("a review needs a title")
             self.ui.titleEdit.setText(self.doc.review.title)
             return
-        commands.set_review_fields(self.doc, "Rename review", title=text)
+        ok = commands.set_review_fields(self.doc, "Rename review", title=text)
+        self._saved("title", ok, text)
 
     def _problem_done(self) -> None:
         text = self.ui.problemEdit.text().strip()
-        if text != self.doc.review.problem:
-            commands.set_review_fields(self.doc, "Edit problem statement", problem=text)
+        ok = text == self.doc.review.problem or commands.set_review_fields(
+            self.doc, "Edit problem statement", problem=text
+        )
+        self._saved("problem", ok, text)
 
     def _date_entered(self) -> None:
         day = self.ui.dateEdit.value()
@@ -219,23 +247,41 @@ class HeaderEditor(ReflowGrid):
         current = self.doc.review.detection
         old = (current.method.value if current and current.method else None,
                current.notes if current else None)  # fmt: skip
-        if (method, notes) != old:
-            commands.set_detection(self.doc, method, notes)
+        ok = (method, notes) == old or commands.set_detection(self.doc, method, notes)
+        self._saved("detection", ok, notes)
 
     def _role_done(self, role: RoleName, edit: QLineEdit) -> None:
         name = edit.text().strip() or None
-        if name != self.doc.review.roles.get(role.value):
-            commands.set_role(self.doc, role, name)
+        ok = name == self.doc.review.roles.get(role.value) or commands.set_role(
+            self.doc, role, name
+        )
+        self._saved("roles", ok, name)
 
     def _impact_done(self, field: ImpactField, edit: QLineEdit) -> None:
         text = edit.text().strip() or None
-        if text != self.doc.review.impact.get(field.value):
-            commands.set_impact(self.doc, field, text)
+        ok = text == self.doc.review.impact.get(field.value) or commands.set_impact(
+            self.doc, field, text
+        )
+        self._saved("impact", ok, text)
 
     def _summary_done(self, text: str) -> bool:
         if text == self.doc.review.summary:
+            self.doc.end_edit("summary")
             return True
-        return commands.set_review_fields(self.doc, "Edit summary", summary=text)
+        ok = commands.set_review_fields(self.doc, "Edit summary", summary=text)
+        if not ok and isinstance(self.doc.last_failure, StaleEdit):
+            # someone else's summary wins; what was typed is on the clipboard, and the
+            # field shows theirs (not kept pending, which would write over it next time)
+            self._saved("summary", ok, text)
+            QTimer.singleShot(0, self._show_stored_summary)
+            return True
+        return self._saved("summary", ok, text)
+
+    def _show_stored_summary(self) -> None:
+        edit = self.ui.summaryEdit
+        edit.blockSignals(True)
+        edit.setPlainText(self.doc.review.summary)
+        edit.blockSignals(False)
 
     def save_unsaved(self) -> None:
         """Save again the summary that could not be saved (the server was away)."""

@@ -16,10 +16,37 @@ texts that could not be saved meanwhile are saved.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtWidgets import QAbstractItemView, QApplication
 
 from .connection_banner import ConnectionBanner
 from .live_updates import LiveUpdates
+
+_COMMIT_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Tab, Qt.Key.Key_Backtab)
+_NOTHING = object()  # no change waiting for a cell's editor to close
+WAIT_FOR_EDITOR_MS = 250
+
+
+def cell_being_edited():
+    """The item view whose cell editor has the keyboard, if any."""
+    widget = QApplication.focusWidget()
+    while widget is not None:
+        if (
+            isinstance(widget, QAbstractItemView)
+            and widget.state() == QAbstractItemView.State.EditingState
+        ):
+            return widget
+        widget = widget.parentWidget()
+    return None
+
+
+def _together(waiting, parts):
+    """The parts to read again for both (``None``: the whole review)."""
+    if waiting is _NOTHING:
+        return None if parts is None else set(parts)
+    if waiting is None or parts is None:
+        return None
+    return waiting | set(parts)
 
 
 class LibraryFollower(QObject):
@@ -28,6 +55,11 @@ class LibraryFollower(QObject):
         self.window, self.banner = window, banner
         self.live: LiveUpdates | None = None
         self.reachable = True
+        self._waiting = _NOTHING  # the parts to read again once the cell editor closes
+        self._retry = QTimer(self)
+        self._retry.setSingleShot(True)
+        self._retry.setInterval(WAIT_FOR_EDITOR_MS)
+        self._retry.timeout.connect(self._reload_waiting)
         window.library_changes.unreachable.connect(self.write_failed)
 
     # -- following ---------------------------------------------------------------------
@@ -57,7 +89,28 @@ class LibraryFollower(QObject):
 
     def _review_changed(self, review_id: str, parts) -> None:
         doc = self.window.doc
-        if doc is not None and doc.review_id == review_id and self.reachable:
+        if doc is None or doc.review_id != review_id or not self.reachable:
+            return
+        if cell_being_edited() is not None:
+            # Reading the review again would close the cell's editor and what is typed in
+            # it with it: wait until it is committed (then checked against the version it
+            # was opened on, so someone else's change to that item refuses it, by name).
+            self._waiting = _together(self._waiting, parts)
+            self._retry.start()
+            return
+        parts, self._waiting = _together(self._waiting, parts), _NOTHING
+        doc.reload(parts)
+
+    def _reload_waiting(self) -> None:
+        doc = self.window.doc
+        if self._waiting is _NOTHING or doc is None:
+            self._waiting = _NOTHING
+            return
+        if cell_being_edited() is not None:
+            self._retry.start()
+            return
+        parts, self._waiting = self._waiting, _NOTHING
+        if self.reachable:
             doc.reload(parts)
 
     def _library_changed(self) -> None:
@@ -84,7 +137,27 @@ class LibraryFollower(QObject):
         else:
             window.refresh_home()
 
+    def eventFilter(self, watched, event) -> bool:
+        """While the library cannot be reached, Enter or Tab in a cell's editor would
+        commit it, be refused and take the text away: the editor stays open instead."""
+        if (
+            event.type() == QEvent.Type.KeyPress
+            and event.key() in _COMMIT_KEYS
+            and cell_being_edited() is not None
+        ):
+            self.window.report(
+                "the library cannot be reached: what you typed stays in the cell; press "
+                "Enter again once the red bar has gone"
+            )
+            return True
+        return False
+
     def _set_reachable(self, on: bool) -> None:
+        if on != self.reachable or not on:
+            app = QApplication.instance()
+            app.removeEventFilter(self)
+            if not on:
+                app.installEventFilter(self)
         self.reachable = on
         self.banner.setVisible(not on)
         window = self.window
