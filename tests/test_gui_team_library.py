@@ -44,6 +44,8 @@ with open_library(target, author="Sam Okafor") as library:
         ops.edit_lesson(library, item, text)
     elif what == "set_problem":
         ops.set_review_fields(library, item, problem=text)
+    elif what == "set_phase":
+        ops.set_meeting_phase(library, item, int(text))
 """
 
 
@@ -212,6 +214,20 @@ def test_a_field_typed_in_while_someone_saves_it_is_refused_naming_them(
     qtbot.keyClick(problem, Qt.Key.Key_Tab)
     saved = read_back(target_of(library_target), shared_review)
     assert saved.problem == "Checkout failed for 25 minutes (agreed)"
+
+
+@pytest.mark.both_backends
+def test_a_phase_change_in_another_window_moves_this_ones_meeting_on(
+    team_window, qtbot, library_target, shared_review
+):
+    window = team_window
+    qtbot.keyClick(window, Qt.Key.Key_F6)  # this window: root cause (the agenda is stored)
+    dock = window.meeting
+    assert dock.clock.index == 1
+    other_process(library_target, "set_phase", shared_review, "2")  # the facilitator's F6
+    qtbot.waitUntil(lambda: dock.clock.index == 2, timeout=SECOND_MS)
+    assert window.ui.workspaceTabs.currentIndex() == 3  # went well / didn't
+    assert window.doc.undo_stack.count() == 2  # the agenda and this window's own change
 
 
 def test_the_server_going_away_under_the_window_then_coming_back(qtbot, qapp, tmp_path):

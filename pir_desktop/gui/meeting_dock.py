@@ -187,6 +187,12 @@ class MeetingDock(QDockWidget):
             for phase, new in zip(self.clock.phases, stored, strict=True):
                 phase.name, phase.planned_minutes = new.name, new.planned_minutes
             self.clock.planned_total = _planned(stored) * 60
+            # Another window moved the meeting on (this window's own moves and their undo
+            # set the clock before the review is read again): follow it, tab and all.
+            index = min(self.doc.review.meeting_phase, len(self.clock.phases) - 1)
+            if index != self.clock.index:
+                self.clock.go_to(index)
+                self.phase_shown.emit(self.clock.phase.name)
         self._fill_list()
         self.update_display()
 
