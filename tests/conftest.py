@@ -221,7 +221,7 @@ def fake_clock() -> FakeClock:
 
 
 @contextmanager
-def open_window(qtbot, qapp, settings_path: Path, target, clock):
+def open_window(qtbot, qapp, settings_path: Path, target, clock, expect_open: bool = True):
     """The main window on the library at ``target`` (a file or a team library's URL),
     shown offscreen, with its own settings file; closed and deleted at the end."""
     from PySide6.QtCore import QEvent, QSettings
@@ -247,7 +247,7 @@ def open_window(qtbot, qapp, settings_path: Path, target, clock):
     win.show()
     qtbot.waitExposed(win)
     win.activateWindow()
-    assert win.ensure_library()
+    assert win.ensure_library(quiet=not expect_open) == expect_open
     try:
         yield win
     finally:

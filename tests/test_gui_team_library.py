@@ -288,6 +288,30 @@ def test_the_server_going_away_under_the_window_then_coming_back(qtbot, qapp, tm
         server.cleanup()
 
 
+def test_a_team_library_whose_server_is_away_at_start_opens_when_it_answers(qtbot, qapp, tmp_path):
+    from tests.pg_server import started
+
+    server = started()
+    try:
+        server.create_database("later")
+        url = server.url("later")
+        with open_library(url, author="Dana Reyes") as library:
+            ops.create_review(library, "Written before the outage", MEETING_DAY.date())
+        server.stop()
+        with open_window(qtbot, qapp, tmp_path / "s.ini", url, lambda: 1000.0, False) as window:
+            assert "Trying again" in window.ui.libraryLabel.text()
+            assert "admin-secret" not in window.ui.libraryLabel.text()
+            assert not window.ui.newButton.isEnabled()
+            server.start()
+            qtbot.waitUntil(lambda: window.library is not None, timeout=10 * SECOND_MS)
+            assert window.ui.newButton.isEnabled()
+            model = window.reviews
+            qtbot.waitUntil(lambda: model.rowCount() == 1, timeout=SECOND_MS)
+            assert model.item_at(0).title == "Written before the outage"
+    finally:
+        server.cleanup()
+
+
 def test_open_team_library_from_the_file_menu_and_remember_it(
     qtbot, qapp, tmp_path, team_database, memory_keyring, fake_clock
 ):

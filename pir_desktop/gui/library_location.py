@@ -11,9 +11,14 @@ from __future__ import annotations
 from html import escape
 from pathlib import Path
 
+from PySide6.QtCore import QTimer
+
 from ..errors import PirError
 from ..storage import peek
+from ..storage.team_address import is_team_url
 from .file_dialogs import save_file_name
+
+RETRY_OPEN_MS = 3000  # between attempts to open a team library whose server is away
 
 
 class LibraryLocation:
@@ -62,12 +67,15 @@ class LibraryLocation:
         if revision == peek.HEAD:
             self.home.set_library(path)
 
-    def ensure_library(self) -> bool:
-        """Open the full library if not yet open; False (and a message) if it cannot be."""
+    def ensure_library(self, quiet: bool = False) -> bool:
+        """Open the full library if not yet open; False (and a message, unless ``quiet``)
+        if it cannot be. A team library whose server cannot be reached is tried again
+        every few seconds, and opens by itself when the server answers."""
         if self.library is not None:
             return True
         if self.library_error is not None:
-            self.alert(self.library_error)
+            if not quiet:
+                self.alert(self.library_error)
             return False
         from ..storage.library import open_library
 
@@ -75,18 +83,33 @@ class LibraryLocation:
             self.library = open_library(self.library_path)
         except PirError as exc:
             self.library_error = str(exc)
+            again = is_team_url(self.library_path) and "cannot be reached" in str(exc)
             self.ui.libraryLabel.setText(
-                f"<b>This library cannot be opened:</b> {exc}.<br>Nothing was changed. "
-                "Choose another library with File › Open another library file (Ctrl+Shift+O) "
+                f"<b>This library cannot be opened:</b> {escape(str(exc))}.<br>Nothing was "
+                "changed. "
+                + ("Trying again every few seconds; or choose " if again else "Choose ")
+                + "another library with File › Open another library file (Ctrl+Shift+O) "
                 "or File › Open team library (Ctrl+Alt+O)."
             )
             for widget in (self.ui.newButton, self.ui.importButton, self.ui.deleteButton):
                 widget.setEnabled(False)
-            self.alert(str(exc))
+            if not quiet and not again:  # a server away is said on the page, and tried again
+                self.alert(str(exc))
+            if again:
+                QTimer.singleShot(RETRY_OPEN_MS, self._open_again)
             return False
+        for widget in (self.ui.newButton, self.ui.importButton, self.ui.deleteButton):
+            widget.setEnabled(True)
         self._library_opened()
         self._show_empty()
         return True
+
+    def _open_again(self) -> None:
+        """The team library's server could not be reached at start-up: try once more."""
+        if self.library is None and self.library_error is not None:
+            self.library_error = None
+            if self.ensure_library(quiet=True):
+                self.status(f"The library {self.library_name()} is open.")
 
     def _library_opened(self) -> None:
         """Show the library just opened, and follow what others change in it."""
