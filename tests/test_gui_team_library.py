@@ -182,7 +182,8 @@ def test_a_cell_being_typed_in_survives_someone_elses_change_and_is_then_refused
     assert QApplication.focusWidget() is field and field.text() == "Alert fired (scribe typing)"
     qtbot.keyClick(field, Qt.Key.Key_Return)
     QApplication.processEvents()
-    assert "Sam Okafor" in window.last_message
+    assert "Sam Okafor" in window.last_message and "clipboard" in window.last_message
+    assert QApplication.clipboard().text() == "Alert fired (scribe typing)"
     texts = [e.text for e in read_back(target_of(library_target), shared_review).timeline]
     assert texts == ["Deploy", "Alert fired (facilitator)"]
     qtbot.waitUntil(lambda: _events(window) == texts, timeout=SECOND_MS)

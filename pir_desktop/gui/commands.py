@@ -12,17 +12,26 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
+from PySide6.QtGui import QGuiApplication
+
 from .. import operations as ops
 from ..domain.enums import ActionCategory, EventKind, FactorCategory, Panel
 from ..domain.model import MeetingPhase, new_id
+from ..errors import StaleEdit
 from .document import ChangeSource, ReviewDocument
 
 # -- review fields ----------------------------------------------------------
 
 
-def _item(doc: ReviewDocument, text: str, item_id: str, do, undo) -> bool:
-    """An edit of one item, checked against the version the window shows."""
-    return doc.apply_checked(text, doc.version(item_id), do, undo, item_id=item_id)
+def _item(doc: ReviewDocument, text: str, item_id: str, do, undo, typed=None) -> bool:
+    """An edit of one item, checked against the version the window shows. ``typed``: the
+    text a person typed for it, put on the clipboard if someone else's change refuses it."""
+    doc.last_failure = None
+    ok = doc.apply_checked(text, doc.version(item_id), do, undo, item_id=item_id)
+    if not ok and typed and isinstance(doc.last_failure, StaleEdit):
+        QGuiApplication.clipboard().setText(str(typed))
+        doc.failed.emit(f"{doc.last_failure}; what you typed is on the clipboard")
+    return ok
 
 
 def _field(doc: ReviewDocument, text: str, field: str, do, undo) -> bool:
@@ -200,6 +209,7 @@ def edit_event(doc: ReviewDocument, event_id: str, **changes) -> bool:
         lambda old, v: ops.edit_event(
             lib, event_id, expected=v, **{k: getattr(old, k) for k in changes}
         ),
+        typed=changes.get("text"),
     )
 
 
@@ -242,6 +252,7 @@ def edit_why(doc: ReviewDocument, why_id: str, text: str) -> bool:
         why_id,
         lambda v: ops.edit_why(lib, why_id, text, expected=v),
         lambda old, v: ops.edit_why(lib, why_id, old, expected=v),
+        typed=text,
     )
 
 
@@ -301,6 +312,7 @@ def edit_panel_item(doc: ReviewDocument, item_id: str, text: str) -> bool:
         item_id,
         lambda v: ops.edit_panel_item(lib, item_id, text, expected=v),
         lambda old, v: ops.edit_panel_item(lib, item_id, old, expected=v),
+        typed=text,
     )
 
 
@@ -370,6 +382,7 @@ def edit_action_item(doc: ReviewDocument, item_id: str, **changes) -> bool:
         lambda old, v: ops.edit_action_item(
             lib, item_id, expected=v, **{k: getattr(old, k) for k in changes}
         ),
+        typed=changes.get("title"),
     )
 
 
@@ -420,6 +433,7 @@ def edit_factor(doc: ReviewDocument, factor_id: str, **changes) -> bool:
         lambda old, v: ops.edit_factor(
             lib, factor_id, expected=v, **{k: getattr(old, k) for k in changes}
         ),
+        typed=changes.get("text"),
     )
 
 
@@ -465,6 +479,7 @@ def edit_lesson(doc: ReviewDocument, lesson_id: str, text: str) -> bool:
         lesson_id,
         lambda v: ops.edit_lesson(lib, lesson_id, text, expected=v),
         lambda old, v: ops.edit_lesson(lib, lesson_id, old.text, expected=v),
+        typed=text,
     )
 
 
@@ -513,6 +528,7 @@ def edit_note(doc: ReviewDocument, note_id: str, text: str) -> bool:
         note_id,
         lambda v: ops.edit_note(lib, note_id, text, expected=v),
         lambda old, v: ops.edit_note(lib, note_id, old.text, expected=v),
+        typed=text,
     )
 
 
