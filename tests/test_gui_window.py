@@ -283,3 +283,22 @@ def test_f1_lists_every_shortcut_of_the_window(window):
             if text and not re.search(rf"(?<![\w+]){re.escape(text)}(?![\w+])", listed):
                 missing.add(f"{text} ({action.text()})")
     assert not missing
+
+
+def test_the_home_pages_alt_keys_do_not_take_the_menus_keys(window):
+    """Alt+F must open the File menu: the Follow-ups tab had taken it."""
+    import re
+
+    def key(text: str) -> str | None:
+        found = re.search(r"&(\w)", text.replace("&&", ""))
+        return found.group(1).lower() if found else None
+
+    menus = {key(a.text()) for a in window.menuBar().actions()} - {None}
+    tabs = window.ui.libraryTabs
+    home = {key(tabs.tabText(i)) for i in range(tabs.count())} - {None}
+    buttons = {
+        key(b.text()) for b in (window.ui.newButton, window.ui.importButton, window.ui.deleteButton)
+    } - {None}
+    assert not menus & home, menus & home
+    assert not menus & buttons, menus & buttons
+    assert len(home) == tabs.count()

@@ -443,7 +443,7 @@ class Ui_MainWindow(object):
         self.importButton.setText(QCoreApplication.translate("MainWindow", u"&Import\u2026", None))
         self.deleteButton.setText(QCoreApplication.translate("MainWindow", u"&Delete", None))
         self.libraryTabs.setTabText(self.libraryTabs.indexOf(self.reviewsTab), QCoreApplication.translate("MainWindow", u"&Reviews", None))
-        self.libraryTabs.setTabText(self.libraryTabs.indexOf(self.followUpsTab), QCoreApplication.translate("MainWindow", u"&Follow-ups", None))
+        self.libraryTabs.setTabText(self.libraryTabs.indexOf(self.followUpsTab), QCoreApplication.translate("MainWindow", u"Follo&w-ups", None))
         self.libraryTabs.setTabText(self.libraryTabs.indexOf(self.deferredTab), QCoreApplication.translate("MainWindow", u"Future im&provements", None))
         self.libraryTabs.setTabText(self.libraryTabs.indexOf(self.insightsTab), QCoreApplication.translate("MainWindow", u"In&sights", None))
 #if QT_CONFIG(accessibility)
