@@ -13,7 +13,6 @@ from pathlib import Path
 
 from ..errors import PirError
 from ..storage import peek
-from .file_dialogs import save_file_name
 
 
 class LibraryLocation:
@@ -100,6 +99,8 @@ class LibraryLocation:
         self.live.follow(library)
 
     def choose_library(self) -> None:
+        from .file_dialogs import save_file_name
+
         name, _ = save_file_name(
             self,
             "Open or create a library",
