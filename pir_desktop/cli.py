@@ -969,12 +969,37 @@ def _log_bug() -> str | None:
     return handler.baseFilename
 
 
+def _window_start(argv: Sequence[str]) -> argparse.Namespace | None:
+    """The arguments of a plain start of the window (only ``--library`` and the
+    benchmarks' ``--exit-after-startup``), read without building the parser of every
+    command, which the window's start-up would otherwise pay for; None for anything
+    else (a command, ``--help``, an abbreviation, a mistake), which the parser reads."""
+    library, exit_after_startup = None, False
+    rest = list(argv)
+    while rest:
+        word = rest.pop(0)
+        if word == "--exit-after-startup":
+            exit_after_startup = True
+        elif word == "--library" and rest and not rest[0].startswith("-"):
+            library = rest.pop(0)
+        elif word.startswith("--library=") and len(word) > len("--library="):
+            library = word[len("--library=") :]
+        else:
+            return None
+    return argparse.Namespace(
+        command=None,
+        library=None if library is None else _library_value(library),
+        exit_after_startup=exit_after_startup,
+    )
+
+
 def main(argv: Sequence[str] | None = None, out=None, err=None, stdin=None) -> int:
     out = out or sys.stdout
     err = err or sys.stderr
     stdin = stdin or sys.stdin
     try:
-        args = build_parser().parse_args(argv)
+        words = sys.argv[1:] if argv is None else argv
+        args = _window_start(words) or build_parser().parse_args(words)
         if args.command in INPUT_COMMANDS:
             return INPUT_COMMANDS[args.command](args, out, stdin)
         return COMMANDS[args.command](args, out)
