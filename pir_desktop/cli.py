@@ -7,7 +7,6 @@ prints one line naming the log file that holds its traceback and exits 1.
 from __future__ import annotations
 
 import argparse
-import json
 import logging
 import os
 import sys
@@ -445,6 +444,8 @@ def _cmd_open_app(args, out) -> int:
 
 
 def _cmd_list(args, out) -> int:
+    import json
+
     from .domain.times import format_timestamp
     from .storage.peek import peek_reviews
 
@@ -548,6 +549,8 @@ def _is_terminal(stream) -> bool:
 
 
 def _cmd_metrics(args, out) -> int:
+    import json
+
     from .domain.metrics import METRICS, compute_metrics, format_duration
     from .storage.reviews import load_review
 
@@ -580,6 +583,7 @@ def _cmd_metrics(args, out) -> int:
 
 
 def _cmd_lint(args, out) -> int:
+    import json
     from datetime import date
 
     from .domain.findings import lint_review
@@ -758,6 +762,8 @@ def _cmd_token(args, out, stdin) -> int:
 
 
 def _cmd_search(args, out) -> int:
+    import json
+
     from .storage.queries import search
 
     reader, _path = _read_only(args)
@@ -777,6 +783,7 @@ def _cmd_search(args, out) -> int:
 
 
 def _cmd_actions(args, out) -> int:
+    import json
     from datetime import date
 
     from .storage.queries import ActionFilter, actions
@@ -807,6 +814,7 @@ def _cmd_actions(args, out) -> int:
 
 
 def _cmd_insights(args, out) -> int:
+    import json
     from datetime import date
 
     from .storage.queries import insights
@@ -873,6 +881,7 @@ def _cmd_upgrade(args, out, stdin) -> int:
 
 
 def _cmd_watch(args, out) -> int:
+    import json
     import time
 
     from .errors import ServerGone

@@ -8,7 +8,6 @@ named with the reason, nothing is written to it, and the one open before stays o
 
 from __future__ import annotations
 
-from html import escape
 from pathlib import Path
 
 from ..errors import PirError
@@ -46,6 +45,8 @@ class LibraryLocation:
         """The home list without SQLAlchemy, for a fast first paint."""
         path = self.library_path
         if not isinstance(path, Path):
+            from html import escape
+
             self.ui.libraryLabel.setText(
                 f"Team library: {escape(self.library_name())} (connecting…)"
             )
@@ -90,6 +91,8 @@ class LibraryLocation:
     def _library_opened(self) -> None:
         """Show the library just opened, and follow what others change in it."""
         library = self.library
+        from html import escape
+
         kind = "Team library" if library.is_team else "Library"
         self.ui.libraryLabel.setText(f"{kind}: {escape(self.library_name())}")
         self.library_changes.library = library
