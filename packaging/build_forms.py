@@ -6,6 +6,11 @@
 The generated code is committed so that the app starts without compiling
 anything; the check (also run by the test suite) keeps it in sync with the
 forms. Only the compiler's version line is ignored when comparing.
+
+The compiler imports every Qt class a form might use; the names a form does
+not use are dropped, because PySide6 builds a class (and all its enums) when
+it is first imported by name, and the main window's form paid for gradients,
+painters and images at every start-up.
 """
 
 from __future__ import annotations
@@ -21,6 +26,7 @@ TOP = Path(__file__).resolve().parent.parent
 FORMS = TOP / "ui"
 OUT = TOP / "pir_desktop" / "gui" / "forms"
 _VERSION_LINE = re.compile(r"^## Created by: Qt User Interface Compiler version .*$", re.M)
+_QT_IMPORT = re.compile(r"^from (PySide6\.\w+) import \(([^)]*)\)\n", re.M)
 
 
 def _uic() -> str:
@@ -32,7 +38,21 @@ def compile_form(form: Path) -> str:
     result = subprocess.run(
         [_uic(), "--from-imports", str(form)], capture_output=True, text=True, check=True
     )
-    return result.stdout
+    return _without_unused_imports(result.stdout)
+
+
+def _without_unused_imports(code: str) -> str:
+    """``code`` with each ``from PySide6.X import (...)`` keeping only the names used."""
+    body = _QT_IMPORT.sub("", code)
+
+    def keep_used(match: re.Match) -> str:
+        names = [n.strip() for n in match.group(2).split(",") if n.strip()]
+        used = [n for n in names if re.search(rf"\b{re.escape(n)}\b", body)]
+        if not used:
+            return ""
+        return f"from {match.group(1)} import ({', '.join(used)})\n"
+
+    return _QT_IMPORT.sub(keep_used, code)
 
 
 def _normal(text: str) -> str:

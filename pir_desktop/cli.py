@@ -7,7 +7,6 @@ prints one line naming the log file that holds its traceback and exits 1.
 from __future__ import annotations
 
 import argparse
-import json
 import logging
 import os
 import sys
@@ -466,6 +465,8 @@ def _cmd_open_app(args, out) -> int:
 
 
 def _cmd_list(args, out) -> int:
+    import json
+
     from .domain.times import format_timestamp
     from .storage.peek import peek_reviews
 
@@ -569,6 +570,8 @@ def _is_terminal(stream) -> bool:
 
 
 def _cmd_metrics(args, out) -> int:
+    import json
+
     from .domain.metrics import METRICS, compute_metrics, format_duration
     from .storage.reviews import load_review
 
@@ -601,6 +604,7 @@ def _cmd_metrics(args, out) -> int:
 
 
 def _cmd_lint(args, out) -> int:
+    import json
     from datetime import date
 
     from .domain.findings import lint_review
@@ -779,6 +783,8 @@ def _cmd_token(args, out, stdin) -> int:
 
 
 def _cmd_search(args, out) -> int:
+    import json
+
     from .storage.queries import search
 
     reader, _path = _read_only(args)
@@ -798,6 +804,7 @@ def _cmd_search(args, out) -> int:
 
 
 def _cmd_actions(args, out) -> int:
+    import json
     from datetime import date
 
     from .storage.queries import ActionFilter, actions
@@ -828,6 +835,7 @@ def _cmd_actions(args, out) -> int:
 
 
 def _cmd_insights(args, out) -> int:
+    import json
     from datetime import date
 
     from .storage.queries import insights
@@ -894,6 +902,7 @@ def _cmd_upgrade(args, out, stdin) -> int:
 
 
 def _cmd_watch(args, out) -> int:
+    import json
     import time
 
     from .errors import ServerGone
@@ -1011,12 +1020,37 @@ def _log_bug() -> str | None:
     return handler.baseFilename
 
 
+def _window_start(argv: Sequence[str]) -> argparse.Namespace | None:
+    """The arguments of a plain start of the window (only ``--library`` and the
+    benchmarks' ``--exit-after-startup``), read without building the parser of every
+    command, which the window's start-up would otherwise pay for; None for anything
+    else (a command, ``--help``, an abbreviation, a mistake), which the parser reads."""
+    library, exit_after_startup = None, False
+    rest = list(argv)
+    while rest:
+        word = rest.pop(0)
+        if word == "--exit-after-startup":
+            exit_after_startup = True
+        elif word == "--library" and rest and not rest[0].startswith("-"):
+            library = rest.pop(0)
+        elif word.startswith("--library=") and len(word) > len("--library="):
+            library = word[len("--library=") :]
+        else:
+            return None
+    return argparse.Namespace(
+        command=None,
+        library=None if library is None else _library_value(library),
+        exit_after_startup=exit_after_startup,
+    )
+
+
 def main(argv: Sequence[str] | None = None, out=None, err=None, stdin=None) -> int:
     out = out or sys.stdout
     err = err or sys.stderr
     stdin = stdin or sys.stdin
     try:
-        args = build_parser().parse_args(argv)
+        words = sys.argv[1:] if argv is None else argv
+        args = _window_start(words) or build_parser().parse_args(words)
         if args.command in INPUT_COMMANDS:
             return INPUT_COMMANDS[args.command](args, out, stdin)
         return COMMANDS[args.command](args, out)

@@ -248,6 +248,42 @@ def test_window_modules_stay_out_of_the_command_line_path():
     assert result.returncode == 0, result.stderr
 
 
+@pytest.mark.parametrize(
+    "words",
+    [
+        [],
+        ["--exit-after-startup"],
+        ["--library", "lib.sqlite"],
+        ["--library=lib.sqlite", "--exit-after-startup"],
+        ["--library", "a.sqlite", "--library", "b.sqlite"],
+        ["--library", "postgresql://me@db.example/pir"],
+    ],
+)
+def test_a_plain_window_start_reads_as_the_full_parser_reads_it(words):
+    # start-up skips building every command's parser; what it reads must not differ
+    from pir_desktop.cli import _window_start, build_parser
+
+    quick, full = _window_start(words), build_parser().parse_args(words)
+    assert vars(quick) == {k: vars(full)[k] for k in ("command", "library", "exit_after_startup")}
+
+
+@pytest.mark.parametrize(
+    "words",
+    [["--help"], ["--lib", "x"], ["--library"], ["--library", "--exit-after-startup"],
+     ["--library="], ["open"], ["--library", "x", "list"], ["--exit-after-startup", "extra"]],
+)  # fmt: skip
+def test_anything_else_goes_to_the_full_parser(words):
+    from pir_desktop.cli import _window_start
+
+    assert _window_start(words) is None
+
+
+def test_a_library_option_without_its_value_is_a_usage_error(capsys):
+    code, _out, err = cli(capsys, "--library")
+    assert code == 2
+    assert err.startswith("pir-desktop: argument --library") and "--help" in err
+
+
 def test_a_bug_is_logged_not_shown_as_a_traceback(monkeypatch, capsys, _private_user_dirs):
     from pir_desktop import cli as cli_module
 

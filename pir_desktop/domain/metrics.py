@@ -11,9 +11,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 
 from .enums import EventKind, Severity
-from .model import TimelineEvent
+
+if TYPE_CHECKING:  # the window's dashboard formats durations without the model
+    from .model import TimelineEvent
 
 
 @dataclass(frozen=True)

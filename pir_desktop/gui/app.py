@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import logging
 import sys
-import traceback
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt, QTimer, QtMsgType, qInstallMessageHandler
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 
 from ..storage.peek import default_library_path
 from .appearance import Appearance
@@ -22,6 +21,10 @@ def _install_bug_handler(window: MainWindow, log_path: Path | None) -> None:
     """A bug in a slot is logged with its traceback and named in a message, not printed."""
 
     def handle(kind, value, tb):
+        import traceback
+
+        from PySide6.QtWidgets import QMessageBox
+
         log.error("bug in the window:\n%s", "".join(traceback.format_exception(kind, value, tb)))
         where = f" The details are in {log_path}." if log_path else ""
         box = QMessageBox(
@@ -61,6 +64,8 @@ def _refuse_broken_binding(app: QApplication) -> bool:
     problem = defect()
     if problem is None:
         return False
+    from PySide6.QtWidgets import QMessageBox
+
     log.error("refusing to start: %s", problem)
     sys.stderr.write(f"pir-desktop: {problem}\n")
     QMessageBox.critical(None, APP_NAME, f"{APP_NAME} cannot start: {problem}.")

@@ -8,7 +8,6 @@ by itself when the connection returns.
 from __future__ import annotations
 
 import re
-from html import escape
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
@@ -30,6 +29,8 @@ class ConnectionBanner(QLabel):
         self.hide()
 
     def show_lost(self, name: str, reason: str) -> None:
+        from html import escape
+
         self.setText(
             f"<b>Read-only: the library {escape(name)} cannot be reached.</b> "
             f"{escape(_why(reason))} Nothing is saved until it is back; "

@@ -26,11 +26,11 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
-from ..domain.model import TIMED_FIELDS, Review
 from ..domain.times import as_utc
 from ..errors import PirError, ServerGone, StaleEdit
 
 if TYPE_CHECKING:
+    from ..domain.model import Review
     from ..storage.library import Library
 
 
@@ -125,6 +125,8 @@ class ChangeSource(QObject):
     def _note_write(self) -> None:
         if self.library is None:
             return
+        from ..domain.model import TIMED_FIELDS
+
         receipt = self.library.last_write
         self.written_ids |= receipt.ids
         for change in receipt.changes:

@@ -8,15 +8,12 @@ named with the reason, nothing is written to it, and the one open before stays o
 
 from __future__ import annotations
 
-from html import escape
 from pathlib import Path
 
 from PySide6.QtCore import QTimer
 
 from ..errors import PirError
 from ..storage import peek
-from ..storage.team_address import is_team_url
-from .file_dialogs import save_file_name
 
 RETRY_OPEN_MS = 3000  # between attempts to open a team library whose server is away
 
@@ -52,6 +49,8 @@ class LibraryLocation:
         """The home list without SQLAlchemy, for a fast first paint."""
         path = self.library_path
         if not isinstance(path, Path):
+            from html import escape
+
             self.ui.libraryLabel.setText(
                 f"Team library: {escape(self.library_name())} (connecting…)"
             )
@@ -82,6 +81,10 @@ class LibraryLocation:
         try:
             self.library = open_library(self.library_path)
         except PirError as exc:
+            from html import escape
+
+            from ..storage.team_address import is_team_url
+
             self.library_error = str(exc)
             again = is_team_url(self.library_path) and "cannot be reached" in str(exc)
             self.ui.libraryLabel.setText(
@@ -114,6 +117,8 @@ class LibraryLocation:
     def _library_opened(self) -> None:
         """Show the library just opened, and follow what others change in it."""
         library = self.library
+        from html import escape
+
         kind = "Team library" if library.is_team else "Library"
         self.ui.libraryLabel.setText(f"{kind}: {escape(self.library_name())}")
         self.library_changes.library = library
@@ -123,6 +128,8 @@ class LibraryLocation:
         self.live.follow(library)
 
     def choose_library(self) -> None:
+        from .file_dialogs import save_file_name
+
         name, _ = save_file_name(
             self,
             "Open or create a library",

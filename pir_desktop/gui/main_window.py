@@ -16,18 +16,17 @@ import time
 from collections.abc import Callable
 from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSettings, Qt, QUrl
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import (
     QAction,
-    QCloseEvent,
-    QDesktopServices,
     QGuiApplication,
     QIcon,
     QKeySequence,
     QUndoGroup,
 )
-from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QMainWindow, QWidget
 
 from .. import __version__
 from ..errors import PirError
@@ -48,6 +47,9 @@ from .shortcuts_help import SHORTCUTS_HELP
 from .time_zone import DisplayZone
 from .tracker_actions import TrackerActions
 from .view_menu import ViewMenu
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QCloseEvent
 
 APP_NAME = "PIR Desktop"
 HOME, WORKSPACE = 0, 1
@@ -98,9 +100,7 @@ class MainWindow(LibraryLocation, ReviewFiles, QMainWindow):
         self.export_dialog = None  # the open File › Export dialog, if any
         self.merge_dialog = None  # the last File › Merge preview, if any
         # How an exported file is shown: the desktop's own viewer (replaced in tests).
-        self.open_file: Callable[[Path], object] = lambda path: QDesktopServices.openUrl(
-            QUrl.fromLocalFile(str(path))
-        )
+        self.open_file: Callable[[Path], object] = _open_with_desktop
         icon = resources_dir() / "icons" / "pir-desktop.svg"
         if icon.exists():
             self.setWindowIcon(QIcon(str(icon)))
@@ -382,11 +382,15 @@ class MainWindow(LibraryLocation, ReviewFiles, QMainWindow):
             self.workspace.lessons.select(where.item_id)
 
     def _show_shortcuts(self) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         box = QMessageBox(QMessageBox.Icon.NoIcon, "Keyboard shortcuts", SHORTCUTS_HELP,
                           QMessageBox.StandardButton.Close, self)  # fmt: skip
         box.open()
 
     def _about(self) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         QMessageBox.about(
             self,
             f"About {APP_NAME}",
@@ -404,6 +408,8 @@ class MainWindow(LibraryLocation, ReviewFiles, QMainWindow):
 
     def alert(self, message: str) -> None:
         """A problem that stops what the user asked for: a window-modal message box."""
+        from PySide6.QtWidgets import QMessageBox
+
         self.last_message = message
         box = QMessageBox(QMessageBox.Icon.Warning, APP_NAME, message[:1].upper() + message[1:],
                           QMessageBox.StandardButton.Ok, self)  # fmt: skip
@@ -416,6 +422,8 @@ class MainWindow(LibraryLocation, ReviewFiles, QMainWindow):
 
     def tell(self, message: str) -> None:
         """What a finished step did, too long for the status bar: a window-modal box."""
+        from PySide6.QtWidgets import QMessageBox
+
         self.last_message = message
         box = QMessageBox(QMessageBox.Icon.Information, APP_NAME,
                           message[:1].upper() + message[1:], QMessageBox.StandardButton.Ok,
@@ -766,6 +774,13 @@ class MainWindow(LibraryLocation, ReviewFiles, QMainWindow):
             self.library.close()
         self.settings.setValue("window/geometry", self.saveGeometry())
         super().closeEvent(event)
+
+
+def _open_with_desktop(path: Path) -> bool:
+    from PySide6.QtCore import QUrl
+    from PySide6.QtGui import QDesktopServices
+
+    return QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
 
 
 def _escape(text: str) -> str:

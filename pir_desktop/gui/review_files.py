@@ -13,12 +13,12 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from ..errors import PirError
-from ..files import refuse_reading_library
-from .file_dialogs import open_file_names
 
 
 class ReviewFiles:
     def import_files(self) -> None:
+        from .file_dialogs import open_file_names
+
         names = open_file_names(
             self, "Import reviews", str(Path.home()), "Review files (*.json);;All files (*)"
         )
@@ -29,6 +29,7 @@ class ReviewFiles:
         if not self.ensure_library():
             return False
         from .. import operations as ops
+        from ..files import refuse_reading_library
         from ..interchange.review_json import read_review_files_to_import
 
         try:
@@ -61,6 +62,8 @@ class ReviewFiles:
         """File › Merge: choose version-2 review files or another library file, then preview."""
         if not self.ensure_library():
             return
+        from .file_dialogs import open_file_names
+
         names = open_file_names(
             self,
             "Merge another copy",

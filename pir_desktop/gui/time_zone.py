@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from datetime import UTC, tzinfo
 from functools import cache
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from PySide6.QtCore import QObject, QSettings, QTimeZone, Signal
 
@@ -21,6 +20,8 @@ SYSTEM, UTC_NAME = "system", "UTC"
 def system_zone_name() -> str:
     """The IANA name of the system's zone (``Europe/Paris``), or UTC when it has none
     (asked once: Qt reads the system's files for it)."""
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError  # its import reads sysconfig
+
     name = bytes(QTimeZone.systemTimeZoneId().data()).decode("ascii", "replace")
     try:
         ZoneInfo(name)
@@ -33,6 +34,8 @@ def zone_named(name: str) -> tzinfo:
     """A zone by its IANA name (``UTC`` is UTC); ``ValueError`` with a sentence if unknown."""
     if name.upper() == UTC_NAME:
         return UTC
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
     try:
         return ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError):

@@ -16,8 +16,6 @@ from pathlib import Path
 from PySide6.QtCore import QObject
 
 from ..errors import PirError
-from ..files import refuse_reading_library
-from .file_dialogs import open_file_name
 
 
 class TrackerActions(QObject):
@@ -35,6 +33,8 @@ class TrackerActions(QObject):
             window.report("open a review first: events are imported into its timeline")
             return
         folder = window.settings.value("import/folder", str(Path.home()))
+        from .file_dialogs import open_file_name
+
         name = open_file_name(
             window,
             "Import timeline events",
@@ -47,6 +47,7 @@ class TrackerActions(QObject):
 
     def import_timeline_from(self, path: Path):
         """Open the preview of ``path``; accepting it adds the ticked lines as one undo step."""
+        from ..files import refuse_reading_library
         from . import commands
         from .timeline_import_dialog import TimelineImportDialog
 

@@ -13,10 +13,12 @@ import sqlite3
 import stat
 from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from ..domain.enums import ReviewStatus, Severity
-from ..domain.model import ReviewSummary
 from ..errors import LibraryError, NotALibrary
+
+if TYPE_CHECKING:  # the window's first paint needs no model: imported by peek_reviews
+    from ..domain.model import ReviewSummary
 
 # Every schema revision this version knows, oldest first; the last is the
 # head. A test checks this against the Alembic scripts, so that opening an
@@ -151,6 +153,9 @@ def peek_reviews(path: Path) -> list[ReviewSummary]:
 
     The caller has checked the revision with :func:`inspect_library`.
     """
+    from ..domain.enums import ReviewStatus, Severity
+    from ..domain.model import ReviewSummary
+
     conn = _connect_read_only(path)
     try:
         rows = conn.execute(
