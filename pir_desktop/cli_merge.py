@@ -36,12 +36,18 @@ def import_merge(library_path, files: list[Path], dry_run: bool, out) -> int:
     from .interchange.review_json import read_review_file_to_merge
 
     copies = [(str(path), read_review_file_to_merge(path)) for path in files]  # all, first
-    with open_library(library_path) as library:
+    with _open_target(library_path, dry_run) as library:
         prepared = prepare_merges(library, copies)
         if not dry_run:
             apply_merges(library, prepared)
     _print(out, prepared, lambda step: Names(incoming=Path(step.source).name), dry_run)
     return 0
+
+
+def _open_target(library_path, dry_run: bool) -> Library:
+    """The library merged into; a dry run writes nothing, so it creates no library either
+    (a path with no library, or an empty database, is refused)."""
+    return open_library(library_path, create=not dry_run)
 
 
 def open_source(spec: str) -> Library:
@@ -63,7 +69,7 @@ def merge_libraries(library_path, source: str, refs: list[str], dry_run: bool, o
     reviews both hold when none is named; a named one this library lacks is imported)."""
     from .storage.reviews import list_reviews, load_review, resolve_review_id
 
-    with open_source(source) as other, open_library(library_path) as library:
+    with open_source(source) as other, _open_target(library_path, dry_run) as library:
         if _same_file(other, library):
             raise PirError(
                 f"{other.name} is the library itself: name another library to merge from"

@@ -214,3 +214,16 @@ def test_merge_of_a_review_the_source_lacks_exits_2(tmp_path, capsys):
     home, away = _two_libraries(tmp_path, capsys)
     code, _out, err = cli(capsys, "--library", str(home), "merge", str(away), "ffff")
     assert code == 2 and "no review in the library has an id starting with 'ffff'" in err[0]
+
+
+@pytest.mark.parametrize("command", ["import", "merge"])
+def test_a_dry_run_creates_no_library(tmp_path, base_library, capsys, command):
+    new = tmp_path / "new.sqlite"
+    if command == "import":
+        args = ("import", "--merge", str(DATA / "rule2-one-side.json"), "--dry-run")
+    else:
+        args = ("merge", str(base_library), "--dry-run")
+    code, out, err = cli(capsys, "--library", str(new), *args)
+    assert (code, out) == (2, [])
+    assert err == [f"pir-desktop: there is no library at {new}"]
+    assert not new.exists() and list(tmp_path.iterdir()) == [base_library]
