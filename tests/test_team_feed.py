@@ -198,3 +198,22 @@ def test_reading_again_only_the_lists_a_change_touched_gives_the_whole_review(li
     # a change of the review itself needs all of it
     ops.set_review_fields(library, review.id, title="Queue stalled for an hour")
     assert parts_changed(c.change for c in library.last_write.changes) is None
+
+
+def test_a_feed_made_before_the_first_write_sees_it(library):
+    """A library file no connection holds open has no journal beside it; the feed's reader
+    was then opened "immutable" and never saw a commit (another window's, a merge's)."""
+    from pathlib import Path
+
+    if library.path is not None:
+        library.engine.dispose()
+        assert not Path(f"{library.path}-wal").exists()
+    other = open_library(target_of(library))
+    feed = ChangeFeed(other)
+    try:
+        review = ops.create_review(library, "Queue stalled", date(2026, 5, 4), "P2")
+        changes = _collect(feed, 1)
+    finally:
+        feed.close()
+        other.close()
+    assert [(c.change, c.item_id) for c in changes] == [("review_created", review.id)]
