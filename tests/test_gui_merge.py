@@ -5,6 +5,7 @@ fresh connection to the library."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -12,6 +13,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
 from pir_desktop import operations as ops
+from pir_desktop.domain.merge import Side
 from pir_desktop.interchange.review_json import read_review_file_to_merge
 from pir_desktop.storage.library import open_library
 
@@ -192,3 +194,26 @@ def test_file_merge_has_a_key_of_its_own(window):
     keys = [a.shortcut().toString() for a in window.window_actions()]
     assert keys.count("Ctrl+M") == 1
     assert window.ui.actionMerge in window.ui.menuFile.actions()
+
+
+def test_the_footer_follows_the_choice_of_a_conflict(window, base_review, library_path, tmp_path):
+    """A copy whose only difference is a conflict: nothing to merge while the library's copy
+    is kept; once the other is checked the button, the counts and the footer all say so."""
+    copy = json.loads((DATA / "base.json").read_text(encoding="utf-8"))
+    copy["action_items"][0]["title"] = THEIRS  # the same time: changed on both sides
+    path = tmp_path / "theirs.json"
+    path.write_text(json.dumps(copy), encoding="utf-8")
+    dialog = window.merge_paths([path])
+    notice = dialog.ui.noticeLabel
+    assert dialog.model.rowCount() == 1 and not dialog.merge_button.isEnabled()
+    assert notice.text().startswith("Nothing to merge as chosen:")
+    dialog.model.choose(0, Side.INCOMING)
+    assert dialog.merge_button.isEnabled()
+    assert "updated 1" in dialog.ui.summaryLabel.text()
+    assert "Nothing to merge" not in notice.text()
+    assert notice.text().startswith("Nothing is written until you press Merge")
+    dialog.model.choose(0, Side.LIBRARY)
+    assert not dialog.merge_button.isEnabled()
+    assert notice.text().startswith("Nothing to merge as chosen:")
+    dialog.reject()
+    assert action_title(library_path) == OURS

@@ -125,7 +125,20 @@ class MergeDialog(QDialog):
         self._fit_rows()
         changed = any(step.result.changed for step in self.prepared)
         self.merge_button.setEnabled(changed)
-        if not changed:
-            self.ui.noticeLabel.setText(
-                "Nothing to merge: this library already holds everything in it."
+        self.ui.noticeLabel.setText(self._notice(changed, bool(rows)))
+
+    def _notice(self, changed: bool, conflicts: bool) -> str:
+        """The footer, as the choices stand: what pressing the button does, or why there is
+        nothing to press."""
+        if changed:
+            verb = self.merge_button.text().replace("&", "")
+            return (
+                f"Nothing is written until you press {verb}; afterwards Ctrl+Z takes the "
+                f"whole {verb.lower()} back."
             )
+        if conflicts:
+            return (
+                "Nothing to merge as chosen: this library keeps its own copy of every "
+                "conflict and already holds the rest. Check the other copy to take it."
+            )
+        return "Nothing to merge: this library already holds everything in it."
