@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QLabel, QMessageBox
 
 from pir_desktop import operations as ops
 from pir_desktop.domain.merge import Side
@@ -217,3 +217,41 @@ def test_the_footer_follows_the_choice_of_a_conflict(window, base_review, librar
     assert notice.text().startswith("Nothing to merge as chosen:")
     dialog.reject()
     assert action_title(library_path) == OURS
+
+
+def _gaps(dialog) -> list[int]:
+    """The empty pixels between what the preview shows, top to bottom, and under the last."""
+    ui = dialog.ui
+    shown = [
+        w
+        for w in (ui.headingLabel, ui.summaryLabel, ui.linesLabel, ui.linesText)
+        + (ui.conflictsLabel, ui.conflictsView, ui.noticeLabel, ui.buttons)
+        if w.isVisible()
+    ]
+    gaps = [b.geometry().top() - a.geometry().bottom() - 1 for a, b in zip(shown, shown[1:])]
+    return [*gaps, dialog.height() - shown[-1].geometry().bottom() - 1]
+
+
+@pytest.mark.parametrize("case", ["import", "no conflict", "one conflict"])
+def test_the_preview_is_as_tall_as_what_it_shows(window, library_path, qtbot, case):
+    """No gaps between three lines, no empty table under the conflicts (it was 960 x 560
+    whatever it held)."""
+    if case != "import":
+        assert window.import_paths([DATA / "base.json"])
+    name = {"import": "base.json", "no conflict": "rule2-one-side.json"}.get(
+        case, "rule1-later-wins.json"
+    )
+    dialog = window.merge_paths([DATA / name])
+    qtbot.waitExposed(dialog)
+    layout = dialog.layout()
+    most = max(layout.spacing(), layout.contentsMargins().bottom())
+    assert max(_gaps(dialog)) <= most
+    for label in dialog.findChildren(QLabel):  # each as tall as its text, no taller
+        if label.isVisible():
+            assert label.height() <= label.heightForWidth(label.width()) + 1, label.text()
+    view = dialog.ui.conflictsView
+    assert view.isVisible() == (case == "one conflict")
+    if view.isVisible():
+        rows = sum(view.rowHeight(r) for r in range(dialog.model.rowCount()))
+        assert 0 <= view.viewport().height() - rows <= 2
+    dialog.reject()

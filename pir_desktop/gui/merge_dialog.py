@@ -22,6 +22,9 @@ from .forms.ui_merge_dialog import Ui_MergeDialog
 from .merge_model import INCOMING, LIBRARY, ConflictModel, ConflictRow
 
 ROW_AIR = 10  # pixels added to each conflict's row, so two conflicts do not run together
+TABLE_MOST = 360  # pixels: the conflicts' table grows to fit its rows up to this, then scrolls
+QWIDGETSIZE_MAX = (1 << 24) - 1  # Qt's largest widget size, which PySide6 does not export
+NARROW = 720  # pixels: the width without a table of conflicts (the form's is for the table)
 
 
 def _escape(text: str) -> str:
@@ -56,6 +59,9 @@ class MergeDialog(QDialog):
         self.ui.headingLabel.setText(self._heading(sources))
         self.setWindowTitle(f"Merge {sources[0]}" if len(sources) == 1 else "Merge copies")
         self._show()
+        self._sized = False  # to its content when first shown, then as the person sizes it
+        if not self.model.rowCount():
+            self.resize(NARROW, self.height())
         if self.model.rowCount():
             view.setCurrentIndex(self.model.index(0, LIBRARY))
             view.setFocus()
@@ -82,10 +88,36 @@ class MergeDialog(QDialog):
         view.resizeRowsToContents()
         for row in range(self.model.rowCount()):  # a little air between two conflicts
             view.setRowHeight(row, view.rowHeight(row) + ROW_AIR)
+        self._fit_table()
+
+    def _fit_table(self) -> None:
+        """The table as tall as its rows (no empty area under them), up to ``TABLE_MOST``."""
+        view = self.ui.conflictsView
+        rows = sum(view.rowHeight(row) for row in range(self.model.rowCount()))
+        content = view.horizontalHeader().sizeHint().height() + rows + 2 * view.frameWidth()
+        if view.horizontalScrollBar().isVisible():
+            content += view.horizontalScrollBar().height()
+        if content <= TABLE_MOST:
+            view.setFixedHeight(content)
+        else:
+            view.setMinimumHeight(TABLE_MOST)
+            view.setMaximumHeight(QWIDGETSIZE_MAX)
+
+    def _fit_height(self) -> None:
+        """As tall as what it shows, at its width: no gaps between three lines."""
+        layout = self.layout()
+        layout.activate()
+        height = layout.totalHeightForWidth(self.width())
+        if height < 0:
+            height = layout.totalSizeHint().height()
+        self.resize(self.width(), height)
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
         self._fit_rows()  # the columns have their real widths only now
+        if not self._sized:
+            self._sized = True
+            self._fit_height()
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)

@@ -17,7 +17,8 @@ from PySide6.QtGui import (QBrush, QColor, QConicalGradient, QCursor,
     QPalette, QPixmap, QRadialGradient, QTransform)
 from PySide6.QtWidgets import (QAbstractButton, QAbstractItemView, QApplication, QDialog,
     QDialogButtonBox, QHeaderView, QLabel, QPlainTextEdit,
-    QSizePolicy, QTableView, QVBoxLayout, QWidget)
+    QSizePolicy, QSpacerItem, QTableView, QVBoxLayout,
+    QWidget)
 
 class Ui_MergeDialog(object):
     def setupUi(self, MergeDialog):
@@ -67,6 +68,10 @@ class Ui_MergeDialog(object):
 
         self.mergeLayout.addWidget(self.conflictsView)
 
+        self.underConflicts = QSpacerItem(0, 0, QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Expanding)
+
+        self.mergeLayout.addItem(self.underConflicts)
+
         self.noticeLabel = QLabel(MergeDialog)
         self.noticeLabel.setObjectName(u"noticeLabel")
         self.noticeLabel.setWordWrap(True)
@@ -79,6 +84,7 @@ class Ui_MergeDialog(object):
 
         self.mergeLayout.addWidget(self.buttons)
 
+        self.mergeLayout.setStretch(5, 1)
 #if QT_CONFIG(shortcut)
         self.linesLabel.setBuddy(self.linesText)
         self.conflictsLabel.setBuddy(self.conflictsView)
