@@ -5,6 +5,7 @@ fresh connection to the library."""
 
 from __future__ import annotations
 
+import itertools
 import json
 from pathlib import Path
 
@@ -228,7 +229,7 @@ def _gaps(dialog) -> list[int]:
         + (ui.conflictsLabel, ui.conflictsView, ui.noticeLabel, ui.buttons)
         if w.isVisible()
     ]
-    gaps = [b.geometry().top() - a.geometry().bottom() - 1 for a, b in zip(shown, shown[1:])]
+    gaps = [b.geometry().top() - a.geometry().bottom() - 1 for a, b in itertools.pairwise(shown)]
     return [*gaps, dialog.height() - shown[-1].geometry().bottom() - 1]
 
 
