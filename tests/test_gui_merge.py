@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -56,7 +57,8 @@ def test_the_preview_shows_the_summary_and_the_conflict_side_by_side_and_writes_
     assert model.headerData(2, Qt.Orientation.Horizontal) == "In rule1-later-wins.json"
     mine, theirs = (model.index(0, c).data() for c in (1, 2))
     assert f"title: {OURS}" in mine and f"title: {THEIRS}" in theirs
-    assert "changed 2026-03-13T09:00:00Z" in mine and "changed 2026-03-13T09:00:00Z" in theirs
+    tips = [model.index(0, c).data(Qt.ItemDataRole.ToolTipRole) for c in (1, 2)]
+    assert all("changed 2026-03-13T09:00:00Z" in tip for tip in tips)  # the full stamp
     checked = Qt.ItemDataRole.CheckStateRole
     assert model.index(0, 1).data(checked) == Qt.CheckState.Checked  # the library's
     assert model.index(0, 2).data(checked) == Qt.CheckState.Unchecked
@@ -256,3 +258,34 @@ def test_the_preview_is_as_tall_as_what_it_shows(window, library_path, qtbot, ca
         rows = sum(view.rowHeight(r) for r in range(dialog.model.rowCount()))
         assert 0 <= view.viewport().height() - rows <= 2
     dialog.reject()
+
+
+def test_times_are_shown_as_a_person_reads_them_in_the_windows_zone(window, base_review, qtbot):
+    """13 Mar 14:30:00 in Kolkata (UTC+5:30), not 2026-03-13T09:00:00Z; the full stamp is in
+    the tooltip. The year shows only when it is not this year."""
+    window.display_zone.set_choice("Asia/Kolkata")
+    dialog = window.merge_paths([DATA / "rule1-later-wins.json"])
+    cell = dialog.model.index(0, 1)
+    assert re.search(r"^changed 13 Mar( 2026)? 14:30:00$", cell.data(), re.M), cell.data()
+    assert "T09:00:00Z" not in cell.data()
+    assert "changed 2026-03-13T09:00:00Z" in cell.data(Qt.ItemDataRole.ToolTipRole)
+    dialog.reject()
+    dialog = window.merge_paths([DATA / "rule2-one-side.json"])
+    lines = dialog.ui.linesText
+    assert re.search(
+        r"deleted in rule2-one-side.json at 13 Mar( 2026)? 14:00:00 ", lines.toPlainText()
+    )
+    assert "Z" not in re.sub(r"“[^”]*”|rule2-one-side", "", lines.toPlainText())
+    assert "at 2026-03-13T08:30:00Z" in lines.toolTip()
+    dialog.reject()
+
+
+def test_a_readable_time_has_the_year_only_when_it_is_another():
+    from datetime import UTC, datetime
+
+    from pir_desktop.gui.time_zone import readable_time
+
+    moment = datetime(2026, 12, 2, 0, 59, 45, 515681, tzinfo=UTC)
+    now = datetime(2026, 12, 2, 9, 0, tzinfo=UTC)
+    assert readable_time(moment, UTC, now) == "2 Dec 00:59:45"
+    assert readable_time(moment, UTC, now.replace(year=2027)) == "2 Dec 2026 00:59:45"

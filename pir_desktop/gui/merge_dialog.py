@@ -12,6 +12,8 @@ window applies, as one undo step, once Merge is pressed.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import UTC, tzinfo
+from functools import partial
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QHeaderView, QWidget
 
@@ -20,6 +22,7 @@ from ..domain.text import one_line
 from ..operations.merge import PreparedMerge, choose_all
 from .forms.ui_merge_dialog import Ui_MergeDialog
 from .merge_model import INCOMING, LIBRARY, ConflictModel, ConflictRow
+from .time_zone import readable_time
 
 ROW_AIR = 10  # pixels added to each conflict's row, so two conflicts do not run together
 TABLE_MOST = 360  # pixels: the conflicts' table grows to fit its rows up to this, then scrolls
@@ -32,8 +35,9 @@ def _escape(text: str) -> str:
 
 
 class MergeDialog(QDialog):
-    def __init__(self, parent: QWidget, prepared: Sequence[PreparedMerge]):
+    def __init__(self, parent: QWidget, prepared: Sequence[PreparedMerge], zone: tzinfo = UTC):
         super().__init__(parent)
+        self._when = partial(readable_time, zone=zone)  # the window's zone (View › Time zone)
         self.ui = Ui_MergeDialog()
         self.ui.setupUi(self)
         self.setObjectName("mergeDialog")
@@ -42,7 +46,7 @@ class MergeDialog(QDialog):
         self.prepared: list[PreparedMerge] = list(prepared)
         sources = list(dict.fromkeys(step.source for step in prepared))
         self._names = Names(incoming=sources[0] if len(sources) == 1 else "the other copy")
-        self.model = ConflictModel(self._names.incoming, self)
+        self.model = ConflictModel(self._names.incoming, self, when=self._when)
         self.model.chosen.connect(self._chosen)
         view = self.ui.conflictsView
         view.setModel(self.model)
@@ -136,7 +140,7 @@ class MergeDialog(QDialog):
 
     def _show(self) -> None:
         many = len(self.prepared) > 1
-        summaries, lines, rows = [], [], []
+        summaries, lines, stamped, rows = [], [], [], []
         for number, step in enumerate(self.prepared):
             report = step.report
             title = one_line(step.result.review.title)
@@ -144,11 +148,14 @@ class MergeDialog(QDialog):
             prefix = f"{step.source} → “{title}”{imported}: " if many or imported else ""
             summaries.append(prefix + report.summary())
             names = Names(incoming=step.source)
+            readable = Names(incoming=step.source, when=self._when)
             for entry in (*report.orphans, *report.edited_after_delete):
-                lines.append(one_line(entry.line(names)))
+                lines.append(one_line(entry.line(readable)))
+                stamped.append(one_line(entry.line(names)))
             rows += [ConflictRow(number, step.source, c) for c in report.conflicts]
         self.ui.summaryLabel.setText("\n".join(summaries))
         self.ui.linesText.setPlainText("\n".join(lines))
+        self.ui.linesText.setToolTip("\n".join(stamped))  # the full stamps
         self.ui.linesLabel.setVisible(bool(lines))
         self.ui.linesText.setVisible(bool(lines))
         self.model.set_conflicts(rows)

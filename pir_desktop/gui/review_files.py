@@ -94,7 +94,7 @@ class ReviewFiles:
         if failure is not None:
             self.alert(f"Nothing was merged: {failure}")
             return None
-        dialog = MergeDialog(self, prepared)
+        dialog = MergeDialog(self, prepared, self.display_zone())
         dialog.accepted.connect(lambda: self.apply_merge(dialog.prepared))
         dialog.finished.connect(dialog.deleteLater)
         self.merge_dialog = dialog
