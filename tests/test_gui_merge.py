@@ -289,3 +289,42 @@ def test_a_readable_time_has_the_year_only_when_it_is_another():
     now = datetime(2026, 12, 2, 9, 0, tzinfo=UTC)
     assert readable_time(moment, UTC, now) == "2 Dec 00:59:45"
     assert readable_time(moment, UTC, now.replace(year=2027)) == "2 Dec 2026 00:59:45"
+
+
+def test_a_review_of_the_same_title_and_date_under_another_id_is_named_and_enter_imports_nothing(
+    window, library_path, qtbot
+):
+    """The library has “Checkout errors after the pool change” of 12 Mar under another id
+    (made by hand, or imported from a version 1 file): the preview says an import makes a
+    second copy, and Import is not the default button, so Enter cancels."""
+    from datetime import date
+
+    with open_library(library_path) as elsewhere:
+        ops.create_review(
+            elsewhere, "Checkout  errors after the pool change", date(2026, 3, 12), "P2"
+        )
+    dialog = window.merge_paths([DATA / "base.json"])
+    heading = dialog.ui.headingLabel.text()
+    assert "this library has a review with the same title and date, under another id" in (
+        heading.replace("This library", "this library")
+    )
+    assert "importing makes a second copy" in heading
+    assert dialog.merge_button.text() == "&Import" and dialog.merge_button.isEnabled()
+    assert not dialog.merge_button.isDefault()
+    qtbot.waitExposed(dialog)
+    qtbot.keyClick(dialog.focusWidget(), Qt.Key.Key_Return)
+    assert dialog.result() == dialog.DialogCode.Rejected
+    assert fresh_rows(library_path, "SELECT count(*) FROM reviews") == [(1,)]
+
+
+def test_a_review_of_another_title_is_still_imported_by_enter(window, library_path, qtbot):
+    from datetime import date
+
+    with open_library(library_path) as elsewhere:
+        ops.create_review(elsewhere, "Checkout errors, another day", date(2026, 3, 12), "P2")
+    dialog = window.merge_paths([DATA / "base.json"])
+    assert "is not in this library.</b>" in dialog.ui.headingLabel.text()
+    assert dialog.merge_button.isDefault()
+    qtbot.waitExposed(dialog)
+    qtbot.keyClick(dialog.focusWidget(), Qt.Key.Key_Return)
+    assert fresh_rows(library_path, "SELECT count(*) FROM reviews") == [(2,)]

@@ -11,7 +11,7 @@ window applies, as one undo step, once Merge is pressed.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import UTC, tzinfo
 from functools import partial
 
@@ -35,8 +35,16 @@ def _escape(text: str) -> str:
 
 
 class MergeDialog(QDialog):
-    def __init__(self, parent: QWidget, prepared: Sequence[PreparedMerge], zone: tzinfo = UTC):
+    def __init__(
+        self,
+        parent: QWidget,
+        prepared: Sequence[PreparedMerge],
+        zone: tzinfo = UTC,
+        look_alikes: Mapping[str, str] | None = None,
+    ):
         super().__init__(parent)
+        # review id -> a review of the library with the same title and date, another id
+        self._look_alikes = dict(look_alikes or {})
         self._when = partial(readable_time, zone=zone)  # the window's zone (View › Time zone)
         self.ui = Ui_MergeDialog()
         self.ui.setupUi(self)
@@ -66,9 +74,16 @@ class MergeDialog(QDialog):
         self._sized = False  # to its content when first shown, then as the person sizes it
         if not self.model.rowCount():
             self.resize(NARROW, self.height())
+        if self._look_alikes:  # a second copy is one click away: Enter must not make it
+            cancel = self.ui.buttons.button(QDialogButtonBox.StandardButton.Cancel)
+            self.merge_button.setAutoDefault(False)
+            self.merge_button.setDefault(False)
+            cancel.setDefault(True)
         if self.model.rowCount():
             view.setCurrentIndex(self.model.index(0, LIBRARY))
             view.setFocus()
+        elif self._look_alikes:
+            cancel.setFocus()
         else:
             self.merge_button.setFocus()
 
@@ -80,6 +95,12 @@ class MergeDialog(QDialog):
             title = _escape(one_line(next(iter(reviews.values()))))
             where = ", ".join(_escape(s) for s in sources)
             if all(step.is_import for step in self._original):
+                if self._look_alikes:
+                    return (
+                        f"<b>“{title}” is not in this library under its id.</b> This library "
+                        "has a review with the same title and date, under another id: "
+                        f"importing makes a second copy from {where}."
+                    )
                 return (
                     f"<b>“{title}” is not in this library.</b> Merging imports it whole from "
                     f"{where}."
@@ -145,6 +166,11 @@ class MergeDialog(QDialog):
             report = step.report
             title = one_line(step.result.review.title)
             imported = " (not in this library: imported whole)" if step.is_import else ""
+            if step.review_id in self._look_alikes:
+                imported = (
+                    " (not in this library under its id: imported whole, a second copy of "
+                    "the review with the same title and date)"
+                )
             prefix = f"{step.source} → “{title}”{imported}: " if many or imported else ""
             summaries.append(prefix + report.summary())
             names = Names(incoming=step.source)

@@ -75,7 +75,7 @@ class ReviewFiles:
         written until its Merge button. Returns the dialog (None when a file was refused)."""
         if not self.ensure_library():
             return None
-        from ..operations.merge import prepare_merges
+        from ..operations.merge import look_alikes, prepare_merges
         from ..operations.merge_sources import read_copies
         from .merge_dialog import MergeDialog
 
@@ -85,6 +85,7 @@ class ReviewFiles:
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
             prepared = prepare_merges(self.library, read_copies(self.library, paths, wanted))
+            twins = look_alikes(self.library, prepared)
         except PirError as exc:
             failure = str(exc)
         else:
@@ -94,7 +95,7 @@ class ReviewFiles:
         if failure is not None:
             self.alert(f"Nothing was merged: {failure}")
             return None
-        dialog = MergeDialog(self, prepared, self.display_zone())
+        dialog = MergeDialog(self, prepared, self.display_zone(), twins)
         dialog.accepted.connect(lambda: self.apply_merge(dialog.prepared))
         dialog.finished.connect(dialog.deleteLater)
         self.merge_dialog = dialog

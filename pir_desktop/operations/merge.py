@@ -106,6 +106,22 @@ def prepare_merges(library: Library, copies: Iterable[tuple[str, Review]]) -> li
     return prepared
 
 
+def look_alikes(library: Library, prepared: Iterable[PreparedMerge]) -> dict[str, str]:
+    """For the steps that import a review the library lacks: the id of a review the library
+    holds with the same title and incident date under another id (review id -> that id).
+    Importing one of those makes a second copy of what is likely the same review."""
+    from .reviews import same_title_and_day
+
+    found = {}
+    with library.read() as session:
+        for step in prepared:
+            if step.is_import and step.review_id not in found:
+                other = same_title_and_day(session, step.incoming)
+                if other is not None:
+                    found[step.review_id] = other
+    return found
+
+
 def choose_all(
     prepared: Sequence[PreparedMerge], choices: Sequence[Mapping[str, Side | str]]
 ) -> list[PreparedMerge]:
