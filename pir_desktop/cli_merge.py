@@ -14,7 +14,7 @@ from pathlib import Path
 
 from .domain.merge import Names
 from .domain.text import one_line
-from .errors import PirError
+from .errors import LibraryError, NotALibrary, PirError
 from .operations.merge import PreparedMerge, apply_merges, prepare_merges
 from .storage.library import Library, open_library
 
@@ -55,7 +55,12 @@ def open_source(spec: str) -> Library:
     already be a library: nothing is created there (an empty database stays empty)."""
     from .storage.team_address import is_team_url
 
-    return open_library(spec if is_team_url(spec) else Path(spec), create=False)
+    team = is_team_url(spec)
+    try:
+        return open_library(spec if team else Path(spec), create=False)
+    except NotALibrary as exc:  # not the --library's fault: no "--library" hint
+        other = "source library" if team else "source file"
+        raise LibraryError(f"{exc}; choose another {other}") from None
 
 
 def source_name(library: Library) -> str:
@@ -76,7 +81,8 @@ def merge_libraries(library_path, source: str, refs: list[str], dry_run: bool, o
             )
         with other.read() as session:
             if refs:
-                ids = list(dict.fromkeys(resolve_review_id(session, ref) for ref in refs))
+                where = f"the library {other.name} (the source)"
+                ids = list(dict.fromkeys(resolve_review_id(session, ref, where) for ref in refs))
             else:
                 with library.read() as mine:
                     here = {r.id for r in list_reviews(mine)}

@@ -178,7 +178,12 @@ def test_a_file_that_cannot_be_merged_is_named_and_changes_nothing(
     window, base_review, library_path, tmp_path, kind
 ):
     if kind == "version 1":
-        path, said = API_SAMPLE, "a version 1 review file has no item ids to merge by"
+        path = API_SAMPLE
+        said = (
+            "a version 1 review file has no item ids to merge by; merge a version 2 file: open "
+            "the review in PIR Desktop and export it with File › Export report… › Review "
+            "file (JSON)"
+        )
     else:
         path = tmp_path / "notes.json"
         path.write_text("meeting notes, not a review", encoding="utf-8")

@@ -16,6 +16,12 @@ from ..errors import PirError
 from ..files import refuse_reading_library
 from .file_dialogs import open_file_names
 
+# How the window gets a version 2 review file (for a merge's refusal of a version 1 file).
+WINDOW_EXPORT = (
+    "merge a version 2 file: open the review in PIR Desktop and export it with "
+    "File › Export report… › Review file (JSON)"
+)
+
 
 class ReviewFiles:
     def import_files(self) -> None:
@@ -84,7 +90,8 @@ class ReviewFiles:
         wanted = self.doc.review_id if self.doc is not None else None
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
-            prepared = prepare_merges(self.library, read_copies(self.library, paths, wanted))
+            copies = read_copies(self.library, paths, wanted, WINDOW_EXPORT)
+            prepared = prepare_merges(self.library, copies)
             twins = look_alikes(self.library, prepared)
         except PirError as exc:
             failure = str(exc)
