@@ -422,7 +422,7 @@ def _resolve(library, ref: str) -> str:
     from .storage.reviews import resolve_review_id
 
     with library.read() as session:
-        return resolve_review_id(session, ref)
+        return resolve_review_id(session, ref, f"the library {library.name}")
 
 
 def _no_screen() -> bool:

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from .domain.merge import Names
 from .domain.text import one_line
-from .errors import PirError
+from .errors import LibraryError, NotALibrary, PirError
 from .operations.merge import PreparedMerge, apply_merges, prepare_merges
 from .storage.library import Library, open_library
 
@@ -36,7 +36,7 @@ def import_merge(library_path, files: list[Path], dry_run: bool, out) -> int:
     from .interchange.review_json import read_review_file_to_merge
 
     copies = [(str(path), read_review_file_to_merge(path)) for path in files]  # all, first
-    with open_library(library_path) as library:
+    with _open_target(library_path, dry_run) as library:
         prepared = prepare_merges(library, copies)
         if not dry_run:
             apply_merges(library, prepared)
@@ -44,12 +44,23 @@ def import_merge(library_path, files: list[Path], dry_run: bool, out) -> int:
     return 0
 
 
+def _open_target(library_path, dry_run: bool) -> Library:
+    """The library merged into; a dry run writes nothing, so it creates no library either
+    (a path with no library, or an empty database, is refused)."""
+    return open_library(library_path, create=not dry_run)
+
+
 def open_source(spec: str) -> Library:
     """The library a ``merge`` reads from: a library file or a team library's URL. It must
     already be a library: nothing is created there (an empty database stays empty)."""
     from .storage.team_address import is_team_url
 
-    return open_library(spec if is_team_url(spec) else Path(spec), create=False)
+    team = is_team_url(spec)
+    try:
+        return open_library(spec if team else Path(spec), create=False)
+    except NotALibrary as exc:  # not the --library's fault: no "--library" hint
+        other = "source library" if team else "source file"
+        raise LibraryError(f"{exc}; choose another {other}") from None
 
 
 def source_name(library: Library) -> str:
@@ -63,14 +74,15 @@ def merge_libraries(library_path, source: str, refs: list[str], dry_run: bool, o
     reviews both hold when none is named; a named one this library lacks is imported)."""
     from .storage.reviews import list_reviews, load_review, resolve_review_id
 
-    with open_source(source) as other, open_library(library_path) as library:
+    with open_source(source) as other, _open_target(library_path, dry_run) as library:
         if _same_file(other, library):
             raise PirError(
                 f"{other.name} is the library itself: name another library to merge from"
             )
         with other.read() as session:
             if refs:
-                ids = list(dict.fromkeys(resolve_review_id(session, ref) for ref in refs))
+                where = f"the library {other.name} (the source)"
+                ids = list(dict.fromkeys(resolve_review_id(session, ref, where) for ref in refs))
             else:
                 with library.read() as mine:
                     here = {r.id for r in list_reviews(mine)}

@@ -5,13 +5,17 @@ fresh connection to the library."""
 
 from __future__ import annotations
 
+import itertools
+import json
+import re
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QLabel, QMessageBox
 
 from pir_desktop import operations as ops
+from pir_desktop.domain.merge import Side
 from pir_desktop.interchange.review_json import read_review_file_to_merge
 from pir_desktop.storage.library import open_library
 
@@ -53,7 +57,8 @@ def test_the_preview_shows_the_summary_and_the_conflict_side_by_side_and_writes_
     assert model.headerData(2, Qt.Orientation.Horizontal) == "In rule1-later-wins.json"
     mine, theirs = (model.index(0, c).data() for c in (1, 2))
     assert f"title: {OURS}" in mine and f"title: {THEIRS}" in theirs
-    assert "changed 2026-03-13T09:00:00Z" in mine and "changed 2026-03-13T09:00:00Z" in theirs
+    tips = [model.index(0, c).data(Qt.ItemDataRole.ToolTipRole) for c in (1, 2)]
+    assert all("changed 2026-03-13T09:00:00Z" in tip for tip in tips)  # the full stamp
     checked = Qt.ItemDataRole.CheckStateRole
     assert model.index(0, 1).data(checked) == Qt.CheckState.Checked  # the library's
     assert model.index(0, 2).data(checked) == Qt.CheckState.Unchecked
@@ -173,7 +178,12 @@ def test_a_file_that_cannot_be_merged_is_named_and_changes_nothing(
     window, base_review, library_path, tmp_path, kind
 ):
     if kind == "version 1":
-        path, said = API_SAMPLE, "a version 1 review file has no item ids to merge by"
+        path = API_SAMPLE
+        said = (
+            "a version 1 review file has no item ids to merge by; merge a version 2 file: open "
+            "the review in PIR Desktop and export it with File › Export report… › Review "
+            "file (JSON)"
+        )
     else:
         path = tmp_path / "notes.json"
         path.write_text("meeting notes, not a review", encoding="utf-8")
@@ -192,3 +202,134 @@ def test_file_merge_has_a_key_of_its_own(window):
     keys = [a.shortcut().toString() for a in window.window_actions()]
     assert keys.count("Ctrl+M") == 1
     assert window.ui.actionMerge in window.ui.menuFile.actions()
+
+
+def test_the_footer_follows_the_choice_of_a_conflict(window, base_review, library_path, tmp_path):
+    """A copy whose only difference is a conflict: nothing to merge while the library's copy
+    is kept; once the other is checked the button, the counts and the footer all say so."""
+    copy = json.loads((DATA / "base.json").read_text(encoding="utf-8"))
+    copy["action_items"][0]["title"] = THEIRS  # the same time: changed on both sides
+    path = tmp_path / "theirs.json"
+    path.write_text(json.dumps(copy), encoding="utf-8")
+    dialog = window.merge_paths([path])
+    notice = dialog.ui.noticeLabel
+    assert dialog.model.rowCount() == 1 and not dialog.merge_button.isEnabled()
+    assert notice.text().startswith("Nothing to merge as chosen:")
+    dialog.model.choose(0, Side.INCOMING)
+    assert dialog.merge_button.isEnabled()
+    assert "updated 1" in dialog.ui.summaryLabel.text()
+    assert "Nothing to merge" not in notice.text()
+    assert notice.text().startswith("Nothing is written until you press Merge")
+    dialog.model.choose(0, Side.LIBRARY)
+    assert not dialog.merge_button.isEnabled()
+    assert notice.text().startswith("Nothing to merge as chosen:")
+    dialog.reject()
+    assert action_title(library_path) == OURS
+
+
+def _gaps(dialog) -> list[int]:
+    """The empty pixels between what the preview shows, top to bottom, and under the last."""
+    ui = dialog.ui
+    shown = [
+        w
+        for w in (ui.headingLabel, ui.summaryLabel, ui.linesLabel, ui.linesText)
+        + (ui.conflictsLabel, ui.conflictsView, ui.noticeLabel, ui.buttons)
+        if w.isVisible()
+    ]
+    gaps = [b.geometry().top() - a.geometry().bottom() - 1 for a, b in itertools.pairwise(shown)]
+    return [*gaps, dialog.height() - shown[-1].geometry().bottom() - 1]
+
+
+@pytest.mark.parametrize("case", ["import", "no conflict", "one conflict"])
+def test_the_preview_is_as_tall_as_what_it_shows(window, library_path, qtbot, case):
+    """No gaps between three lines, no empty table under the conflicts (it was 960 x 560
+    whatever it held)."""
+    if case != "import":
+        assert window.import_paths([DATA / "base.json"])
+    name = {"import": "base.json", "no conflict": "rule2-one-side.json"}.get(
+        case, "rule1-later-wins.json"
+    )
+    dialog = window.merge_paths([DATA / name])
+    qtbot.waitExposed(dialog)
+    layout = dialog.layout()
+    most = max(layout.spacing(), layout.contentsMargins().bottom())
+    assert max(_gaps(dialog)) <= most
+    for label in dialog.findChildren(QLabel):  # each as tall as its text, no taller
+        if label.isVisible():
+            assert label.height() <= label.heightForWidth(label.width()) + 1, label.text()
+    view = dialog.ui.conflictsView
+    assert view.isVisible() == (case == "one conflict")
+    if view.isVisible():
+        rows = sum(view.rowHeight(r) for r in range(dialog.model.rowCount()))
+        assert 0 <= view.viewport().height() - rows <= 2
+    dialog.reject()
+
+
+def test_times_are_shown_as_a_person_reads_them_in_the_windows_zone(window, base_review, qtbot):
+    """13 Mar 14:30:00 in Kolkata (UTC+5:30), not 2026-03-13T09:00:00Z; the full stamp is in
+    the tooltip. The year shows only when it is not this year."""
+    window.display_zone.set_choice("Asia/Kolkata")
+    dialog = window.merge_paths([DATA / "rule1-later-wins.json"])
+    cell = dialog.model.index(0, 1)
+    assert re.search(r"^changed 13 Mar( 2026)? 14:30:00$", cell.data(), re.M), cell.data()
+    assert "T09:00:00Z" not in cell.data()
+    assert "changed 2026-03-13T09:00:00Z" in cell.data(Qt.ItemDataRole.ToolTipRole)
+    dialog.reject()
+    dialog = window.merge_paths([DATA / "rule2-one-side.json"])
+    lines = dialog.ui.linesText
+    assert re.search(
+        r"deleted in rule2-one-side.json at 13 Mar( 2026)? 14:00:00 ", lines.toPlainText()
+    )
+    assert "Z" not in re.sub(r"“[^”]*”|rule2-one-side", "", lines.toPlainText())
+    assert "at 2026-03-13T08:30:00Z" in lines.toolTip()
+    dialog.reject()
+
+
+def test_a_readable_time_has_the_year_only_when_it_is_another():
+    from datetime import UTC, datetime
+
+    from pir_desktop.gui.time_zone import readable_time
+
+    moment = datetime(2026, 12, 2, 0, 59, 45, 515681, tzinfo=UTC)
+    now = datetime(2026, 12, 2, 9, 0, tzinfo=UTC)
+    assert readable_time(moment, UTC, now) == "2 Dec 00:59:45"
+    assert readable_time(moment, UTC, now.replace(year=2027)) == "2 Dec 2026 00:59:45"
+
+
+def test_a_review_of_the_same_title_and_date_under_another_id_is_named_and_enter_imports_nothing(
+    window, library_path, qtbot
+):
+    """The library has “Checkout errors after the pool change” of 12 Mar under another id
+    (made by hand, or imported from a version 1 file): the preview says an import makes a
+    second copy, and Import is not the default button, so Enter cancels."""
+    from datetime import date
+
+    with open_library(library_path) as elsewhere:
+        ops.create_review(
+            elsewhere, "Checkout  errors after the pool change", date(2026, 3, 12), "P2"
+        )
+    dialog = window.merge_paths([DATA / "base.json"])
+    heading = dialog.ui.headingLabel.text()
+    assert "this library has a review with the same title and date, under another id" in (
+        heading.replace("This library", "this library")
+    )
+    assert "importing makes a second copy" in heading
+    assert dialog.merge_button.text() == "&Import" and dialog.merge_button.isEnabled()
+    assert not dialog.merge_button.isDefault()
+    qtbot.waitExposed(dialog)
+    qtbot.keyClick(dialog.focusWidget(), Qt.Key.Key_Return)
+    assert dialog.result() == dialog.DialogCode.Rejected
+    assert fresh_rows(library_path, "SELECT count(*) FROM reviews") == [(1,)]
+
+
+def test_a_review_of_another_title_is_still_imported_by_enter(window, library_path, qtbot):
+    from datetime import date
+
+    with open_library(library_path) as elsewhere:
+        ops.create_review(elsewhere, "Checkout errors, another day", date(2026, 3, 12), "P2")
+    dialog = window.merge_paths([DATA / "base.json"])
+    assert "is not in this library.</b>" in dialog.ui.headingLabel.text()
+    assert dialog.merge_button.isDefault()
+    qtbot.waitExposed(dialog)
+    qtbot.keyClick(dialog.focusWidget(), Qt.Key.Key_Return)
+    assert fresh_rows(library_path, "SELECT count(*) FROM reviews") == [(2,)]

@@ -100,7 +100,11 @@ V1 = {"format": "pir-review", "version": 1, "id": REVIEW, "title": "T",
 @pytest.mark.parametrize(
     ("content", "message"),
     [
-        (json.dumps(V1), "a version 1 review file has no item ids to merge by"),
+        (
+            json.dumps(V1),
+            "a version 1 review file has no item ids to merge by; merge a version 2 file "
+            "(what 'pir-desktop export --format json' writes)",
+        ),
         ("{not json", "not valid JSON"),
         (json.dumps({"format": "something-else"}), "not a PIR review"),
         (json.dumps({**V1, "version": 3}), "from a newer version of PIR Desktop"),
@@ -197,7 +201,7 @@ def test_merge_named_reviews_and_import_one_the_library_lacks(tmp_path, capsys):
         ("{library}", "is the library itself"),
         ("postgresql+psycopg://scribe:s3cret@127.0.0.1:1/pir", "the team library"),
         ("{tmp}/missing.sqlite", "there is no library at"),
-        ("{tmp}/notes.txt", "not a PIR Desktop library"),
+        ("{tmp}/notes.txt", "not an SQLite database); choose another source file"),
     ],
 )
 def test_merge_refusals_exit_2_with_one_line(base_library, tmp_path, capsys, source, message):
@@ -213,4 +217,33 @@ def test_merge_refusals_exit_2_with_one_line(base_library, tmp_path, capsys, sou
 def test_merge_of_a_review_the_source_lacks_exits_2(tmp_path, capsys):
     home, away = _two_libraries(tmp_path, capsys)
     code, _out, err = cli(capsys, "--library", str(home), "merge", str(away), "ffff")
-    assert code == 2 and "no review in the library has an id starting with 'ffff'" in err[0]
+    assert code == 2 and err == [
+        f"pir-desktop: no review in the library {away} (the source) has an id starting with 'ffff'"
+    ]
+
+
+@pytest.mark.parametrize("command", ["import", "merge"])
+def test_a_dry_run_creates_no_library(tmp_path, base_library, capsys, command):
+    new = tmp_path / "new.sqlite"
+    if command == "import":
+        args = ("import", "--merge", str(DATA / "rule2-one-side.json"), "--dry-run")
+    else:
+        args = ("merge", str(base_library), "--dry-run")
+    code, out, err = cli(capsys, "--library", str(new), *args)
+    assert (code, out) == (2, [])
+    assert err == [f"pir-desktop: there is no library at {new}"]
+    assert not new.exists() and list(tmp_path.iterdir()) == [base_library]
+
+
+def test_a_source_that_is_no_library_is_not_blamed_on_the_library_option(
+    base_library, tmp_path, capsys
+):
+    notes = tmp_path / "notes.sqlite"
+    notes.write_text("plain text, not a library\n", encoding="utf-8")
+    code, out, err = cli(capsys, "--library", str(base_library), "merge", str(notes))
+    assert (code, out) == (2, [])
+    assert err == [
+        f"pir-desktop: {notes} is not a PIR Desktop library (it is not an SQLite database); "
+        "choose another source file"
+    ]
+    assert "--library" not in err[0]

@@ -135,3 +135,15 @@ def test_a_team_library_is_not_merged_into_itself(team_database, capsys):
     assert code == 2 and out == [] and len(err) == 1 and "is the library itself" in err[0]
     assert ADMIN_PASSWORD not in err[0]
     assert every_row(team) == before
+
+
+def test_a_dry_run_into_a_team_library_from_a_file_reports_and_writes_nothing(two_sides, capsys):
+    """A team library has no path: it is never taken for the source file (the check of one
+    library merged into itself once ran os.path.samefile on None and crashed)."""
+    local, team = two_sides
+    before = every_row(local), every_row(team)
+    code, out, err = cli(capsys, "--library", team, "merge", str(local), "--dry-run")
+    assert (code, err) == (0, [])
+    assert out[1] == SUMMARY.format(2, 0, 1, 10, 0)
+    assert out[-1] == "dry run: nothing was written"
+    assert (every_row(local), every_row(team)) == before

@@ -198,3 +198,59 @@ def test_reading_again_only_the_lists_a_change_touched_gives_the_whole_review(li
     # a change of the review itself needs all of it
     ops.set_review_fields(library, review.id, title="Queue stalled for an hour")
     assert parts_changed(c.change for c in library.last_write.changes) is None
+
+
+def test_a_feed_made_before_the_first_write_sees_it(library):
+    """A library file no connection holds open has no journal beside it; the feed's reader
+    was then opened "immutable" and never saw a commit (another window's, a merge's)."""
+    from pathlib import Path
+
+    if library.path is not None:
+        library.engine.dispose()
+        assert not Path(f"{library.path}-wal").exists()
+    other = open_library(target_of(library))
+    feed = ChangeFeed(other)
+    try:
+        review = ops.create_review(library, "Queue stalled", date(2026, 5, 4), "P2")
+        changes = _collect(feed, 1)
+    finally:
+        feed.close()
+        other.close()
+    assert [(c.change, c.item_id) for c in changes] == [("review_created", review.id)]
+
+
+def test_a_merge_and_its_undo_each_reach_the_feed_as_one_change_of_the_whole_review(library):
+    """What ``import --merge``, ``merge`` and the window's merge write: one ``review_merged``
+    per review (merged into the library's copy, or imported by the merge) and, on undo,
+    ``review_merge_undone``; neither names a list, so a follower reads the whole review."""
+    from pathlib import Path
+
+    from pir_desktop.interchange.review_json import read_review_file_to_merge
+    from pir_desktop.operations.merge import apply_merges, prepare_merges, undo_merges
+    from pir_desktop.storage.feed import parts_changed
+
+    data = Path(__file__).parent / "data" / "merge"
+    base = read_review_file_to_merge(data / "base.json")
+    edited = read_review_file_to_merge(data / "rule2-one-side.json")
+    other = open_library(target_of(library))  # another window's, or ``watch``
+    feed = ChangeFeed(other)
+    try:
+        imported = apply_merges(library, prepare_merges(library, [("base.json", base)]))
+        merged = apply_merges(library, prepare_merges(library, [("edited.json", edited)]))
+        undo_merges(library, merged)
+        undo_merges(library, imported)
+        changes = _collect(feed, 4)
+    finally:
+        feed.close()
+        other.close()
+    assert [(c.change, c.review_id, c.item_id) for c in changes] == [
+        ("review_merged", base.id, base.id),
+        ("review_merged", base.id, base.id),
+        ("review_merge_undone", base.id, base.id),
+        ("review_merge_undone", base.id, base.id),
+    ]
+    assert changes[1].version == merged[0].after.updated_at
+    assert changes[2].version == merged[0].before.updated_at and changes[3].version is None
+    assert all(c.by == library.author for c in changes)
+    assert parts_changed(["review_merged"]) is None
+    assert parts_changed(["review_merge_undone"]) is None

@@ -38,7 +38,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from enum import Enum, StrEnum
@@ -71,10 +71,12 @@ class Side(StrEnum):
 
 @dataclass(frozen=True)
 class Names:
-    """How the report names the two sides, in its lines."""
+    """How the report names the two sides, and writes times, in its lines (the command
+    line's full stamps; the window passes a ``when`` that writes them for a person)."""
 
     library: str = "the library"
     incoming: str = "the file"
+    when: Callable[[datetime], str] = format_timestamp
 
     def of(self, side: Side) -> str:
         return self.library if side is Side.LIBRARY else self.incoming
@@ -114,8 +116,8 @@ class MergeConflict:
         )
         return (
             f"conflict: {self.label} was changed in {names.library} at "
-            f"{format_timestamp(self.library_at)} and in {names.incoming} at "
-            f"{format_timestamp(self.incoming_at)} ({said}); kept {names.of(self.chosen)}'s copy"
+            f"{names.when(self.library_at)} and in {names.incoming} at "
+            f"{names.when(self.incoming_at)} ({said}); kept {names.of(self.chosen)}'s copy"
         )
 
 
@@ -144,12 +146,12 @@ class Orphan:
         )
         if self.lost_at is None:
             return (
-                f"orphan: {self.label} (changed at {format_timestamp(self.item_at)}) and "
+                f"orphan: {self.label} (changed at {names.when(self.item_at)}) and "
                 f"{self.lost_label} were each moved under the other; {where}"
             )
         return (
-            f"orphan: {self.label} (changed at {format_timestamp(self.item_at)}) lost its "
-            f"parent {self.lost_label}, deleted at {format_timestamp(self.lost_at)}; {where}"
+            f"orphan: {self.label} (changed at {names.when(self.item_at)}) lost its "
+            f"parent {self.lost_label}, deleted at {names.when(self.lost_at)}; {where}"
         )
 
 
@@ -167,8 +169,8 @@ class EditedAfterDelete:
         edited_in = Side.INCOMING if self.deleted_in is Side.LIBRARY else Side.LIBRARY
         return (
             f"edited after delete: {self.label} was deleted in {names.of(self.deleted_in)} at "
-            f"{format_timestamp(self.deleted_at)} and changed in {names.of(edited_in)} at "
-            f"{format_timestamp(self.edited_at)}; kept"
+            f"{names.when(self.deleted_at)} and changed in {names.of(edited_in)} at "
+            f"{names.when(self.edited_at)}; kept"
         )
 
 

@@ -2,7 +2,8 @@
 
 Column 0 names what both sides changed at the same time; columns 1 and 2 are
 the library's copy and the incoming one (a file's, another library's), each
-with what it says and when it was changed. The copy kept is checked and in
+with what it says and when it was changed (as a person reads it; the tooltip has
+the full stamp). The copy kept is checked and in
 bold: checking the other cell (a click, or Space on it) chooses that copy
 instead, and ``chosen`` tells the dialog, which merges again with the new
 choice and gives the model the conflicts that result (``set_conflicts``).
@@ -31,22 +32,24 @@ class ConflictRow:
     conflict: MergeConflict
 
 
-def side_text(conflict: MergeConflict, side: Side) -> str:
-    """What one side says where the two differ, and when it was changed."""
+def side_text(conflict: MergeConflict, side: Side, when=format_timestamp) -> str:
+    """What one side says where the two differ, and when it was changed (written by
+    ``when``: the full stamp by default)."""
     lines = []
     for difference in conflict.differences:
         value = difference.library if side is Side.LIBRARY else difference.incoming
         lines.append(f"{difference.what}: {value or '(none)'}")
     at = conflict.library_at if side is Side.LIBRARY else conflict.incoming_at
-    lines.append(f"changed {format_timestamp(at)}")
+    lines.append(f"changed {when(at)}")
     return "\n".join(lines)
 
 
 class ConflictModel(QAbstractTableModel):
     chosen = Signal(int, str, object)  # step, conflict key, Side
 
-    def __init__(self, incoming_name: str = "the file", parent=None):
+    def __init__(self, incoming_name: str = "the file", parent=None, *, when=format_timestamp):
         super().__init__(parent)
+        self._when = when  # how a cell writes a time; its tooltip has the full stamp
         self._rows: list[ConflictRow] = []
         self._incoming_name = incoming_name
         self._many_sources = False
@@ -106,7 +109,9 @@ class ConflictModel(QAbstractTableModel):
             if side is None:
                 label = conflict.label[:1].upper() + conflict.label[1:]
                 return f"{label}\n(from {row.source})" if self._many_sources else label
-            return side_text(conflict, side)
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return side_text(conflict, side)
+            return side_text(conflict, side, self._when)
         if side is None:
             return None
         kept = conflict.chosen is side

@@ -14,6 +14,12 @@ from PySide6.QtWidgets import QApplication
 
 from ..errors import PirError
 
+# How the window gets a version 2 review file (for a merge's refusal of a version 1 file).
+WINDOW_EXPORT = (
+    "merge a version 2 file: open the review in PIR Desktop and export it with "
+    "File › Export report… › Review file (JSON)"
+)
+
 
 class ReviewFiles:
     def import_files(self) -> None:
@@ -78,7 +84,7 @@ class ReviewFiles:
         written until its Merge button. Returns the dialog (None when a file was refused)."""
         if not self.ensure_library():
             return None
-        from ..operations.merge import prepare_merges
+        from ..operations.merge import look_alikes, prepare_merges
         from ..operations.merge_sources import read_copies
         from .merge_dialog import MergeDialog
 
@@ -87,7 +93,9 @@ class ReviewFiles:
         wanted = self.doc.review_id if self.doc is not None else None
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
-            prepared = prepare_merges(self.library, read_copies(self.library, paths, wanted))
+            copies = read_copies(self.library, paths, wanted, WINDOW_EXPORT)
+            prepared = prepare_merges(self.library, copies)
+            twins = look_alikes(self.library, prepared)
         except PirError as exc:
             failure = str(exc)
         else:
@@ -97,7 +105,7 @@ class ReviewFiles:
         if failure is not None:
             self.alert(f"Nothing was merged: {failure}")
             return None
-        dialog = MergeDialog(self, prepared)
+        dialog = MergeDialog(self, prepared, self.display_zone(), twins)
         dialog.accepted.connect(lambda: self.apply_merge(dialog.prepared))
         dialog.finished.connect(dialog.deleteLater)
         self.merge_dialog = dialog

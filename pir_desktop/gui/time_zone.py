@@ -7,7 +7,7 @@ so. The default is the system's zone, as Qt reports it.
 
 from __future__ import annotations
 
-from datetime import UTC, tzinfo
+from datetime import UTC, datetime, tzinfo
 from functools import cache
 
 from PySide6.QtCore import QObject, QSettings, QTimeZone, Signal
@@ -77,3 +77,16 @@ class DisplayZone(QObject):
         self.choice, self._zone = choice, zone
         self._settings.setValue(SETTING, choice)
         self.changed.emit()
+
+
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def readable_time(moment: datetime, zone: tzinfo, now: datetime | None = None) -> str:
+    """A stamp as a person reads it, in ``zone`` to the second: ``2 Dec 00:59:45``, with
+    the year when it is not this year's (``13 Mar 2025 09:00:00``). English month names
+    whatever the locale, as the rest of the window."""
+    local = moment.astimezone(zone)
+    this_year = (now or datetime.now(UTC)).astimezone(zone).year
+    year = "" if local.year == this_year else f" {local.year}"
+    return f"{local.day} {_MONTHS[local.month - 1]}{year} {local:%H:%M:%S}"

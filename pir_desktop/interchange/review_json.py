@@ -571,16 +571,19 @@ def read_review_files_to_import(paths: Iterable[Path]) -> tuple[list[Review], se
     return reviews, named
 
 
-def read_review_file_to_merge(path: Path) -> Review:
+CLI_EXPORT = "merge a version 2 file (what 'pir-desktop export --format json' writes)"
+
+
+def read_review_file_to_merge(path: Path, how_to_export: str = CLI_EXPORT) -> Review:
     """A version-2 review file, for a merge; a version-1 file is refused (``InvalidReviewFile``):
-    it has no item ids to merge by."""
+    it has no item ids to merge by. ``how_to_export`` ends that refusal: how to get a
+    version 2 file, in the words of the command line (the default) or of the window."""
     data = read_regular(Path(path), REVIEW_FILE_BYTES, InvalidReviewFile, "review file")
     doc = decode(data, str(path))
     review = review_from_document(doc, str(path))  # validated: a version of 1 or 2
     if doc["version"] != VERSION:
         raise InvalidReviewFile(
-            f"{path}: a version 1 review file has no item ids to merge by; merge a version 2 "
-            "file (what 'pir-desktop export --format json' writes)"
+            f"{path}: a version 1 review file has no item ids to merge by; {how_to_export}"
         )
     return review
 

@@ -13,7 +13,9 @@ is a plain import, and its undo deletes it.
 Both refuse, with a ``Conflict``, a review that changed in the library since
 the merge was prepared (another window or program edited it): the merge
 would otherwise write over that edit. Merged items keep the times the
-merge gives them (``domain.merge``): nothing is stamped "now".
+merge gives them (``domain.merge``): nothing is stamped "now". Each merged review
+(and each undone) is one change of the feed, ``review_merged`` or
+``review_merge_undone``: followers read the whole review again.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from dataclasses import dataclass
 from ..domain.merge import MergeReport, MergeResult, Side, item_ids, merge_reviews
 from ..domain.model import Review
 from ..errors import Conflict
+from ..storage import feed
 from ..storage import reviews as store
 from ..storage.library import Library
 from ..storage.rewrite import write_review
@@ -103,6 +106,22 @@ def prepare_merges(library: Library, copies: Iterable[tuple[str, Review]]) -> li
     return prepared
 
 
+def look_alikes(library: Library, prepared: Iterable[PreparedMerge]) -> dict[str, str]:
+    """For the steps that import a review the library lacks: the id of a review the library
+    holds with the same title and incident date under another id (review id -> that id).
+    Importing one of those makes a second copy of what is likely the same review."""
+    from .reviews import same_title_and_day
+
+    found = {}
+    with library.read() as session:
+        for step in prepared:
+            if step.is_import and step.review_id not in found:
+                other = same_title_and_day(session, step.incoming)
+                if other is not None:
+                    found[step.review_id] = other
+    return found
+
+
 def choose_all(
     prepared: Sequence[PreparedMerge], choices: Sequence[Mapping[str, Side | str]]
 ) -> list[PreparedMerge]:
@@ -167,6 +186,8 @@ def apply_merges(library: Library, prepared: Sequence[PreparedMerge]) -> list[Me
                 write_review(session, final, before)
             else:
                 continue
+            # The whole review, for other windows and ``watch``: a merge may touch any part.
+            feed.record(session, review_id, "review_merged", review_id, final.updated_at)
             undo.append(MergeUndo(review_id, before, final))
         session.expire_all()
     return undo
@@ -182,4 +203,6 @@ def undo_merges(library: Library, undo: Sequence[MergeUndo]) -> None:
                 store.delete_review(session, step.review_id)
             else:
                 write_review(session, step.before, step.after)
+            version = None if step.before is None else step.before.updated_at
+            feed.record(session, step.review_id, "review_merge_undone", step.review_id, version)
         session.expire_all()

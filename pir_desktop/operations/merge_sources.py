@@ -36,10 +36,15 @@ def is_library_file(path: Path) -> bool:
 
 
 def read_copies(
-    library: Library, paths: Sequence[Path], wanted: str | None = None
+    library: Library,
+    paths: Sequence[Path],
+    wanted: str | None = None,
+    how_to_export: str | None = None,
 ) -> list[tuple[str, Review]]:
-    """Every copy the files hold, in order, as ``(the file's name, review)``."""
-    from ..interchange.review_json import read_review_file_to_merge
+    """Every copy the files hold, in order, as ``(the file's name, review)``; ``how_to_export``
+    tells the person refused a version-1 file how to get a version-2 one (the window's
+    menu; by default the command line's words)."""
+    from ..interchange.review_json import CLI_EXPORT, read_review_file_to_merge
 
     for path in paths:  # before any file is opened: closing one drops the library's locks
         refuse_reading_library(path, library.own_files())
@@ -48,7 +53,7 @@ def read_copies(
         if is_library_file(path):
             copies += _library_copies(library, path, wanted)
         else:
-            copies.append((path.name, read_review_file_to_merge(path)))
+            copies.append((path.name, read_review_file_to_merge(path, how_to_export or CLI_EXPORT)))
     return copies
 
 

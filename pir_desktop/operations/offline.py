@@ -79,10 +79,7 @@ class SentBack:
 
 
 def _named(session, refs: Sequence[str], where: str) -> list[str]:
-    try:
-        return list(dict.fromkeys(store.resolve_review_id(session, ref) for ref in refs))
-    except NotFound as exc:
-        raise NotFound(str(exc).replace("in the library", f"in {where}", 1)) from None
+    return list(dict.fromkeys(store.resolve_review_id(session, ref, where) for ref in refs))
 
 
 def _label(review_id: str, title: str) -> str:

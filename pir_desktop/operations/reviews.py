@@ -110,6 +110,15 @@ def _same_title(title: str) -> str:
     return " ".join(title.split()).casefold()
 
 
+def same_title_and_day(session, review: Review) -> str | None:
+    """The id of a review in the library with ``review``'s title (ignoring case and
+    spacing) and incident date under another id, if there is one."""
+    for other_id, title in store.reviews_of_day(session, review.incident_date):
+        if other_id != review.id and _same_title(title) == _same_title(review.title):
+            return other_id
+    return None
+
+
 def _refuse_known(session, review: Review, named_by_file: bool) -> None:
     """A review already in the library is not imported again: one whose file names its id
     is known by that id, one whose file does not (ids are then new on every read) by its
@@ -123,14 +132,14 @@ def _refuse_known(session, review: Review, named_by_file: bool) -> None:
                 "file's changes)"
             )
         return
-    for other_id, title in store.reviews_of_day(session, review.incident_date):
-        if _same_title(title) == _same_title(review.title):
-            raise Conflict(
-                f"the review “{review.title}” of {day} is already in the library (id "
-                f"{other_id[:8]}); nothing was imported (a file without a review id is "
-                "known by its title and incident date: change the title in the file to "
-                "import it as another review)"
-            )
+    other_id = same_title_and_day(session, review)
+    if other_id is not None:
+        raise Conflict(
+            f"the review “{review.title}” of {day} is already in the library (id "
+            f"{other_id[:8]}); nothing was imported (a file without a review id is "
+            "known by its title and incident date: change the title in the file to "
+            "import it as another review)"
+        )
 
 
 def refuse_known_reviews(

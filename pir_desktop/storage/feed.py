@@ -26,6 +26,7 @@ socket notifier on PostgreSQL).
 from __future__ import annotations
 
 import contextlib
+import os
 import select
 import sqlite3
 import time
@@ -239,10 +240,17 @@ class ChangeFeed:
             with self._team_errors():
                 self._conn.execute(f"LISTEN {CHANNEL}")
         else:
-            from .peek import _connect_read_only, explain
+            from .peek import BUSY_TIMEOUT_MS, _connect_read_only, explain
 
+            path = self.library.path
             try:
-                self._conn = _connect_read_only(self.library.path)
+                if os.access(path, os.W_OK):
+                    # Not "immutable", which peek's reader is when no journal is beside the
+                    # file: that connection never sees a later commit.
+                    timeout = BUSY_TIMEOUT_MS / 1000
+                    self._conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=timeout)
+                else:  # a file this user may not write (nor this user's programs)
+                    self._conn = _connect_read_only(path)
                 self._conn.isolation_level = None
                 self._data_version = None  # the first poll reads, whatever happened before
             except sqlite3.Error as exc:

@@ -405,8 +405,9 @@ def count_reviews(session: Session) -> int:
     return session.scalar(select(func.count()).select_from(ReviewRow)) or 0
 
 
-def resolve_review_id(session: Session, ref: str) -> str:
-    """The id of the one review whose id is ``ref`` or starts with it."""
+def resolve_review_id(session: Session, ref: str, where: str = "the library") -> str:
+    """The id of the one review whose id is ``ref`` or starts with it; ``where`` names the
+    library in the refusal (``the library /home/me/lib2.sqlite``)."""
     ref = ref.strip().lower()
     if not ref:
         raise NotFound("give a review id or the start of one (see 'pir-desktop list')")
@@ -418,7 +419,7 @@ def resolve_review_id(session: Session, ref: str) -> str:
         .limit(6)
     ).all()
     if not matches:
-        raise NotFound(f"no review in the library has an id starting with '{ref}'")
+        raise NotFound(f"no review in {where} has an id starting with '{ref}'")
     exact = [m for m in matches if m.id == ref]
     if exact:
         return exact[0].id

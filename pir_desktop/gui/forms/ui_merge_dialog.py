@@ -9,7 +9,7 @@
 ################################################################################
 
 from PySide6.QtCore import (QCoreApplication, QMetaObject, QSize, Qt)
-from PySide6.QtWidgets import (QAbstractItemView, QDialogButtonBox, QLabel, QPlainTextEdit, QTableView, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QAbstractItemView, QDialogButtonBox, QLabel, QPlainTextEdit, QSizePolicy, QSpacerItem, QTableView, QVBoxLayout, QWidget)
 
 class Ui_MergeDialog(object):
     def setupUi(self, MergeDialog):
@@ -59,6 +59,10 @@ class Ui_MergeDialog(object):
 
         self.mergeLayout.addWidget(self.conflictsView)
 
+        self.underConflicts = QSpacerItem(0, 0, QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Expanding)
+
+        self.mergeLayout.addItem(self.underConflicts)
+
         self.noticeLabel = QLabel(MergeDialog)
         self.noticeLabel.setObjectName(u"noticeLabel")
         self.noticeLabel.setWordWrap(True)
@@ -71,6 +75,7 @@ class Ui_MergeDialog(object):
 
         self.mergeLayout.addWidget(self.buttons)
 
+        self.mergeLayout.setStretch(5, 1)
 #if QT_CONFIG(shortcut)
         self.linesLabel.setBuddy(self.linesText)
         self.conflictsLabel.setBuddy(self.conflictsView)
