@@ -161,3 +161,31 @@ def test_an_owner_of_several_words_and_a_tag_not_understood(
     message = window.statusBar().currentMessage()
     assert "Captured as note event at 14:52" in message
     assert "#recoverd was not understood" in message
+
+
+def test_a_time_that_is_no_time_stays_in_the_line_with_the_reason(
+    window, qtbot, api_review, library_path
+):
+    """A new user's report: "25:61 impossible time test" was filed as a meeting note,
+    out of the timeline, with only "Captured as a meeting note" to say so."""
+    before = read_back(library_path, api_review)
+    qtbot.keyClick(window, Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier)
+    bar = window.workspace.capture
+    for line, reason in (
+        ("25:61 impossible time test", "25:61 is not a time of day: hours go from 0 to 23"),
+        ("2:5 pm paged", "2:5 pm is not a time: type 14:05"),
+    ):
+        bar.clear()
+        qtbot.keyClicks(bar, line)
+        qtbot.keyClick(bar, Qt.Key.Key_Return)
+        assert bar.text() == line  # kept, to be corrected
+        assert window.statusBar().currentMessage().startswith(f"Not captured: {reason}")
+    after = read_back(library_path, api_review)
+    assert after.meeting_notes == before.meeting_notes
+    assert after.timeline == before.timeline
+    # a count at the start of a line, no time of day, is still a note as before
+    bar.clear()
+    qtbot.keyClicks(bar, "2500 users saw errors")
+    qtbot.keyClick(bar, Qt.Key.Key_Return)
+    assert bar.text() == ""
+    assert read_back(library_path, api_review).meeting_notes[-1].text == "2500 users saw errors"
