@@ -189,3 +189,32 @@ def test_a_time_that_is_no_time_stays_in_the_line_with_the_reason(
     qtbot.keyClick(bar, Qt.Key.Key_Return)
     assert bar.text() == ""
     assert read_back(library_path, api_review).meeting_notes[-1].text == "2500 users saw errors"
+
+
+def test_a_due_date_that_is_no_date_stays_in_the_line_with_the_reason(
+    window, qtbot, api_review, library_path
+):
+    """A new user's report: "due 2026-13-01" and "due next friday" made an action item
+    titled "… due 2026-13-01", with no due date and only "Captured as action item"."""
+    before = read_back(library_path, api_review).action_items
+    qtbot.keyClick(window, Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier)
+    bar = window.workspace.capture
+    for line, reason in (
+        ("todo: page the DBA sooner @bob due 2026-13-01", "due 2026-13-01 is not a date: "),
+        ("todo: page the DBA sooner due next friday", "due next friday is not a date: "),
+    ):
+        bar.clear()
+        qtbot.keyClicks(bar, line)
+        qtbot.keyClick(bar, Qt.Key.Key_Return)
+        assert bar.text() == line  # kept, to be corrected
+        assert window.statusBar().currentMessage().startswith(f"Not captured: {reason}")
+    assert read_back(library_path, api_review).action_items == before
+    bar.clear()
+    qtbot.keyClicks(bar, "todo: page the DBA sooner @bob due 2026-12-01")
+    qtbot.keyClick(bar, Qt.Key.Key_Return)
+    action = read_back(library_path, api_review).action_items[-1]
+    assert (action.title, action.owner, action.due) == (
+        "page the DBA sooner",
+        "bob",
+        date(2026, 12, 1),
+    )

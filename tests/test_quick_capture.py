@@ -56,7 +56,10 @@ def at(hour, minute, second=0):
          Action("add a pool alert", "alex", date(2026, 4, 1), ActionCategory.DETECT)),
         ("todo: lint migrations #prevent @Alex_Kim",
          Action("lint migrations", "Alex Kim", None, ActionCategory.PREVENT)),
-        ("todo: fix it due 2026-02-30", Action("fix it due 2026-02-30", None, None, None)),
+        # "due" as a word of the task, not a day
+        ("todo: due diligence on it", Action("due diligence on it", None, None, None)),
+        ("todo: list what is due", Action("list what is due", None, None, None)),
+        ("todo: x due monitoring gaps", Action("x due monitoring gaps", None, None, None)),
         ("the db team joined the call", Note("the db team joined the call")),
         ("  ask   Sam about the  cache ", Note("ask Sam about the cache")),
         # the timeline's own spellings: a scribe copying a chat log types 1402
@@ -117,6 +120,26 @@ def test_a_time_is_read_on_the_incident_date_in_the_zone_shown():
 def test_the_shape_of_a_time_that_is_no_time_is_refused_with_the_reason(line, reason):
     with pytest.raises(NotUnderstood) as refused:
         parse(line, DAY)
+    assert str(refused.value).startswith(reason)
+
+
+@pytest.mark.parametrize(
+    ("line", "reason"),
+    [
+        # a new user's report: both became an action item titled "… due …" with no date
+        ("todo: page sooner @bob due 2026-13-01",
+         "due 2026-13-01 is not a date: that day is not in the calendar; type 2026-11-25"),
+        ("todo: page sooner due next friday", "due next friday is not a date: type 2026-11-25"),
+        ("todo: fix it due 2026-02-30", "due 2026-02-30 is not a date: that day is not in"),
+        ("todo: fix it due Friday @bob #prevent", "due Friday is not a date"),
+        ("todo: fix it due in 2 weeks", "due in 2 weeks is not a date"),
+        ("todo: fix it due 5/4 #detect", "due 5/4 is not a date"),
+        ("todo: fix it due tomorow", "due tomorow is not a date"),
+    ],
+)  # fmt: skip
+def test_a_due_date_that_is_no_date_is_refused_with_the_reason(line, reason):
+    with pytest.raises(NotUnderstood) as refused:
+        parse(line, DAY, today=DAY)
     assert str(refused.value).startswith(reason)
 
 

@@ -24,11 +24,11 @@ A line that starts with the shape of a time that is not one (25:61, 14:75,
 why: filed as a note, the event would silently be missing from the timeline.
 Bare digits are the exception: "2500 users saw errors" is a count, not hour
 25, so 4 or 6 digits that are no time of day leave a note, and so does a
-dotted number that is none (99.95, 14.75), for the same reason. A due date
-that does not exist (2026-02-30) stays in the action's title, where the
-scribe sees it. Nothing typed is lost: a refused line stays where it was
-typed. A #tag ``parse`` did not read stays in the text, and ``unknown_tags``
-names it so the scribe can be told.
+dotted number that is none (99.95, 14.75), for the same reason. A todo's
+``due X`` that does not read as a date (2026-13-01, next friday) is refused
+the same way rather than left in the title. Nothing typed is lost: a refused
+line stays where it was typed. A #tag ``parse`` did not read stays in the
+text, and ``unknown_tags`` names it so the scribe can be told.
 """
 
 from __future__ import annotations
@@ -40,7 +40,7 @@ from datetime import UTC, date, datetime, tzinfo
 
 from ..errors import PirError
 from .enums import ActionCategory, EventKind, Panel
-from .times import parse_typed_date, parse_typed_time
+from .times import TYPED_DATE_FORMS, parse_typed_date, parse_typed_time
 
 _KIND_ALIASES = {
     "start": "started",
@@ -84,6 +84,19 @@ _TIME_SHAPED = re.compile(
     r"|\d{1,2}:\d{2}(?::\d{1,2})?(?:" + _AM_PM + r")?"
     r"|\d{1,2}(?:[:.]\d{1,2}){0,2}" + _AM_PM + r")(?:\s+|$)"
 )
+# "due" followed by what a person means as a day but ``_DUE`` does not read (next friday,
+# 2026-13-01, 5/4); up to an @owner or a #tag. Not any word: "due diligence" is a task.
+_DAY_WORD = (
+    r"(?:mon|tue|tues|wed|thu|thurs|fri|sat|sun)(?:day)?|wednesday|saturday"
+    r"|jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sep(?:t|tember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?"
+)
+_DUE_WORD = re.compile(
+    r"(?<!\S)due\s+((?:[\d+]|(?:" + _DAY_WORD + r"|tomm?orr?ow|tmrw?|eo[dwmy])\b"
+    r"|(?:next|this|end\s+of)\s|(?:in|on|by)\s+(?:\d|(?:" + _DAY_WORD + r")\b))"
+    r"(?:[^@#]*[^@#\s])?)",
+    re.IGNORECASE,
+)
 _PREFIX = re.compile(r"^\s*(why|todo)\s*:\s*", re.IGNORECASE)
 _PANELS = {"+": Panel.WENT_WELL, "-": Panel.WENT_POORLY, "~": Panel.LUCKY}
 
@@ -123,7 +136,7 @@ Captured = Event | Note | Why | PanelEntry | Action
 
 
 class NotUnderstood(PirError):
-    """A line with the shape of a time that is not one; ``str()`` says why,
+    """A line with the shape of a time or of a due date that is not one; ``str()`` says why,
     and the line is kept for the scribe to correct."""
 
 
@@ -173,9 +186,13 @@ def _action(rest: str, today: date, people: Iterable[str] = ()) -> Action:
         try:
             due = parse_typed_date(match.group(1), today)
         except ValueError:
-            pass  # an impossible date stays in the title, where the scribe sees it
-        else:
-            rest = rest[: match.start()] + rest[match.end() :]
+            raise NotUnderstood(
+                f"due {match.group(1)} is not a date: that day is not in the calendar; "
+                f"type {TYPED_DATE_FORMS}"
+            ) from None
+        rest = rest[: match.start()] + rest[match.end() :]
+    elif match := _DUE_WORD.search(rest):
+        raise NotUnderstood(f"due {match.group(1).strip()} is not a date: type {TYPED_DATE_FORMS}")
     if match := _CATEGORY_TAG.search(rest):
         category = ActionCategory(match.group(1).lower())
         rest = rest[: match.start()] + rest[match.end() :]
@@ -193,7 +210,7 @@ def parse(
     a due date of ``+2w`` or ``tomorrow`` counts from ``today`` (the meeting's day);
     ``people`` are the names the review knows, an owner of several words without quotes.
 
-    Raises ``NotUnderstood`` for a time that is not one (see the module)."""
+    Raises ``NotUnderstood`` for a time or a due date that is not one (see the module)."""
     text = line.strip()
     if prefix := _PREFIX.match(text):
         rest = _squash(text[prefix.end() :])

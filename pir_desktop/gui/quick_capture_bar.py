@@ -4,8 +4,9 @@ The line is parsed by ``domain.quick_capture``; the item is added through
 the same undo commands as the editors, so Ctrl+Z takes it back. A why goes
 under the node selected in the 5-Whys tab (at the top level when none is).
 A line the library refuses stays in the field, with the reason in the
-status bar, and so does a line whose time is not one (25:61, 14:75); a
-#tag that was not understood is said too (it is kept in the text).
+status bar, and so does a line whose time or due date is not one (25:61,
+due 2026-13-01); a #tag that was not understood is said too (it is kept
+in the text).
 """
 
 from __future__ import annotations
