@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt
 
 from pir_desktop.domain.enums import ActionCategory, EventKind, Panel
 
@@ -218,3 +218,46 @@ def test_a_due_date_that_is_no_date_stays_in_the_line_with_the_reason(
         "bob",
         date(2026, 12, 1),
     )
+
+
+class _X11FieldKeys(QObject):
+    """What a QLineEdit does with the X11 keyboard scheme (Linux desktops), which the
+    offscreen platform of the tests does not use: it claims Ctrl+E (end of line) and
+    Ctrl+U through ShortcutOverride, so the window's shortcut never fires."""
+
+    def eventFilter(self, watched, event) -> bool:
+        if (
+            event.type() == QEvent.Type.ShortcutOverride
+            and event.modifiers() == Qt.KeyboardModifier.ControlModifier
+            and event.key() in (Qt.Key.Key_E, Qt.Key.Key_U)
+        ):
+            event.accept()
+            return True
+        return False
+
+
+def test_ctrl_e_in_a_one_line_field_opens_the_export_dialog(window, qtbot, api_review):
+    """A new user's report: Ctrl+E did nothing while the keyboard was in the capture line
+    or the Title field."""
+    x11 = _X11FieldKeys(window)
+    bar, title = window.workspace.capture, window.workspace.header.ui.titleEdit
+    for field in (bar, title):
+        field.installEventFilter(x11)
+    qtbot.keyClick(window, Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(bar, "14:05 half a line")
+    qtbot.keyClick(bar, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+    dialog = window.export_dialog
+    assert dialog is not None and dialog.isVisible()
+    assert bar.text() == "14:05 half a line"  # the line is left as it was
+    dialog.reject()
+    window.export_dialog = None
+    window.show_tab(0)
+    title.setFocus()
+    qtbot.keyClick(title, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+    assert window.export_dialog is not None and window.export_dialog.isVisible()
+    window.export_dialog.reject()
+    # the field keeps its editing keys: Ctrl+A selects its text
+    qtbot.keyClick(window, Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier)
+    bar.deselect()
+    qtbot.keyClick(bar, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    assert bar.selectedText() == "14:05 half a line"

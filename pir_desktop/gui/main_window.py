@@ -47,6 +47,7 @@ from .shortcuts_help import SHORTCUTS_HELP
 from .time_zone import DisplayZone
 from .tracker_actions import TrackerActions
 from .view_menu import ViewMenu
+from .window_keys import WindowKeysFirst
 
 APP_NAME = "PIR Desktop"
 HOME, WORKSPACE = 0, 1
@@ -190,6 +191,8 @@ class MainWindow(LibraryLocation, ReviewFiles, QMainWindow):
         capture.setShortcut(QKeySequence("Ctrl+K"))
         capture.triggered.connect(self.focus_capture)
         self.addAction(capture)
+        # Ctrl+E exports from the capture line too (the X11 scheme gives it to the field)
+        self._window_keys = WindowKeysFirst(self, self.window_actions)
 
         self._show_quick_list()
         self.show_home()
