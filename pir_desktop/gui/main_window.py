@@ -43,7 +43,7 @@ from .library_location import LibraryLocation
 from .library_source import open_reader
 from .phases import ACTIONS, NOTES, PANELS, TIMELINE, WHYS, tab_for_phase
 from .review_files import ReviewFiles
-from .shortcuts_help import SHORTCUTS_HELP
+from .shortcuts_help import ShortcutsDialog
 from .time_zone import DisplayZone
 from .tracker_actions import TrackerActions
 from .view_menu import ViewMenu
@@ -97,6 +97,7 @@ class MainWindow(LibraryLocation, ReviewFiles, QMainWindow):
         self.last_message = ""
         self.export_dialog = None  # the open File › Export dialog, if any
         self.merge_dialog = None  # the last File › Merge preview, if any
+        self.shortcuts_box = None  # the last F1 list shown, if any
         # How an exported file is shown: the desktop's own viewer (replaced in tests).
         self.open_file: Callable[[Path], object] = lambda path: QDesktopServices.openUrl(
             QUrl.fromLocalFile(str(path))
@@ -383,8 +384,9 @@ class MainWindow(LibraryLocation, ReviewFiles, QMainWindow):
             self.workspace.lessons.select(where.item_id)
 
     def _show_shortcuts(self) -> None:
-        box = QMessageBox(QMessageBox.Icon.NoIcon, "Keyboard shortcuts", SHORTCUTS_HELP,
-                          QMessageBox.StandardButton.Close, self)  # fmt: skip
+        box = ShortcutsDialog(self)
+        box.finished.connect(box.deleteLater)
+        self.shortcuts_box = box
         box.open()
 
     def _about(self) -> None:
