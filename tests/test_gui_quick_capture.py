@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt
 
 from pir_desktop.domain.enums import ActionCategory, EventKind, Panel
 
@@ -161,3 +161,103 @@ def test_an_owner_of_several_words_and_a_tag_not_understood(
     message = window.statusBar().currentMessage()
     assert "Captured as note event at 14:52" in message
     assert "#recoverd was not understood" in message
+
+
+def test_a_time_that_is_no_time_stays_in_the_line_with_the_reason(
+    window, qtbot, api_review, library_path
+):
+    """A new user's report: "25:61 impossible time test" was filed as a meeting note,
+    out of the timeline, with only "Captured as a meeting note" to say so."""
+    before = read_back(library_path, api_review)
+    qtbot.keyClick(window, Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier)
+    bar = window.workspace.capture
+    for line, reason in (
+        ("25:61 impossible time test", "25:61 is not a time of day: hours go from 0 to 23"),
+        ("2:5 pm paged", "2:5 pm is not a time: type 14:05"),
+    ):
+        bar.clear()
+        qtbot.keyClicks(bar, line)
+        qtbot.keyClick(bar, Qt.Key.Key_Return)
+        assert bar.text() == line  # kept, to be corrected
+        assert window.statusBar().currentMessage().startswith(f"Not captured: {reason}")
+    after = read_back(library_path, api_review)
+    assert after.meeting_notes == before.meeting_notes
+    assert after.timeline == before.timeline
+    # a count at the start of a line, no time of day, is still a note as before
+    bar.clear()
+    qtbot.keyClicks(bar, "2500 users saw errors")
+    qtbot.keyClick(bar, Qt.Key.Key_Return)
+    assert bar.text() == ""
+    assert read_back(library_path, api_review).meeting_notes[-1].text == "2500 users saw errors"
+
+
+def test_a_due_date_that_is_no_date_stays_in_the_line_with_the_reason(
+    window, qtbot, api_review, library_path
+):
+    """A new user's report: "due 2026-13-01" and "due next friday" made an action item
+    titled "… due 2026-13-01", with no due date and only "Captured as action item"."""
+    before = read_back(library_path, api_review).action_items
+    qtbot.keyClick(window, Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier)
+    bar = window.workspace.capture
+    for line, reason in (
+        ("todo: page the DBA sooner @bob due 2026-13-01", "due 2026-13-01 is not a date: "),
+        ("todo: page the DBA sooner due next friday", "due next friday is not a date: "),
+    ):
+        bar.clear()
+        qtbot.keyClicks(bar, line)
+        qtbot.keyClick(bar, Qt.Key.Key_Return)
+        assert bar.text() == line  # kept, to be corrected
+        assert window.statusBar().currentMessage().startswith(f"Not captured: {reason}")
+    assert read_back(library_path, api_review).action_items == before
+    bar.clear()
+    qtbot.keyClicks(bar, "todo: page the DBA sooner @bob due 2026-12-01")
+    qtbot.keyClick(bar, Qt.Key.Key_Return)
+    action = read_back(library_path, api_review).action_items[-1]
+    assert (action.title, action.owner, action.due) == (
+        "page the DBA sooner",
+        "bob",
+        date(2026, 12, 1),
+    )
+
+
+class _X11FieldKeys(QObject):
+    """What a QLineEdit does with the X11 keyboard scheme (Linux desktops), which the
+    offscreen platform of the tests does not use: it claims Ctrl+E (end of line) and
+    Ctrl+U through ShortcutOverride, so the window's shortcut never fires."""
+
+    def eventFilter(self, watched, event) -> bool:
+        if (
+            event.type() == QEvent.Type.ShortcutOverride
+            and event.modifiers() == Qt.KeyboardModifier.ControlModifier
+            and event.key() in (Qt.Key.Key_E, Qt.Key.Key_U)
+        ):
+            event.accept()
+            return True
+        return False
+
+
+def test_ctrl_e_in_a_one_line_field_opens_the_export_dialog(window, qtbot, api_review):
+    """A new user's report: Ctrl+E did nothing while the keyboard was in the capture line
+    or the Title field."""
+    x11 = _X11FieldKeys(window)
+    bar, title = window.workspace.capture, window.workspace.header.ui.titleEdit
+    for field in (bar, title):
+        field.installEventFilter(x11)
+    qtbot.keyClick(window, Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(bar, "14:05 half a line")
+    qtbot.keyClick(bar, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+    dialog = window.export_dialog
+    assert dialog is not None and dialog.isVisible()
+    assert bar.text() == "14:05 half a line"  # the line is left as it was
+    dialog.reject()
+    window.export_dialog = None
+    window.show_tab(0)
+    title.setFocus()
+    qtbot.keyClick(title, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+    assert window.export_dialog is not None and window.export_dialog.isVisible()
+    window.export_dialog.reject()
+    # the field keeps its editing keys: Ctrl+A selects its text
+    qtbot.keyClick(window, Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier)
+    bar.deselect()
+    qtbot.keyClick(bar, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    assert bar.selectedText() == "14:05 half a line"

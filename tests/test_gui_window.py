@@ -6,8 +6,9 @@ import os
 import subprocess
 import sys
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QMessageBox
+import pytest
+from PySide6.QtCore import QPoint, QRect, QSize, Qt
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QMessageBox
 
 from pir_desktop.gui.workspace import Workspace  # noqa: F401 (the editors import cleanly)
 
@@ -269,7 +270,7 @@ def test_f1_lists_every_shortcut_of_the_window(window):
 
     from PySide6.QtGui import QAction, QKeySequence
 
-    from pir_desktop.gui.main_window import SHORTCUTS_HELP
+    from pir_desktop.gui.shortcuts_help import SHORTCUTS_HELP
 
     listed = re.sub(r"<[^>]+>", " ", SHORTCUTS_HELP).replace("Ctrl+ ", "Ctrl+")
     missing = set()
@@ -302,3 +303,38 @@ def test_the_home_pages_alt_keys_do_not_take_the_menus_keys(window):
     assert not menus & home, menus & home
     assert not menus & buttons, menus & buttons
     assert len(home) == tabs.count()
+
+
+def test_f1_list_fits_the_screen_and_esc_closes_it(window, qtbot):
+    """A new user's report: the F1 box was 967 px tall on an 800 px screen, its last
+    entries and its close button off the bottom."""
+    qtbot.keyClick(window, Qt.Key.Key_F1)
+    box = window.shortcuts_box
+    qtbot.waitExposed(box)
+    area = box.screen().availableGeometry()
+    assert area.contains(box.frameGeometry())
+    close = box.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Close)
+    assert area.contains(QRect(close.mapToGlobal(QPoint(0, 0)), close.size()))
+    assert box.focusWidget() is box.text  # Page Down scrolls it at once
+    qtbot.keyClick(box.text, Qt.Key.Key_Escape)
+    assert not box.isVisible()
+
+
+@pytest.mark.parametrize(("width", "height"), [(1280, 800), (1366, 768), (800, 600)])
+def test_f1_list_fits_a_laptop_screen_with_its_frame(window, qtbot, width, height):
+    from pir_desktop.gui.shortcuts_help import FRAME, SIDES, ShortcutsDialog
+
+    area = QRect(0, 0, width, height - 32)  # less a panel of the desktop
+    box = ShortcutsDialog(window, area)
+    frame = QRect(box.pos(), box.size() + QSize(SIDES, FRAME))
+    assert area.contains(frame)
+    assert box.height() > 300  # not a slit: most of the screen when the list needs it
+    box.open()
+    qtbot.waitExposed(box)
+    text = box.text
+    last = text.document().find("quit (everything is already saved)")
+    for _ in range(4):  # the last entries are there to scroll to, from the keyboard
+        qtbot.keyClick(text, Qt.Key.Key_PageDown)
+    assert text.viewport().rect().contains(text.cursorRect(last))
+    box.reject()
+    box.deleteLater()

@@ -17,11 +17,18 @@
 
 A line without a time is not an event of the incident: dating it "now"
 would put it days after the incident in the timeline. It becomes a meeting
-note, kept with the review in its own list. So does any line whose time
-does not read (25:99), with the whole line as its text; a due date that
-does not exist (2026-02-30) stays in the action's title, where the scribe
-sees it. ``parse`` never raises, and nothing typed is lost; a #tag it did not
-read stays in the text, and ``unknown_tags`` names it so the scribe can be told.
+note, kept with the review in its own list.
+
+A line that starts with the shape of a time that is not one (25:61, 14:75,
+2:5 pm, 13 pm, 2026-13-01 10:00) is refused with ``NotUnderstood``, which says
+why: filed as a note, the event would silently be missing from the timeline.
+Bare digits are the exception: "2500 users saw errors" is a count, not hour
+25, so 4 or 6 digits that are no time of day leave a note, and so does a
+dotted number that is none (99.95, 14.75), for the same reason. A todo's
+``due X`` that does not read as a date (2026-13-01, next friday) is refused
+the same way rather than left in the title. Nothing typed is lost: a refused
+line stays where it was typed. A #tag ``parse`` did not read stays in the
+text, and ``unknown_tags`` names it so the scribe can be told.
 """
 
 from __future__ import annotations
@@ -31,8 +38,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, tzinfo
 
+from ..errors import PirError
 from .enums import ActionCategory, EventKind, Panel
-from .times import parse_typed_date, parse_typed_time
+from .times import TYPED_DATE_FORMS, parse_typed_date, parse_typed_time
 
 _KIND_ALIASES = {
     "start": "started",
@@ -68,6 +76,26 @@ _TIME = re.compile(
     r"^\s*(\d{4}-\d{2}-\d{2}[ T]\d{1,2}:\d{2}(?::\d{2})?(?:Z|[+-]\d{2}:\d{2})?"
     r"|\d{1,2}[:.]\d{2}(?:[:.]\d{2})?(?:" + _AM_PM + r")?"
     r"|\d{1,2}" + _AM_PM + r"|\d{4}(?:\d{2})?)(?:\s+|$)"
+)
+# What a scribe means as a time even when it is not one: a colon with two-digit
+# minutes, am or pm, or a date before a clock. Not bare or dotted digits (counts, decimals).
+_TIME_SHAPED = re.compile(
+    r"^\s*(\d{4}-\d{1,2}-\d{1,2}[ T]\d{1,2}[:.]\d{1,2}\S*"
+    r"|\d{1,2}:\d{2}(?::\d{1,2})?(?:" + _AM_PM + r")?"
+    r"|\d{1,2}(?:[:.]\d{1,2}){0,2}" + _AM_PM + r")(?:\s+|$)"
+)
+# "due" followed by what a person means as a day but ``_DUE`` does not read (next friday,
+# 2026-13-01, 5/4); up to an @owner or a #tag. Not any word: "due diligence" is a task.
+_DAY_WORD = (
+    r"(?:mon|tue|tues|wed|thu|thurs|fri|sat|sun)(?:day)?|wednesday|saturday"
+    r"|jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sep(?:t|tember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?"
+)
+_DUE_WORD = re.compile(
+    r"(?<!\S)due\s+((?:[\d+]|(?:" + _DAY_WORD + r"|tomm?orr?ow|tmrw?|eo[dwmy])\b"
+    r"|(?:next|this|end\s+of)\s|(?:in|on|by)\s+(?:\d|(?:" + _DAY_WORD + r")\b))"
+    r"(?:[^@#]*[^@#\s])?)",
+    re.IGNORECASE,
 )
 _PREFIX = re.compile(r"^\s*(why|todo)\s*:\s*", re.IGNORECASE)
 _PANELS = {"+": Panel.WENT_WELL, "-": Panel.WENT_POORLY, "~": Panel.LUCKY}
@@ -105,6 +133,11 @@ class Action:
 
 
 Captured = Event | Note | Why | PanelEntry | Action
+
+
+class NotUnderstood(PirError):
+    """A line with the shape of a time or of a due date that is not one; ``str()`` says why,
+    and the line is kept for the scribe to correct."""
 
 
 def _squash(text: str) -> str:
@@ -153,9 +186,13 @@ def _action(rest: str, today: date, people: Iterable[str] = ()) -> Action:
         try:
             due = parse_typed_date(match.group(1), today)
         except ValueError:
-            pass  # an impossible date stays in the title, where the scribe sees it
-        else:
-            rest = rest[: match.start()] + rest[match.end() :]
+            raise NotUnderstood(
+                f"due {match.group(1)} is not a date: that day is not in the calendar; "
+                f"type {TYPED_DATE_FORMS}"
+            ) from None
+        rest = rest[: match.start()] + rest[match.end() :]
+    elif match := _DUE_WORD.search(rest):
+        raise NotUnderstood(f"due {match.group(1).strip()} is not a date: type {TYPED_DATE_FORMS}")
     if match := _CATEGORY_TAG.search(rest):
         category = ActionCategory(match.group(1).lower())
         rest = rest[: match.start()] + rest[match.end() :]
@@ -171,7 +208,9 @@ def parse(
 ) -> Captured:
     """The item ``line`` describes; a time falls on ``day`` (the incident's date) in ``zone``;
     a due date of ``+2w`` or ``tomorrow`` counts from ``today`` (the meeting's day);
-    ``people`` are the names the review knows, an owner of several words without quotes."""
+    ``people`` are the names the review knows, an owner of several words without quotes.
+
+    Raises ``NotUnderstood`` for a time or a due date that is not one (see the module)."""
     text = line.strip()
     if prefix := _PREFIX.match(text):
         rest = _squash(text[prefix.end() :])
@@ -183,16 +222,24 @@ def parse(
             )
     elif text[:1] in _PANELS and _squash(text[1:]):
         return PanelEntry(_PANELS[text[:1]], _squash(text[1:]))
-    if time := _TIME.match(text):
+    if time := _TIME.match(text) or _TIME_SHAPED.match(text):
         try:
             at = parse_typed_time(time.group(1), day, zone)
-        except ValueError:
-            pass
+        except ValueError as exc:
+            if _TIME_SHAPED.match(text):
+                raise NotUnderstood(_not_a_time(time.group(1), str(exc))) from None
         else:
             kind, rest = _kind(text[time.end() :])
             if rest:
                 return Event(at, rest, kind or EventKind.NOTE)
     return Note(_squash(text))
+
+
+def _not_a_time(typed: str, reason: str) -> str:
+    typed, reason = typed.strip(), reason.replace("'", "")
+    if reason.startswith(f"{typed} "):
+        return reason  # the sentence starts with what was typed: not twice
+    return f"{typed} is not a time: {reason}"
 
 
 def unknown_tags(item: Captured) -> list[str]:

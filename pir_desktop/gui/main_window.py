@@ -43,10 +43,11 @@ from .library_source import open_reader
 from .offline_actions import OfflineActions
 from .phases import ACTIONS, NOTES, PANELS, TIMELINE, WHYS, tab_for_phase
 from .review_files import ReviewFiles
-from .shortcuts_help import SHORTCUTS_HELP
+from .shortcuts_help import ShortcutsDialog
 from .time_zone import DisplayZone
 from .tracker_actions import TrackerActions
 from .view_menu import ViewMenu
+from .window_keys import WindowKeysFirst
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QCloseEvent
@@ -99,6 +100,7 @@ class MainWindow(LibraryLocation, ReviewFiles, QMainWindow):
         self.last_message = ""
         self.export_dialog = None  # the open File › Export dialog, if any
         self.merge_dialog = None  # the last File › Merge preview, if any
+        self.shortcuts_box = None  # the last F1 list shown, if any
         # How an exported file is shown: the desktop's own viewer (replaced in tests).
         self.open_file: Callable[[Path], object] = _open_with_desktop
         icon = resources_dir() / "icons" / "pir-desktop.svg"
@@ -192,6 +194,8 @@ class MainWindow(LibraryLocation, ReviewFiles, QMainWindow):
         capture.setShortcut(QKeySequence("Ctrl+K"))
         capture.triggered.connect(self.focus_capture)
         self.addAction(capture)
+        # Ctrl+E exports from the capture line too (the X11 scheme gives it to the field)
+        self._window_keys = WindowKeysFirst(self, self.window_actions)
 
         self._show_quick_list()
         self.show_home()
@@ -382,10 +386,9 @@ class MainWindow(LibraryLocation, ReviewFiles, QMainWindow):
             self.workspace.lessons.select(where.item_id)
 
     def _show_shortcuts(self) -> None:
-        from PySide6.QtWidgets import QMessageBox
-
-        box = QMessageBox(QMessageBox.Icon.NoIcon, "Keyboard shortcuts", SHORTCUTS_HELP,
-                          QMessageBox.StandardButton.Close, self)  # fmt: skip
+        box = ShortcutsDialog(self)
+        box.finished.connect(box.deleteLater)
+        self.shortcuts_box = box
         box.open()
 
     def _about(self) -> None:

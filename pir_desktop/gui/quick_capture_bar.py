@@ -4,7 +4,9 @@ The line is parsed by ``domain.quick_capture``; the item is added through
 the same undo commands as the editors, so Ctrl+Z takes it back. A why goes
 under the node selected in the 5-Whys tab (at the top level when none is).
 A line the library refuses stays in the field, with the reason in the
-status bar; so is a #tag that was not understood (it is kept in the text).
+status bar, and so does a line whose time or due date is not one (25:61,
+due 2026-13-01); a #tag that was not understood is said too (it is kept
+in the text).
 """
 
 from __future__ import annotations
@@ -67,7 +69,11 @@ class QuickCaptureBar(EntryLine):
         zone = self.zone()
         today = self.now().astimezone(zone).date()
         doc = self.doc
-        item = qc.parse(line, doc.review.incident_date, zone, today, _people(doc.review))
+        try:
+            item = qc.parse(line, doc.review.incident_date, zone, today, _people(doc.review))
+        except qc.NotUnderstood as exc:
+            self.status(f"Not captured: {exc}")  # the line stays, to be corrected
+            return False
         if isinstance(item, qc.Note):
             done = commands.add_note(doc, item.text, self.now())
             what = "a meeting note (no time: not in the timeline)"

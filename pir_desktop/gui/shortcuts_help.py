@@ -1,5 +1,21 @@
 """The F1 list: every command that has a key of its own (a test compares it with the
-window's actions)."""
+window's actions), and the dialog that shows it.
+
+The list is taller than a laptop's screen (967 px in a message box, whose
+close button was off the bottom of a 1280x800 or 1366x768 screen): the
+dialog shows it in a scrolling view, as tall as the list or as the screen
+allows, whichever is less, with the keyboard in it (Page Down, arrows);
+Esc or Close shuts it.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QRect
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayout, QWidget
+
+WIDTH = 620  # room for "Ctrl+Shift+U / Ctrl+Shift+R  push action items…" on one line
+# The window manager's title bar and borders, not known before the dialog is shown.
+FRAME, SIDES = 48, 8
 
 SHORTCUTS_HELP = """<h3>Keyboard shortcuts</h3>
 <table cellspacing=4>
@@ -49,3 +65,50 @@ on PostgreSQL</td></tr>
 <tr><td><b>F1</b></td><td>this list</td></tr>
 <tr><td><b>Ctrl+Q</b></td><td>quit (everything is already saved)</td></tr>
 </table>"""
+
+
+class ShortcutsDialog(QDialog):
+    """``SHORTCUTS_HELP`` in a scrolling view, sized to fit ``parent``'s screen."""
+
+    def __init__(self, parent: QWidget, area: QRect | None = None):
+        """``area``: the screen's available geometry (tests give a laptop's)."""
+        super().__init__(parent)
+        self.setObjectName("shortcutsHelp")
+        self.setWindowTitle("Keyboard shortcuts")
+        self.text = QTextBrowser(self)
+        self.text.setHtml(SHORTCUTS_HELP)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.text)
+        layout.addWidget(buttons)
+        self._fit(parent, area or parent.screen().availableGeometry())
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        self.text.setFocus()  # Page Down and the arrows scroll the list; Esc closes it
+
+    def _fit(self, parent: QWidget, area: QRect) -> None:
+        width = min(WIDTH, area.width() - SIDES)
+        margins = self.layout().contentsMargins()
+        around = margins.left() + margins.right() + 2 * self.text.frameWidth()
+        document = self.text.document()
+        document.setTextWidth(width - around - self.text.verticalScrollBar().sizeHint().width())
+        buttons = self.layout().itemAt(1).widget().sizeHint().height()
+        needed = (
+            int(document.size().height())
+            + buttons
+            + self.layout().spacing()
+            + margins.top()
+            + margins.bottom()
+            + 2 * self.text.frameWidth()
+        )
+        height = min(needed, area.height() - FRAME)
+        self.resize(width, height)
+        # over the middle of the window, and whole on its screen, frame included (move()
+        # places the frame's corner)
+        place = QRect(0, 0, width + SIDES, height + FRAME)
+        place.moveCenter(parent.frameGeometry().center())
+        left = max(area.left(), min(place.left(), area.right() + 1 - place.width()))
+        top = max(area.top(), min(place.top(), area.bottom() + 1 - place.height()))
+        self.move(left, top)

@@ -271,7 +271,10 @@ class TimelineModel(QAbstractTableModel):
     def _whole_line(self, value) -> bool:
         """A whole line typed into the new row's time ("1431 errors stopped #recovered",
         as in the capture line) fills its time, text and kind; False if it is not one."""
-        item = quick_capture.parse(str(value), self._day, self._zone())
+        try:
+            item = quick_capture.parse(str(value), self._day, self._zone())
+        except quick_capture.NotUnderstood:
+            return False  # the cell says why, as for any time it does not read
         if not isinstance(item, quick_capture.Event):
             return False
         draft = self.draft
