@@ -12,10 +12,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
-
-from ..errors import PirError
+from .busy import while_busy
 
 
 def _home_location(home: str):
@@ -109,19 +106,13 @@ class OfflineActions:
         if window.workspace is not None:
             window.workspace.flush()  # what is being typed goes too
         library = window.library
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            if not offline_copies(library):
-                sent, failure = (
-                    None,
-                    ("this library holds no offline copy (File › Take reviews offline makes one)"),
-                )
-            else:
-                sent, failure = send_back(library), None
-        except PirError as exc:
-            sent, failure = None, str(exc)
-        finally:
-            QApplication.restoreOverrideCursor()
+        if offline_copies(library):
+            sent, failure = while_busy(lambda: send_back(library))
+        else:
+            sent, failure = (
+                None,
+                ("this library holds no offline copy (File › Take reviews offline makes one)"),
+            )
         if failure is not None:
             window.alert(f"Nothing was sent back: {failure}")
             return False

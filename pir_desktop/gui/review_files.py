@@ -9,10 +9,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
-
 from ..errors import PirError
+from .busy import while_busy
 
 # How the window gets a version 2 review file (for a merge's refusal of a version 1 file).
 WINDOW_EXPORT = (
@@ -91,17 +89,15 @@ class ReviewFiles:
         if self.workspace is not None:
             self.workspace.flush()  # what is being typed is part of the library's copy
         wanted = self.doc.review_id if self.doc is not None else None
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            copies = read_copies(self.library, paths, wanted, WINDOW_EXPORT)
-            prepared = prepare_merges(self.library, copies)
-            twins = look_alikes(self.library, prepared)
-        except PirError as exc:
-            failure = str(exc)
-        else:
-            failure = None
-        finally:
-            QApplication.restoreOverrideCursor()
+
+        def work():
+            prepared = prepare_merges(
+                self.library, read_copies(self.library, paths, wanted, WINDOW_EXPORT)
+            )
+            return prepared, look_alikes(self.library, prepared)
+
+        done, failure = while_busy(work)
+        prepared, twins = done if done is not None else (None, None)
         if failure is not None:
             self.alert(f"Nothing was merged: {failure}")
             return None
@@ -156,20 +152,16 @@ class ReviewFiles:
         from ..reports.export import export_review
         from ..storage.reviews import load_review
 
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
+        def work():
             with self.library.read() as session:
                 review = load_review(session, review_id)
             exported = export_review(
                 review, choice.fmt, choice.variant, choice.template, with_notes=choice.with_notes
             )
             write_atomically(choice.path, exported.data, protected=self.library.own_files())
-        except PirError as exc:
-            failure = str(exc)
-        else:
-            failure = None
-        finally:
-            QApplication.restoreOverrideCursor()
+            return exported
+
+        exported, failure = while_busy(work)
         if failure is not None:
             self.alert(failure)
             return False

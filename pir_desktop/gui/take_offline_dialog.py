@@ -15,7 +15,7 @@ from pathlib import Path
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QListWidgetItem, QWidget
 
-from ..errors import PirError
+from .busy import while_busy
 from .file_dialogs import open_file_name
 from .forms.ui_take_offline_dialog import Ui_TakeOfflineDialog
 from .team_library_dialog import recent_addresses
@@ -82,15 +82,7 @@ class TakeOfflineDialog(QDialog):
         if not home:
             self._say("type the team library's address, or choose a library file")
             return
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            reviews = self._list_home(home)
-        except PirError as exc:
-            failure = str(exc)
-        else:
-            failure = None
-        finally:
-            QApplication.restoreOverrideCursor()
+        reviews, failure = while_busy(lambda: self._list_home(home))
         listing = self.ui.reviewList
         listing.clear()
         if failure is not None:
