@@ -12,7 +12,7 @@ from __future__ import annotations
 import io
 import json
 import zipfile
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -194,6 +194,10 @@ def test_slack_reader_on_damaged_zips(tmp_path, data):
 def house_template() -> dict[str, bytes]:
     document = Document()
     document.sections[0].header.paragraphs[0].text = "ACME house style"
+    # fixed times: hypothesis replays a saved example against the same bytes only if the
+    # template is the same in every run (its core properties held the time of the run)
+    stamp = datetime(2026, 1, 1, tzinfo=UTC)
+    document.core_properties.created = document.core_properties.modified = stamp
     out = io.BytesIO()
     document.save(out)
     archive = zipfile.ZipFile(out)
@@ -217,7 +221,9 @@ def _zip(parts: dict[str, bytes]) -> bytes:
     return out.getvalue()
 
 
-@settings(max_examples=40, **SETTINGS)
+# No saved examples: one saved by a run whose template differed replays as "inconsistent
+# data generation" (Flaky); the fixed template above keeps each run's draws consistent.
+@settings(max_examples=40, database=None, **SETTINGS)
 @given(data=st.data())
 def test_template_reader(tmp_path_factory, house_template, report, data):
     parts = dict(house_template)
