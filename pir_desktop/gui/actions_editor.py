@@ -91,25 +91,10 @@ class ActionsEditor(QWidget):
         self.view.setObjectName("actionsView")
         self.view.setAccessibleName("Action items")
         self.view.setModel(self.model)
-        self.view.setEditTriggers(
-            QAbstractItemView.EditTrigger.DoubleClicked
-            | QAbstractItemView.EditTrigger.EditKeyPressed
-            | QAbstractItemView.EditTrigger.AnyKeyPressed
-        )
-        self.view.setItemDelegateForColumn(DUE, DueDateDelegate(today, self.view))
-        self.view.setItemDelegateForColumn(
-            STATUS, ChoiceDelegate([(s.value, STATUS_LABELS[s]) for s in ActionStatus], self.view)
-        )
-        self.view.setItemDelegateForColumn(
-            CATEGORY,
-            ChoiceDelegate(
-                [("", "(none)")] + [(c.value, CATEGORY_LABELS[c]) for c in ActionCategory],
-                self.view,
-            ),
+        edit_action_columns(
+            self.view, today, due=DUE, status=STATUS, category=CATEGORY, title=TITLE
         )
         header = self.view.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(TITLE, QHeaderView.ResizeMode.Stretch)
         # room for a typed date and its calendar button, even in an empty column
         header.setMinimumSectionSize(self.fontMetrics().horizontalAdvance("Category") + 24)
         hint = QLabel(
@@ -208,3 +193,27 @@ class ActionsEditor(QWidget):
         item_id = self._current_id()
         if item_id:
             commands.delete_action_item(self.doc, item_id)
+
+
+def edit_action_columns(view, today, *, due: int, status: int, category: int, title: int) -> None:
+    """How a table of action items is edited (the review's and the follow-ups'): typing
+    starts an edit, the due date, status and category have their editors, and the title
+    takes the room left."""
+    view.setEditTriggers(
+        QAbstractItemView.EditTrigger.DoubleClicked
+        | QAbstractItemView.EditTrigger.EditKeyPressed
+        | QAbstractItemView.EditTrigger.AnyKeyPressed
+    )
+    view.setItemDelegateForColumn(due, DueDateDelegate(today, view))
+    view.setItemDelegateForColumn(
+        status, ChoiceDelegate([(s.value, STATUS_LABELS[s]) for s in ActionStatus], view)
+    )
+    view.setItemDelegateForColumn(
+        category,
+        ChoiceDelegate(
+            [("", "(none)")] + [(c.value, CATEGORY_LABELS[c]) for c in ActionCategory], view
+        ),
+    )
+    header = view.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    header.setSectionResizeMode(title, QHeaderView.ResizeMode.Stretch)

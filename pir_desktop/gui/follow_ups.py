@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QListWidget,
     QPushButton,
@@ -36,9 +35,8 @@ from PySide6.QtWidgets import (
 from ..domain.enums import ActionCategory, ActionStatus
 from ..domain.times import TimeFormatError, parse_typed_date
 from ..errors import PirError
-from .actions_editor import DueDateDelegate
+from .actions_editor import edit_action_columns
 from .actions_model import issue_label
-from .delegates import ChoiceDelegate
 from .labels import CATEGORY_LABELS, STATUS_LABELS
 from .library_source import open_reader
 from .rejected_cells import RejectedCells
@@ -194,25 +192,9 @@ class FollowUps(QWidget):
         self.view.setAccessibleName("Action items of every review")
         self.view.setModel(self.model)
         self.view.setWordWrap(True)
-        self.view.setEditTriggers(
-            QAbstractItemView.EditTrigger.DoubleClicked
-            | QAbstractItemView.EditTrigger.EditKeyPressed
-            | QAbstractItemView.EditTrigger.AnyKeyPressed
+        edit_action_columns(
+            self.view, today, due=DUE, status=STATUS, category=CATEGORY, title=TITLE
         )
-        self.view.setItemDelegateForColumn(DUE, DueDateDelegate(today, self.view))
-        self.view.setItemDelegateForColumn(
-            STATUS, ChoiceDelegate([(s.value, STATUS_LABELS[s]) for s in ActionStatus], self.view)
-        )
-        self.view.setItemDelegateForColumn(
-            CATEGORY,
-            ChoiceDelegate(
-                [("", "(none)")] + [(c.value, CATEGORY_LABELS[c]) for c in ActionCategory],
-                self.view,
-            ),
-        )
-        header = self.view.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(TITLE, QHeaderView.ResizeMode.Stretch)
         # one line a row: sizing hundreds of rows to their text would cost more than it shows
         self.view.verticalHeader().setDefaultSectionSize(self.fontMetrics().lineSpacing() + 10)
         self.summary = QLabel(self)
