@@ -20,17 +20,16 @@ from __future__ import annotations
 import json
 import random
 import shutil
-import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from datetime import timedelta
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from library_bench import large_review
+from library_bench import command, large_review
+from library_bench import median_time as _median_time
 
 from pir_desktop import operations as ops
 from pir_desktop.domain.merge import merge_reviews
@@ -44,6 +43,12 @@ from pir_desktop.storage.library import open_library
 from pir_desktop.storage.reviews import load_review
 
 RUNS = 5
+
+
+def median_time(fn) -> float:
+    return _median_time(fn, RUNS)
+
+
 SHARE = 0.10  # of the items changed on each side
 
 
@@ -103,19 +108,6 @@ def change(library, review_id: str, rng: random.Random, label: str) -> int:
                 library, item.id, text
             )
     return len(chosen)
-
-
-def median_time(fn, runs: int = RUNS) -> float:
-    times = []
-    for _ in range(runs):
-        t0 = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t0)
-    return statistics.median(times)
-
-
-def command(*args: str) -> list[str]:
-    return [sys.executable, "-m", "pir_desktop", *args]
 
 
 def main() -> None:

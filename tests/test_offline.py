@@ -6,7 +6,6 @@ line, exit 2, no row changed on either side."""
 
 from __future__ import annotations
 
-import io
 import json
 import sqlite3
 from pathlib import Path
@@ -14,31 +13,15 @@ from pathlib import Path
 import pytest
 
 from pir_desktop import operations as ops
-from pir_desktop.cli import main
 from pir_desktop.interchange.review_json import dumps
 from pir_desktop.operations.offline import offline_copies
 from pir_desktop.storage.library import open_library
 
 from .conftest import fresh_rows, read_back
+from .merge_files import DATA, REVIEW, SUMMARY, TABLES, cli, ident
 from .pg_server import ADMIN_PASSWORD
 
-DATA = Path(__file__).parent / "data" / "merge"
-REVIEW = "5e0f1a2b-0000-4000-8000-000000000001"
 TITLE = "Checkout errors after the pool change"
-SUMMARY = "added {}, updated {}, deleted {}, kept {}, conflicts {}"
-TABLES = ("reviews", "participants", "timeline_events", "why_nodes", "contributing_factors",
-          "panel_items", "action_items", "lessons", "meeting_notes", "deleted_items",
-          "review_field_times", "search_texts")  # fmt: skip
-
-
-def ident(suffix: str) -> str:
-    return f"00000000-0000-4000-8000-0000000000{suffix}"
-
-
-def cli(capsys, *args: str) -> tuple[int, list[str], list[str]]:
-    code = main(list(args), stdin=io.StringIO(""))
-    captured = capsys.readouterr()
-    return code, captured.out.splitlines(), captured.err.splitlines()
 
 
 def every_row(target, tables=TABLES) -> dict[str, list[str]]:
